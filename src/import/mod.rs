@@ -1,0 +1,1 @@
+//! Bytes in, recognised 903 tables out. (Being written.)

@@ -1,0 +1,591 @@
+//! From raw tables to a checked [`Dataset`]: the row rules of MEASURES.md section 5.
+//!
+//! A row is rejected in exactly these cases, and used otherwise:
+//! * any table: `CHILD` blank;
+//! * episodes: `DECOM` missing or not a date; `DEC` present but not a date; `DEC` before `DECOM`;
+//! * reviews: `REVIEW` missing or not a date; a repeat of an earlier (`CHILD`, `REVIEW`) pair;
+//! * header: a repeat of an earlier `CHILD` (the first row is used);
+//! * uasc: `DUC` present but not a date.
+//!
+//! Unknown codes, unreadable dates of birth and similar are used and listed as warnings.
+//! "Earlier" means earlier in the order the tables are given (files in the order chosen).
+
+use std::collections::{HashMap, HashSet};
+
+use super::codes;
+use super::dates::parse_date;
+use super::{
+    ChildIdx, Dataset, Date, Episode, FileProblem, Header, InputAccount, RawRow, RawTable,
+    RecordedDistance, Review, RowIssue, Severity, Sex, TableKind, Uasc,
+};
+
+/// Builds the dataset from every recognised table and the file-level problems the importers
+/// found. Tables are processed in the order given.
+pub fn build(tables: Vec<RawTable>, problems: Vec<FileProblem>) -> Dataset {
+    let mut b = Builder::default();
+    b.data.problems = problems;
+    for table in tables {
+        b.table(table);
+    }
+    b.data
+}
+
+#[derive(Default)]
+struct Builder {
+    data: Dataset,
+    child_index: HashMap<String, ChildIdx>,
+    header_rows: HashMap<ChildIdx, (String, u32)>,
+    review_keys: HashSet<(ChildIdx, Date)>,
+}
+
+/// What became of one row.
+enum Outcome {
+    Used,
+    Rejected {
+        column: &'static str,
+        reason: String,
+    },
+}
+
+impl Builder {
+    fn child(&mut self, id: &str) -> ChildIdx {
+        if let Some(&i) = self.child_index.get(id) {
+            return i;
+        }
+        let i = self.data.children.len() as ChildIdx;
+        self.data.children.push(id.to_string());
+        self.data.headers.push(None);
+        self.child_index.insert(id.to_string(), i);
+        i
+    }
+
+    fn issue(
+        &mut self,
+        t: &RawTable,
+        row: &RawRow,
+        severity: Severity,
+        column: &str,
+        reason: String,
+    ) {
+        self.data.issues.push(RowIssue {
+            severity,
+            file: t.file.clone(),
+            source: t.source.clone(),
+            table: t.kind,
+            position: t.position,
+            row: row.number(),
+            column: column.to_string(),
+            reason,
+        });
+    }
+
+    fn warn_unknown(
+        &mut self,
+        t: &RawTable,
+        row: &RawRow,
+        column: &'static str,
+        list: &[&str],
+        what: &str,
+    ) -> String {
+        let code = row.get(column).to_ascii_uppercase();
+        if !codes::is_known_or_blank(list, &code) {
+            self.issue(
+                t,
+                row,
+                Severity::Warning,
+                column,
+                format!("\"{code}\" is not a known {what} code; it is counted as unknown"),
+            );
+        }
+        code
+    }
+
+    fn table(&mut self, t: RawTable) {
+        let mut account = InputAccount {
+            file: t.file.clone(),
+            source: t.source.clone(),
+            table: t.kind,
+            rows_read: 0,
+            rows_used: 0,
+            rows_rejected: 0,
+        };
+        let has_distance = t.has_column("PL_DISTANCE");
+        for row in t.rows() {
+            account.rows_read += 1;
+            let outcome = if row.get("CHILD").is_empty() {
+                Outcome::Rejected {
+                    column: "CHILD",
+                    reason: "the child's ID is blank".into(),
+                }
+            } else {
+                match t.kind {
+                    TableKind::Header => self.header(&t, &row),
+                    TableKind::Episodes => self.episode(&t, &row, has_distance),
+                    TableKind::Reviews => self.review(&t, &row),
+                    TableKind::Uasc => self.uasc(&row),
+                    _ => {
+                        self.child(row.get("CHILD"));
+                        Outcome::Used
+                    }
+                }
+            };
+            match outcome {
+                Outcome::Used => account.rows_used += 1,
+                Outcome::Rejected { column, reason } => {
+                    account.rows_rejected += 1;
+                    self.issue(&t, &row, Severity::Rejected, column, reason);
+                }
+            }
+        }
+        self.data.inputs.push(account);
+        if !matches!(
+            t.kind,
+            TableKind::Header | TableKind::Episodes | TableKind::Reviews | TableKind::Uasc
+        ) {
+            self.data.other_tables.push(t);
+        }
+    }
+
+    fn header(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
+        let id = row.get("CHILD");
+        let child = self.child(id);
+        if let Some((source, first)) = self.header_rows.get(&child) {
+            return Outcome::Rejected {
+                column: "CHILD",
+                reason: format!(
+                    "child {id} already has a header row ({source}, row {first}); only the first is used"
+                ),
+            };
+        }
+        self.header_rows
+            .insert(child, (t.source.clone(), row.number()));
+        let dob_text = row.get("DOB");
+        let dob = match parse_date(dob_text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let reason = if dob_text.is_empty() {
+                    "the date of birth is blank, so the child's age is unknown".to_string()
+                } else {
+                    format!(
+                        "{}; the child's age is counted as unknown",
+                        e.reason(dob_text)
+                    )
+                };
+                self.issue(t, row, Severity::Warning, "DOB", reason);
+                None
+            }
+        };
+        self.warn_unknown(t, row, "SEX", codes::SEX, "sex");
+        let ethnic = self.warn_unknown(t, row, "ETHNIC", codes::ETHNIC, "ethnicity");
+        self.data.headers[child as usize] = Some(Header {
+            child,
+            sex: Sex::from_code(row.get("SEX")),
+            dob,
+            ethnic,
+        });
+        Outcome::Used
+    }
+
+    fn episode(&mut self, t: &RawTable, row: &RawRow, has_distance: bool) -> Outcome {
+        let decom_text = row.get("DECOM");
+        let decom = match parse_date(decom_text) {
+            Ok(d) => d,
+            Err(_) if decom_text.is_empty() => {
+                return Outcome::Rejected {
+                    column: "DECOM",
+                    reason: "the episode's start date is blank".into(),
+                }
+            }
+            Err(e) => {
+                return Outcome::Rejected {
+                    column: "DECOM",
+                    reason: e.reason(decom_text),
+                }
+            }
+        };
+        let dec_text = row.get("DEC");
+        let dec = if dec_text.is_empty() {
+            None
+        } else {
+            match parse_date(dec_text) {
+                Ok(d) if d < decom => {
+                    return Outcome::Rejected {
+                        column: "DEC",
+                        reason: format!(
+                            "the episode ends ({dec_text}) before it starts ({decom_text})"
+                        ),
+                    }
+                }
+                Ok(d) => Some(d),
+                Err(e) => {
+                    return Outcome::Rejected {
+                        column: "DEC",
+                        reason: e.reason(dec_text),
+                    }
+                }
+            }
+        };
+        if dec == Some(decom) {
+            self.issue(
+                t,
+                row,
+                Severity::Warning,
+                "DEC",
+                "the episode starts and ends on the same day, so it covers no day of care".into(),
+            );
+        }
+        let pl_distance = if has_distance {
+            match row.get("PL_DISTANCE").parse::<f64>() {
+                Ok(m) if m.is_finite() && m >= 0.0 && (m - 999.9).abs() > 1e-9 => {
+                    RecordedDistance::Miles(m)
+                }
+                _ => RecordedDistance::NotKnown,
+            }
+        } else {
+            RecordedDistance::Absent
+        };
+        let child = self.child(row.get("CHILD"));
+        let episode = Episode {
+            child,
+            decom,
+            dec,
+            rne: self.warn_unknown(
+                t,
+                row,
+                "RNE",
+                codes::REASON_NEW_EPISODE,
+                "reason for new episode",
+            ),
+            ls: self.warn_unknown(t, row, "LS", codes::LEGAL_STATUS, "legal status"),
+            cin: row.get("CIN").to_ascii_uppercase(),
+            place: self.warn_unknown(t, row, "PLACE", codes::PLACEMENT, "placement type"),
+            place_provider: row.get("PLACE_PROVIDER").to_ascii_uppercase(),
+            rec: self.warn_unknown(t, row, "REC", codes::REASON_CEASED, "reason episode ceased"),
+            reason_place_change: row.get("REASON_PLACE_CHANGE").to_ascii_uppercase(),
+            home_post: row.get("HOME_POST").to_string(),
+            pl_post: row.get("PL_POST").to_string(),
+            urn: row.get("URN").to_string(),
+            pl_distance,
+            pl_la: row.get("PL_LA").to_ascii_uppercase(),
+        };
+        self.data.episodes.push(episode);
+        Outcome::Used
+    }
+
+    fn review(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
+        let text = row.get("REVIEW");
+        let date = match parse_date(text) {
+            Ok(d) => d,
+            Err(_) if text.is_empty() => {
+                return Outcome::Rejected {
+                    column: "REVIEW",
+                    reason: "the review date is blank".into(),
+                }
+            }
+            Err(e) => {
+                return Outcome::Rejected {
+                    column: "REVIEW",
+                    reason: e.reason(text),
+                }
+            }
+        };
+        let id = row.get("CHILD");
+        let child = self.child(id);
+        if !self.review_keys.insert((child, date)) {
+            return Outcome::Rejected {
+                column: "REVIEW",
+                reason: format!(
+                    "child {id} already has a review on {text}; a repeated review is counted once"
+                ),
+            };
+        }
+        let code = self.warn_unknown(t, row, "REVIEW_CODE", codes::PARTICIPATION, "participation");
+        self.data.reviews.push(Review { child, date, code });
+        Outcome::Used
+    }
+
+    fn uasc(&mut self, row: &RawRow) -> Outcome {
+        let text = row.get("DUC");
+        let duc = if text.is_empty() {
+            None
+        } else {
+            match parse_date(text) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    return Outcome::Rejected {
+                        column: "DUC",
+                        reason: e.reason(text),
+                    }
+                }
+            }
+        };
+        let child = self.child(row.get("CHILD"));
+        self.data.uasc.push(Uasc { child, duc });
+        Outcome::Used
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Position;
+
+    fn table(kind: TableKind, rows: &[&[&str]]) -> RawTable {
+        let mut t = RawTable::new(
+            "f.csv",
+            "f.csv",
+            kind,
+            Position::Row,
+            vec![true; kind.columns().len()],
+        );
+        for (i, r) in rows.iter().enumerate() {
+            t.push_row(i as u32 + 2, r.iter().copied());
+        }
+        t
+    }
+
+    #[test]
+    fn every_rejection_rule_of_section_5_with_its_row_and_column() {
+        let episodes = table(
+            TableKind::Episodes,
+            &[
+                &[
+                    "A",
+                    "01/04/2023",
+                    "S",
+                    "C2",
+                    "N1",
+                    "U4",
+                    "PR1",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
+                &[
+                    "",
+                    "01/04/2023",
+                    "S",
+                    "C2",
+                    "N1",
+                    "U4",
+                    "PR1",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
+                &[
+                    "B", "", "S", "C2", "N1", "U4", "PR1", "", "", "", "", "", "",
+                ],
+                &[
+                    "B",
+                    "31/02/2023",
+                    "S",
+                    "C2",
+                    "N1",
+                    "U4",
+                    "PR1",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
+                &[
+                    "B",
+                    "01/04/2023",
+                    "S",
+                    "C2",
+                    "N1",
+                    "U4",
+                    "PR1",
+                    "1/4/23",
+                    "E11",
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
+                &[
+                    "B",
+                    "05/04/2023",
+                    "S",
+                    "C2",
+                    "N1",
+                    "U4",
+                    "PR1",
+                    "04/04/2023",
+                    "E11",
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
+            ],
+        );
+        let reviews = table(
+            TableKind::Reviews,
+            &[
+                &["A", "", "10/04/2023", "PN1"],
+                &["A", "", "2023-04-10", "PN2"],
+                &["A", "", "", "PN1"],
+            ],
+        );
+        let header = table(
+            TableKind::Header,
+            &[
+                &["A", "1", "01/01/2010", "WBRI"],
+                &["A", "2", "01/01/2011", "WBRI"],
+                &["B", "M", "soon", "XXXX"],
+            ],
+        );
+        let uasc = table(
+            TableKind::Uasc,
+            &[&["A", "1", "", "31/13/2024"], &["B", "1", "", ""]],
+        );
+        let d = build(vec![episodes, reviews, header, uasc], vec![]);
+        let rejected: Vec<String> = d
+            .rejections()
+            .map(|i| format!("{}:{}:{}", i.table.name(), i.row, i.column))
+            .collect();
+        assert_eq!(
+            rejected,
+            [
+                "episodes:3:CHILD",
+                "episodes:4:DECOM",
+                "episodes:5:DECOM",
+                "episodes:6:DEC",
+                "episodes:7:DEC",
+                "reviews:3:REVIEW",
+                "reviews:4:REVIEW",
+                "header:3:CHILD",
+                "uasc:2:DUC",
+            ]
+        );
+        // 6 episode rows read: 1 used + 5 rejected; 3 reviews: 1 + 2; 3 headers: 2 + 1; 2 uasc: 1 + 1.
+        let counts: Vec<(u64, u64, u64)> = d
+            .inputs
+            .iter()
+            .map(|a| (a.rows_read, a.rows_used, a.rows_rejected))
+            .collect();
+        assert_eq!(counts, [(6, 1, 5), (3, 1, 2), (3, 2, 1), (2, 1, 1)]);
+        // Warnings: B's unreadable DOB and unknown ethnicity; nothing else.
+        let warned: Vec<String> = d
+            .warnings()
+            .map(|i| format!("{}:{}", i.row, i.column))
+            .collect();
+        assert_eq!(warned, ["4:DOB", "4:ETHNIC"]);
+        let b = d.children.iter().position(|c| c == "B").unwrap() as ChildIdx;
+        assert_eq!(d.header(b).map(|h| (h.sex, h.dob)), Some((Sex::Male, None)));
+        assert!(d.rejections().any(|i| i.reason.contains("two-digit year")));
+    }
+
+    #[test]
+    fn recorded_distance_is_read_only_when_the_column_exists() {
+        let mut t = table(TableKind::Episodes, &[]);
+        t.push_row(
+            2,
+            [
+                "A",
+                "01/04/2023",
+                "S",
+                "C2",
+                "N1",
+                "U4",
+                "PR1",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "12.5",
+            ],
+        );
+        t.push_row(
+            3,
+            [
+                "A",
+                "01/05/2023",
+                "P",
+                "C2",
+                "N1",
+                "U4",
+                "PR1",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "999.9",
+            ],
+        );
+        t.push_row(
+            4,
+            [
+                "A",
+                "01/06/2023",
+                "P",
+                "C2",
+                "N1",
+                "U4",
+                "PR1",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ],
+        );
+        let d = build(vec![t], vec![]);
+        let got: Vec<RecordedDistance> = d.episodes.iter().map(|e| e.pl_distance).collect();
+        assert_eq!(
+            got,
+            [
+                RecordedDistance::Miles(12.5),
+                RecordedDistance::NotKnown,
+                RecordedDistance::NotKnown
+            ]
+        );
+        let mut present = vec![true; TableKind::Episodes.columns().len()];
+        present[13] = false;
+        let mut t = RawTable::new(
+            "g.csv",
+            "g.csv",
+            TableKind::Episodes,
+            Position::Row,
+            present,
+        );
+        t.push_row(
+            2,
+            [
+                "A",
+                "01/04/2023",
+                "S",
+                "C2",
+                "N1",
+                "U4",
+                "PR1",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ],
+        );
+        assert_eq!(
+            build(vec![t], vec![]).episodes[0].pl_distance,
+            RecordedDistance::Absent
+        );
+    }
+}

@@ -1,0 +1,42 @@
+//! The 903 code lists (ssda903-notes.md section 2), used to warn about codes nobody knows.
+//!
+//! An unknown code is never a rejection: the row is used and the code counts as `unknown`
+//! in its breakdown (MEASURES.md section 5).
+
+/// `ETHNIC`: the 20 codes of the 2021 census-based list.
+pub const ETHNIC: &[&str] = &[
+    "WBRI", "WIRI", "WOTH", "WIRT", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN",
+    "AOTH", "CHNE", "BCRB", "BAFR", "BOTH", "OOTH", "REFU", "NOBT",
+];
+
+/// `SEX`: `1`/`2` until 2023-24, `M`/`F`/`U` from 2024-25.
+pub const SEX: &[&str] = &["1", "2", "M", "F", "U"];
+
+/// `LS`: legal status.
+pub const LEGAL_STATUS: &[&str] = &[
+    "C1", "C2", "D1", "E1", "V2", "V3", "V4", "L1", "L2", "L3", "J1", "J2", "J3",
+];
+
+/// `PLACE`: placement type, every code valid in some collection year.
+pub const PLACEMENT: &[&str] = &[
+    "U1", "U2", "U3", "U4", "U5", "U6", "A3", "A4", "A5", "A6", "P1", "P2", "P3", "H5", "K1", "K2",
+    "K3", "R1", "R2", "R3", "R5", "S1", "T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13",
+    "Z14",
+];
+
+/// `RNE`: reason for new episode.
+pub const REASON_NEW_EPISODE: &[&str] = &["S", "L", "P", "T", "B", "U"];
+
+/// `REC`: reason episode ceased (E43/E44 are older SGO codes still found in history).
+pub const REASON_CEASED: &[&str] = &[
+    "X1", "E11", "E12", "E13", "E14", "E15", "E16", "E17", "E2", "E3", "E41", "E43", "E44", "E45",
+    "E46", "E47", "E48", "E4A", "E4B", "E5", "E6", "E7", "E8", "E9",
+];
+
+/// `REVIEW_CODE`: participation in the review.
+pub const PARTICIPATION: &[&str] = &["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"];
+
+/// Whether `code` (already upper-cased) is blank or in `list`.
+pub fn is_known_or_blank(list: &[&str], code: &str) -> bool {
+    code.is_empty() || list.contains(&code)
+}

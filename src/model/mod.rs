@@ -1,0 +1,221 @@
+//! The children-in-care data as typed, checked records, with the account of every input row.
+//!
+//! [`build::build`] turns the importers' [`RawTable`]s into a [`Dataset`], applying the
+//! row checks of MEASURES.md section 5 (the same for CSV, XLSX and XML). Measures read only a
+//! [`Dataset`]. This module knows nothing of file formats or of the browser.
+
+pub mod build;
+pub mod codes;
+pub mod dates;
+pub mod tables;
+
+pub use build::build;
+pub use chrono::NaiveDate as Date;
+pub use tables::{Position, RawRow, RawTable, TableKind};
+
+use serde::Serialize;
+
+/// Index of a child in [`Dataset::children`]: every table joins on it.
+pub type ChildIdx = u32;
+
+/// Sex as recorded: `1`/`M` male, `2`/`F` female, anything else unknown (MEASURES.md section 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    Male,
+    Female,
+    Unknown,
+}
+
+impl Sex {
+    /// Reads a `SEX` code (trimmed, case-insensitive).
+    pub fn from_code(code: &str) -> Sex {
+        match code.trim().to_ascii_uppercase().as_str() {
+            "1" | "M" => Sex::Male,
+            "2" | "F" => Sex::Female,
+            _ => Sex::Unknown,
+        }
+    }
+}
+
+/// A child's header row: one per child.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Header {
+    pub child: ChildIdx,
+    pub sex: Sex,
+    /// `None` when missing or not a date (age unknown).
+    pub dob: Option<Date>,
+    /// Upper-cased, trimmed `ETHNIC` code; blank when not recorded.
+    pub ethnic: String,
+}
+
+/// A distance from home recorded in a `PL_DISTANCE` column, when the export has one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RecordedDistance {
+    /// The file has no `PL_DISTANCE` column: compute from the postcodes.
+    Absent,
+    /// The column is there but the value is blank, 999.9 or not a number.
+    NotKnown,
+    /// Miles, as recorded.
+    Miles(f64),
+}
+
+/// One episode of care: the half-open range `[decom, dec)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Episode {
+    pub child: ChildIdx,
+    pub decom: Date,
+    /// `None` while the episode is open.
+    pub dec: Option<Date>,
+    /// Codes are trimmed and upper-cased; blank when not recorded.
+    pub rne: String,
+    pub ls: String,
+    pub cin: String,
+    pub place: String,
+    pub place_provider: String,
+    pub rec: String,
+    pub reason_place_change: String,
+    pub home_post: String,
+    pub pl_post: String,
+    pub urn: String,
+    pub pl_distance: RecordedDistance,
+    /// `PL_LA` when the export carries it (DfE-side extracts); blank otherwise.
+    pub pl_la: String,
+}
+
+impl Episode {
+    /// Short breaks (`LS` V3/V4) are dropped before anything is counted.
+    pub fn is_short_break(&self) -> bool {
+        self.ls == "V3" || self.ls == "V4"
+    }
+
+    /// Open at `d`: `DECOM <= d` and (`DEC` blank or `DEC > d`).
+    pub fn is_open_at(&self, d: Date) -> bool {
+        self.decom <= d && self.dec.is_none_or(|dec| dec > d)
+    }
+}
+
+/// One statutory review of a child in care.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    pub child: ChildIdx,
+    pub date: Date,
+    /// Participation code, upper-cased (`PN0`..`PN7`, or anything found).
+    pub code: String,
+}
+
+/// One row of the UASC table (or an XML child flagged `UASC` 1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Uasc {
+    pub child: ChildIdx,
+    /// Date UASC status ceased; `None` when blank.
+    pub duc: Option<Date>,
+}
+
+/// Rows read, used and rejected for one table of one file (`rows_read = rows_used + rows_rejected`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InputAccount {
+    pub file: String,
+    /// Where in the file: the file name, or the file and sheet for a workbook.
+    pub source: String,
+    pub table: TableKind,
+    pub rows_read: u64,
+    pub rows_used: u64,
+    pub rows_rejected: u64,
+}
+
+/// A whole file (or sheet) that could not be used: not a 903 table, empty, unreadable...
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileProblem {
+    pub file: String,
+    /// Plain-English explanation naming the file.
+    pub message: String,
+}
+
+/// Whether a row was rejected (not counted anywhere) or used with a warning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Rejected,
+    Warning,
+}
+
+/// One row-level finding: the file, the row as a spreadsheet shows it, the column, the reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowIssue {
+    pub severity: Severity,
+    pub file: String,
+    pub source: String,
+    pub table: TableKind,
+    pub position: Position,
+    /// Spreadsheet row (header = row 1), or XML line when `position` is `line`.
+    pub row: u32,
+    pub column: String,
+    pub reason: String,
+}
+
+impl RowIssue {
+    /// `episodes.csv, row 12, column DECOM: "31/02/2019" is not a real calendar date`.
+    pub fn describe(&self) -> String {
+        let at = match self.position {
+            Position::Row => "row",
+            Position::Line => "line",
+        };
+        format!(
+            "{}, {} {}, column {}: {}",
+            self.source, at, self.row, self.column, self.reason
+        )
+    }
+}
+
+/// Everything loaded: typed rows for the tables the measures use, the other tables as read,
+/// and the account of every row.
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    /// Child identifiers, as found (trimmed); [`ChildIdx`] indexes this.
+    pub children: Vec<String>,
+    /// Header row per child, when there is one (`headers[child]`).
+    pub headers: Vec<Option<Header>>,
+    /// Every usable episode, in input order (short breaks included: measures drop them).
+    pub episodes: Vec<Episode>,
+    /// Every usable review, de-duplicated on (child, date), in input order.
+    pub reviews: Vec<Review>,
+    pub uasc: Vec<Uasc>,
+    /// OC2, OC3, AD1, placed for adoption, previous permanence, missing, SW episodes: kept as
+    /// read (no figure uses them yet), each row counted as used.
+    pub other_tables: Vec<RawTable>,
+    pub inputs: Vec<InputAccount>,
+    pub problems: Vec<FileProblem>,
+    pub issues: Vec<RowIssue>,
+}
+
+impl Dataset {
+    /// The header row of a child, when the data has one.
+    pub fn header(&self, child: ChildIdx) -> Option<&Header> {
+        self.headers.get(child as usize).and_then(Option::as_ref)
+    }
+
+    /// Whether any table usable for the report (episodes, reviews, header, UASC) was loaded.
+    pub fn has_903_tables(&self) -> bool {
+        self.inputs.iter().any(|i| {
+            matches!(
+                i.table,
+                TableKind::Episodes | TableKind::Reviews | TableKind::Header | TableKind::Uasc
+            )
+        })
+    }
+
+    /// Rejected rows only.
+    pub fn rejections(&self) -> impl Iterator<Item = &RowIssue> {
+        self.issues
+            .iter()
+            .filter(|i| i.severity == Severity::Rejected)
+    }
+
+    /// Warnings only (unknown codes, unreadable dates of birth...).
+    pub fn warnings(&self) -> impl Iterator<Item = &RowIssue> {
+        self.issues
+            .iter()
+            .filter(|i| i.severity == Severity::Warning)
+    }
+}

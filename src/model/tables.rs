@@ -1,0 +1,350 @@
+//! The 903 tables and their canonical columns, as the DfE specification names them.
+//!
+//! This is the vocabulary shared by every importer (CSV, XLSX, XML) and by the row checks in
+//! [`crate::model::build`]. It knows nothing of bytes or formats.
+
+use serde::Serialize;
+
+/// One of the SSDA903 tables, recognised by its header row (never by its file name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    Header,
+    Episodes,
+    Reviews,
+    Uasc,
+    Oc2,
+    Oc3,
+    Ad1,
+    PlacedForAdoption,
+    PreviousPermanence,
+    Missing,
+    SwEpisodes,
+}
+
+impl TableKind {
+    /// Every table, in the order the DfE guide lists them.
+    pub const ALL: [TableKind; 11] = [
+        TableKind::Header,
+        TableKind::Episodes,
+        TableKind::Reviews,
+        TableKind::Uasc,
+        TableKind::Oc2,
+        TableKind::Oc3,
+        TableKind::Ad1,
+        TableKind::PlacedForAdoption,
+        TableKind::PreviousPermanence,
+        TableKind::Missing,
+        TableKind::SwEpisodes,
+    ];
+
+    /// The name used in the JSON report's `inputs[].table` and in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            TableKind::Header => "header",
+            TableKind::Episodes => "episodes",
+            TableKind::Reviews => "reviews",
+            TableKind::Uasc => "uasc",
+            TableKind::Oc2 => "oc2",
+            TableKind::Oc3 => "oc3",
+            TableKind::Ad1 => "ad1",
+            TableKind::PlacedForAdoption => "placed_for_adoption",
+            TableKind::PreviousPermanence => "previous_permanence",
+            TableKind::Missing => "missing",
+            TableKind::SwEpisodes => "sw_episodes",
+        }
+    }
+
+    /// A manager's name for the table, for messages.
+    pub fn plain_name(self) -> &'static str {
+        match self {
+            TableKind::Header => "children (header)",
+            TableKind::Episodes => "episodes of care",
+            TableKind::Reviews => "reviews",
+            TableKind::Uasc => "unaccompanied asylum-seeking children (UASC)",
+            TableKind::Oc2 => "outcomes for children looked after 12 months (OC2)",
+            TableKind::Oc3 => "care leavers (OC3)",
+            TableKind::Ad1 => "adoptions (AD1)",
+            TableKind::PlacedForAdoption => "should be placed for adoption",
+            TableKind::PreviousPermanence => "previous permanence",
+            TableKind::Missing => "missing and away from placement",
+            TableKind::SwEpisodes => "social worker episodes",
+        }
+    }
+
+    /// The canonical columns, in DfE order. Importers align every row to this list; a column
+    /// the file lacks is read as blank. Extra columns in a file are ignored.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            TableKind::Header => &["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
+            TableKind::Episodes => &[
+                "CHILD",
+                "DECOM",
+                "RNE",
+                "LS",
+                "CIN",
+                "PLACE",
+                "PLACE_PROVIDER",
+                "DEC",
+                "REC",
+                "REASON_PLACE_CHANGE",
+                "HOME_POST",
+                "PL_POST",
+                "URN",
+                // Not in councils' own CSVs, but in DfE-side and regional extracts.
+                "PL_DISTANCE",
+                "PL_LA",
+                "PL_LOCATION",
+            ],
+            TableKind::Reviews => &["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
+            TableKind::Uasc => &["CHILD", "SEX", "DOB", "DUC"],
+            TableKind::Oc2 => &[
+                "CHILD",
+                "DOB",
+                "SDQ_SCORE",
+                "SDQ_REASON",
+                "CONVICTED",
+                "HEALTH_CHECK",
+                "IMMUNISATIONS",
+                "TEETH_CHECK",
+                "HEALTH_ASSESSMENT",
+                "SUBSTANCE_MISUSE",
+                "INTERVENTION_RECEIVED",
+                "INTERVENTION_OFFERED",
+            ],
+            TableKind::Oc3 => &["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
+            TableKind::Ad1 => &[
+                "CHILD",
+                "DOB",
+                "DATE_INT",
+                "DATE_MATCH",
+                "FOSTER_CARE",
+                "NB_ADOPTR",
+                "SEX_ADOPTR",
+                "LS_ADOPTR",
+            ],
+            TableKind::PlacedForAdoption => &[
+                "CHILD",
+                "DOB",
+                "DATE_PLACED",
+                "DATE_PLACED_CEASED",
+                "REASON_PLACED_CEASED",
+            ],
+            TableKind::PreviousPermanence => &["CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"],
+            TableKind::Missing => &["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
+            TableKind::SwEpisodes => &["CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"],
+        }
+    }
+
+    /// The columns a header row must have for the table to be recognised (and used): without
+    /// them no figure from the table could be right.
+    pub fn required_columns(self) -> &'static [&'static str] {
+        match self {
+            TableKind::Header => &["CHILD", "SEX", "DOB", "ETHNIC"],
+            TableKind::Episodes => &["CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"],
+            TableKind::Reviews => &["CHILD", "REVIEW", "REVIEW_CODE"],
+            TableKind::Uasc => &["CHILD", "DUC"],
+            TableKind::Oc2 => &["CHILD", "SDQ_SCORE"],
+            TableKind::Oc3 => &["CHILD", "IN_TOUCH", "ACTIV", "ACCOM"],
+            TableKind::Ad1 => &["CHILD", "DATE_INT", "DATE_MATCH"],
+            TableKind::PlacedForAdoption => &["CHILD", "DATE_PLACED"],
+            TableKind::PreviousPermanence => &["CHILD", "PREV_PERM"],
+            TableKind::Missing => &["CHILD", "MISSING", "MIS_START"],
+            TableKind::SwEpisodes => &["CHILD", "SW_ID", "SW_DECOM"],
+        }
+    }
+
+    /// Columns holding dates: an XLSX date cell or serial number in one of these is a date.
+    pub fn is_date_column(column: &str) -> bool {
+        matches!(
+            column,
+            "DOB"
+                | "MC_DOB"
+                | "DECOM"
+                | "DEC"
+                | "REVIEW"
+                | "DUC"
+                | "DATE_INT"
+                | "DATE_MATCH"
+                | "DATE_PLACED"
+                | "DATE_PLACED_CEASED"
+                | "DATE_PERM"
+                | "MIS_START"
+                | "MIS_END"
+                | "SW_DECOM"
+                | "SW_DEC"
+        )
+    }
+
+    /// Index of a canonical column in [`TableKind::columns`].
+    pub fn column_index(self, column: &str) -> Option<usize> {
+        self.columns().iter().position(|c| *c == column)
+    }
+}
+
+/// Rows of one recognised table, as text aligned to [`TableKind::columns`], before any check.
+///
+/// Cells live in one buffer (not a `String` each) so that an England-sized export of a
+/// million episodes costs a handful of allocations, not millions.
+#[derive(Clone, Debug)]
+pub struct RawTable {
+    /// What the user sees as the table's origin: `episodes.csv`, or `export.xlsx, sheet "Episodes"`.
+    pub source: String,
+    /// The file this table came from (several tables may share one workbook or XML file).
+    pub file: String,
+    pub kind: TableKind,
+    /// Whether a row's `row_number` is a spreadsheet row (CSV, XLSX: header = row 1) or a line
+    /// of an XML file.
+    pub position: Position,
+    /// Canonical columns that the file really had (the others read as blank).
+    pub present: Vec<bool>,
+    text: String,
+    ends: Vec<u32>,
+    row_numbers: Vec<u32>,
+}
+
+/// How a row is located in its file, for messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    /// Spreadsheet row number, the header being row 1.
+    Row,
+    /// Line number of the element in an XML file.
+    Line,
+}
+
+impl RawTable {
+    /// An empty table; `present` says which canonical columns the file had.
+    pub fn new(
+        file: &str,
+        source: &str,
+        kind: TableKind,
+        position: Position,
+        present: Vec<bool>,
+    ) -> Self {
+        debug_assert_eq!(present.len(), kind.columns().len());
+        RawTable {
+            source: source.to_string(),
+            file: file.to_string(),
+            kind,
+            position,
+            present,
+            text: String::new(),
+            ends: Vec::new(),
+            row_numbers: Vec::new(),
+        }
+    }
+
+    /// Whether the file had this canonical column.
+    pub fn has_column(&self, column: &str) -> bool {
+        self.kind
+            .column_index(column)
+            .is_some_and(|i| self.present[i])
+    }
+
+    fn width(&self) -> usize {
+        self.kind.columns().len()
+    }
+
+    /// Appends one row. `cells` must be aligned to [`TableKind::columns`] (one per canonical
+    /// column, blank where the file lacks it). Cells are stored trimmed.
+    pub fn push_row<'a, I: IntoIterator<Item = &'a str>>(&mut self, row_number: u32, cells: I) {
+        let width = self.width();
+        let mut n = 0;
+        for cell in cells.into_iter().take(width) {
+            self.text.push_str(cell.trim());
+            self.ends.push(self.text.len() as u32);
+            n += 1;
+        }
+        for _ in n..width {
+            self.ends.push(self.text.len() as u32);
+        }
+        self.row_numbers.push(row_number);
+    }
+
+    /// Number of rows held.
+    pub fn len(&self) -> usize {
+        self.row_numbers.len()
+    }
+
+    /// Whether the table has no row.
+    pub fn is_empty(&self) -> bool {
+        self.row_numbers.is_empty()
+    }
+
+    /// Row `i`: its row number in the file and a cell accessor.
+    pub fn row(&self, i: usize) -> RawRow<'_> {
+        RawRow {
+            table: self,
+            index: i,
+        }
+    }
+
+    /// Every row, in file order.
+    pub fn rows(&self) -> impl Iterator<Item = RawRow<'_>> {
+        (0..self.len()).map(move |i| self.row(i))
+    }
+}
+
+/// One row of a [`RawTable`].
+#[derive(Clone, Copy)]
+pub struct RawRow<'a> {
+    table: &'a RawTable,
+    index: usize,
+}
+
+impl<'a> RawRow<'a> {
+    /// The row's position in its file (see [`RawTable::position`]).
+    pub fn number(&self) -> u32 {
+        self.table.row_numbers[self.index]
+    }
+
+    /// Cell `i` of the canonical columns (trimmed; blank when absent).
+    pub fn cell(&self, i: usize) -> &'a str {
+        let w = self.table.width();
+        let k = self.index * w + i;
+        let start = if k == 0 {
+            0
+        } else {
+            self.table.ends[k - 1] as usize
+        };
+        &self.table.text[start..self.table.ends[k] as usize]
+    }
+
+    /// Cell by canonical column name (blank when the table has no such column).
+    pub fn get(&self, column: &str) -> &'a str {
+        match self.table.kind.column_index(column) {
+            Some(i) => self.cell(i),
+            None => "",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_rows_are_aligned_and_trimmed_with_blanks_for_missing_cells() {
+        let kind = TableKind::Reviews;
+        let mut t = RawTable::new("r.csv", "r.csv", kind, Position::Row, vec![true; 4]);
+        t.push_row(2, [" C1 ", "", "01/02/2023", "pn1"]);
+        t.push_row(3, ["C2"]);
+        assert_eq!(t.len(), 2);
+        let r = t.row(0);
+        assert_eq!(
+            (
+                r.number(),
+                r.get("CHILD"),
+                r.get("REVIEW"),
+                r.get("REVIEW_CODE")
+            ),
+            (2, "C1", "01/02/2023", "pn1")
+        );
+        let r = t.row(1);
+        assert_eq!(
+            (r.number(), r.get("CHILD"), r.get("REVIEW"), r.get("NOPE")),
+            (3, "C2", "", "")
+        );
+    }
+}
