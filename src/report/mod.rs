@@ -1,1 +1,211 @@
-//! (being written)
+//! The report value: every figure of MEASURES.md, shaped as the JSON contract of its
+//! section 6 (`careboard report --json`), plus the data-quality account.
+//!
+//! Fixed breakdowns are structs, so every key is present with zeros included by construction
+//! and the values of a breakdown always sum to its total. Keys added beyond the contract
+//! (`settings`, `data_quality`, `children_with_reviews`...) are allowed by it.
+
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::measures::Settings;
+use crate::model::{FileProblem, Position, TableKind};
+
+/// The whole report for one year.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// `YYYY-03-31`.
+    pub year_ending: String,
+    pub inputs: Vec<InputLine>,
+    pub cla_at_31_march: ClaAt31March,
+    pub started: u64,
+    pub ceased: Ceased,
+    /// Children looked after at each month end of the year, keyed `YYYY-MM-DD`.
+    pub cla_month_end: BTreeMap<String, u64>,
+    pub reviews: Reviews,
+    /// The options in force (MEASURES.md `option:` lines).
+    pub settings: Settings,
+    pub data_quality: DataQuality,
+}
+
+/// One line of the accounting: a table read from a file (or a workbook sheet).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InputLine {
+    pub file: String,
+    /// The file and, for a workbook, the sheet.
+    pub source: String,
+    pub table: TableKind,
+    pub rows_read: u64,
+    pub rows_used: u64,
+    pub rows_rejected: u64,
+}
+
+/// Children looked after at 31 March (MEASURES.md section 1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ClaAt31March {
+    pub total: u64,
+    pub sex: SexBreakdown,
+    pub age_band: AgeBandBreakdown,
+    pub ethnic_group: EthnicGroupBreakdown,
+    pub legal_status: LegalStatusBreakdown,
+    pub placement: PlacementBreakdown,
+    pub distance: DistanceBreakdown,
+    pub uasc: u64,
+    pub three_plus_placements: u64,
+    pub long_term_stability: LongTermStability,
+}
+
+/// Sex of the children in the cohort.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SexBreakdown {
+    pub male: u64,
+    pub female: u64,
+    pub unknown: u64,
+}
+
+/// Age on 31 March, in completed years.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct AgeBandBreakdown {
+    pub under_1: u64,
+    #[serde(rename = "1_to_4")]
+    pub one_to_four: u64,
+    #[serde(rename = "5_to_9")]
+    pub five_to_nine: u64,
+    #[serde(rename = "10_to_15")]
+    pub ten_to_fifteen: u64,
+    #[serde(rename = "16_and_over")]
+    pub sixteen_and_over: u64,
+    pub unknown: u64,
+}
+
+/// Ethnic group (DfE's headings).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct EthnicGroupBreakdown {
+    pub white: u64,
+    pub mixed: u64,
+    pub asian: u64,
+    pub black: u64,
+    pub other: u64,
+    pub not_known: u64,
+}
+
+/// Legal status of the open episode.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct LegalStatusBreakdown {
+    pub interim_care_order: u64,
+    pub full_care_order: u64,
+    pub placement_order: u64,
+    pub section_20: u64,
+    pub detained_for_child_protection: u64,
+    pub youth_justice: u64,
+    pub unknown: u64,
+}
+
+/// Placement type of the open episode.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct PlacementBreakdown {
+    pub foster_relative_friend: u64,
+    pub foster_other_carer: u64,
+    pub placed_for_adoption: u64,
+    pub placed_with_parents: u64,
+    pub independent_or_supported: u64,
+    pub secure_and_childrens_homes: u64,
+    pub other_residential: u64,
+    pub residential_school: u64,
+    pub other: u64,
+    pub unknown: u64,
+}
+
+/// Distance between home and placement.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DistanceBreakdown {
+    pub up_to_20_miles: u64,
+    pub over_20_miles: u64,
+    pub not_known: u64,
+}
+
+/// Long-term stability (MEASURES.md section 4).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct LongTermStability {
+    pub eligible: u64,
+    pub stable: u64,
+}
+
+/// Children who ceased to be looked after in the year.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Ceased {
+    pub total: u64,
+    /// By `REC` of each child's latest ceasing episode, upper-cased, as found.
+    pub reason: BTreeMap<String, u64>,
+}
+
+/// Reviews held in the year (MEASURES.md section 3).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Reviews {
+    pub held: u64,
+    pub assessable: u64,
+    pub on_time: u64,
+    pub late: u64,
+    pub not_assessable: u64,
+    pub overdue_at_year_end: u64,
+    /// Keyed `YYYY-MM`, all 12 months of the year.
+    pub by_month: BTreeMap<String, MonthReviews>,
+    pub participation: Participation,
+    /// The date from which review chains are complete (1 April of the earliest review's year).
+    pub coverage_start: Option<String>,
+}
+
+/// Reviews held in one month.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct MonthReviews {
+    pub held: u64,
+    pub on_time: u64,
+    pub late: u64,
+    pub not_assessable: u64,
+}
+
+/// Participation codes of the reviews held.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[allow(non_snake_case)]
+pub struct Participation {
+    pub PN0: u64,
+    pub PN1: u64,
+    pub PN2: u64,
+    pub PN3: u64,
+    pub PN4: u64,
+    pub PN5: u64,
+    pub PN6: u64,
+    pub PN7: u64,
+    pub unknown: u64,
+}
+
+/// What could not be used, and why: file problems, rejected rows, warnings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DataQuality {
+    pub problems: Vec<FileProblem>,
+    pub rejected: Vec<RowLine>,
+    pub warnings: Vec<RowLine>,
+}
+
+/// One rejected row or warning, located as a spreadsheet shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RowLine {
+    pub file: String,
+    pub source: String,
+    pub table: TableKind,
+    pub position: Position,
+    pub row: u32,
+    pub column: String,
+    pub reason: String,
+}
+
+impl Report {
+    /// The JSON of the contract, pretty-printed.
+    pub fn to_json(&self) -> String {
+        // Serialising plain structs, strings and integer maps cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}

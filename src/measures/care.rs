@@ -1,0 +1,111 @@
+//! Each child's episodes in date order and their periods of care, built once per report.
+//!
+//! Short breaks (`LS` V3/V4) are dropped here, before anything is counted (MEASURES.md
+//! section 0). A period of care starts at a child's first episode and at every episode with
+//! `RNE = S` or whose `DECOM` is not the previous episode's `DEC` (a gap); it ends at the `DEC`
+//! of its last episode, or is open (section 3.1).
+
+use crate::model::{ChildIdx, Dataset, Date, Episode};
+
+/// One period of care: `[start, end]` with `end` inclusive, `None` while open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub start: Date,
+    pub end: Option<Date>,
+    /// Positions in the child's sorted episode list: `first..=last`.
+    pub first: usize,
+    pub last: usize,
+}
+
+impl Period {
+    /// Whether `d` is in `[start, end]` (end inclusive; an open period has no end).
+    pub fn contains(&self, d: Date) -> bool {
+        self.start <= d && self.end.is_none_or(|e| d <= e)
+    }
+}
+
+/// Episodes (without short breaks) and periods of care, per child.
+pub struct Care<'a> {
+    pub data: &'a Dataset,
+    /// `episodes[child]`: indices into `data.episodes`, sorted by `DECOM`, then input order.
+    pub episodes: Vec<Vec<u32>>,
+    /// `periods[child]`, in start order.
+    pub periods: Vec<Vec<Period>>,
+}
+
+impl<'a> Care<'a> {
+    /// Groups and sorts every child's episodes and cuts them into periods of care.
+    pub fn new(data: &'a Dataset) -> Care<'a> {
+        let n = data.children.len();
+        let mut episodes: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for (i, e) in data.episodes.iter().enumerate() {
+            if !e.is_short_break() {
+                episodes[e.child as usize].push(i as u32);
+            }
+        }
+        let mut periods = Vec::with_capacity(n);
+        for list in episodes.iter_mut() {
+            list.sort_by_key(|&i| (data.episodes[i as usize].decom, i));
+            periods.push(cut_periods(
+                list.iter().map(|&i| &data.episodes[i as usize]),
+            ));
+        }
+        Care {
+            data,
+            episodes,
+            periods,
+        }
+    }
+
+    /// The child's episode at position `k` of its sorted list.
+    pub fn episode(&self, child: ChildIdx, k: usize) -> &'a Episode {
+        &self.data.episodes[self.episodes[child as usize][k] as usize]
+    }
+
+    /// The position (in the child's sorted list) of the episode open at `d`: when several are
+    /// open (bad data), the latest `DECOM` wins, ties going to the later input row.
+    pub fn open_at(&self, child: ChildIdx, d: Date) -> Option<usize> {
+        let list = &self.episodes[child as usize];
+        // Sorted by (DECOM, input order), so the last open one is the winner.
+        (0..list.len())
+            .rev()
+            .find(|&k| self.episode(child, k).is_open_at(d))
+    }
+
+    /// The period holding the episode at position `k`.
+    pub fn period_of(&self, child: ChildIdx, k: usize) -> Option<&Period> {
+        self.periods[child as usize]
+            .iter()
+            .find(|p| p.first <= k && k <= p.last)
+    }
+
+    /// Number of children (every child in the data, with or without episodes).
+    pub fn child_count(&self) -> usize {
+        self.episodes.len()
+    }
+}
+
+fn cut_periods<'e>(sorted: impl Iterator<Item = &'e Episode>) -> Vec<Period> {
+    let mut periods: Vec<Period> = Vec::new();
+    let mut previous_dec: Option<Option<Date>> = None;
+    for (k, e) in sorted.enumerate() {
+        let continues = match previous_dec {
+            None => false,
+            Some(prev) => e.rne != "S" && prev == Some(e.decom),
+        };
+        match periods.last_mut() {
+            Some(p) if continues => {
+                p.last = k;
+                p.end = e.dec;
+            }
+            _ => periods.push(Period {
+                start: e.decom,
+                end: e.dec,
+                first: k,
+                last: k,
+            }),
+        }
+        previous_dec = Some(e.dec);
+    }
+    periods
+}

@@ -1,0 +1,68 @@
+//! Children starting and ceasing to be looked after, and month-end counts (MEASURES.md section 2).
+
+use std::collections::BTreeMap;
+
+use super::calendar::ReportingYear;
+use super::care::Care;
+use crate::model::ChildIdx;
+use crate::report::Ceased;
+
+/// Distinct children with an episode with `RNE = S` and `DECOM` in the year.
+pub fn started(care: &Care, year: ReportingYear) -> u64 {
+    (0..care.child_count() as ChildIdx)
+        .filter(|&c| {
+            care.episodes[c as usize].iter().any(|&i| {
+                let e = &care.data.episodes[i as usize];
+                e.rne == "S" && year.contains(e.decom)
+            })
+        })
+        .count() as u64
+}
+
+/// Distinct children with an episode whose `REC` is present and not `X1` and whose `DEC` is in
+/// the year, counted by the `REC` of each child's latest such episode (latest `DEC`; on the same
+/// day, the later `DECOM`, then the later input row).
+pub fn ceased(care: &Care, year: ReportingYear) -> Ceased {
+    let mut out = Ceased::default();
+    for list in &care.episodes {
+        // The list is sorted by (DECOM, input row): the maximum of (DEC, position) is the latest.
+        let latest = list
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| (k, &care.data.episodes[i as usize]))
+            .filter(|(_, e)| !e.rec.is_empty() && e.rec != "X1")
+            .filter_map(|(k, e)| e.dec.filter(|d| year.contains(*d)).map(|d| ((d, k), e)))
+            .max_by_key(|(key, _)| *key);
+        if let Some((_, e)) = latest {
+            out.total += 1;
+            *out.reason.entry(e.rec.clone()).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+/// Children with an episode open at each of the 12 month ends, keyed `YYYY-MM-DD`.
+pub fn month_ends(care: &Care, year: ReportingYear) -> BTreeMap<String, u64> {
+    let ends = year.month_ends();
+    let mut counts = vec![0u64; ends.len()];
+    for list in &care.episodes {
+        let mut open = 0u16;
+        for &i in list {
+            let e = &care.data.episodes[i as usize];
+            for (m, &d) in ends.iter().enumerate() {
+                if e.is_open_at(d) {
+                    open |= 1 << m;
+                }
+            }
+        }
+        for (m, count) in counts.iter_mut().enumerate() {
+            if open & (1 << m) != 0 {
+                *count += 1;
+            }
+        }
+    }
+    ends.iter()
+        .zip(counts)
+        .map(|(d, n)| (d.format("%Y-%m-%d").to_string(), n))
+        .collect()
+}

@@ -1,0 +1,218 @@
+//! Reviews held, their timeliness and participation, and reviews overdue at year end
+//! (MEASURES.md section 3).
+//!
+//! Each review is placed in the child's period of care whose `[start, end]` contains its date
+//! (the later-starting one if two do). Within a period, reviews are numbered in date order:
+//! review 1 is due on the 20th working day after the period's start, review 2 three months
+//! after review 1, each later one six months after the one before. A period's first review in
+//! the data cannot be assessed when the period started before the review coverage start
+//! (1 April of the reporting year holding the earliest review in the input), because an
+//! earlier review may be missing from the data.
+
+use std::collections::BTreeMap;
+
+use super::calendar::{add_months, Calendar, ReportingYear};
+use super::care::Care;
+use super::cohort::CohortChild;
+use crate::model::{Date, Review};
+use crate::report::{MonthReviews, Participation, Reviews};
+
+/// How one review is judged against its due date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Timeliness {
+    OnTime { due: Date },
+    Late { due: Date },
+    NotAssessable(NotAssessable),
+}
+
+/// Why a review cannot be judged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotAssessable {
+    /// The child has no period of care (no usable episode) containing the review's date.
+    OutsideCare,
+    /// The first review the data holds for a period that started before the coverage start.
+    ChainIncomplete,
+}
+
+/// A review with the period it belongs to and its judgement.
+#[derive(Clone, Copy, Debug)]
+pub struct JudgedReview<'a> {
+    pub review: &'a Review,
+    /// Index of the period in `Care::periods[child]`.
+    pub period: Option<usize>,
+    pub timeliness: Timeliness,
+}
+
+/// 1 April of the reporting year holding the earliest review in the whole input.
+pub fn coverage_start(care: &Care) -> Option<Date> {
+    let earliest = care.data.reviews.iter().map(|r| r.date).min()?;
+    ReportingYear::ending(ReportingYear::containing(earliest)).map(|y| y.start)
+}
+
+/// Due date of the review numbered `k` (0-based) of a period, given the earlier reviews.
+fn due_date(calendar: &Calendar, period_start: Date, earlier: &[&Review]) -> Date {
+    match earlier {
+        [] => calendar.working_days_after(period_start, 20),
+        [first] => add_months(first.date, 3),
+        [.., last] => add_months(last.date, 6),
+    }
+}
+
+/// Judges every review of the data, grouped by child: `out[child]` in date order.
+pub fn judge_all<'a>(
+    care: &Care<'a>,
+    calendar: &Calendar,
+    coverage: Option<Date>,
+) -> Vec<Vec<JudgedReview<'a>>> {
+    let mut by_child: Vec<Vec<&'a Review>> = vec![Vec::new(); care.child_count()];
+    for r in &care.data.reviews {
+        by_child[r.child as usize].push(r);
+    }
+    let mut out = Vec::with_capacity(by_child.len());
+    for (child, mut reviews) in by_child.into_iter().enumerate() {
+        reviews.sort_by_key(|r| r.date);
+        let periods = &care.periods[child];
+        let placed: Vec<Option<usize>> = reviews
+            .iter()
+            .map(|r| {
+                (0..periods.len())
+                    .rev()
+                    .find(|&p| periods[p].contains(r.date))
+            })
+            .collect();
+        let mut judged = Vec::with_capacity(reviews.len());
+        for (j, r) in reviews.iter().enumerate() {
+            let timeliness = match placed[j] {
+                None => Timeliness::NotAssessable(NotAssessable::OutsideCare),
+                Some(p) => {
+                    let earlier: Vec<&Review> = (0..j)
+                        .filter(|&i| placed[i] == Some(p))
+                        .map(|i| reviews[i])
+                        .collect();
+                    let start = periods[p].start;
+                    if earlier.is_empty() && coverage.is_some_and(|c| start < c) {
+                        Timeliness::NotAssessable(NotAssessable::ChainIncomplete)
+                    } else {
+                        let due = due_date(calendar, start, &earlier);
+                        if r.date <= due {
+                            Timeliness::OnTime { due }
+                        } else {
+                            Timeliness::Late { due }
+                        }
+                    }
+                }
+            };
+            judged.push(JudgedReview {
+                review: r,
+                period: placed[j],
+                timeliness,
+            });
+        }
+        out.push(judged);
+    }
+    out
+}
+
+/// The next review due for a cohort child in its current period of care, or `None` when it
+/// cannot be known (the period started before the coverage start and the data holds fewer than
+/// two of its reviews, or no reviews were loaded at all).
+pub fn next_due(
+    care: &Care,
+    judged: &[JudgedReview],
+    c: &CohortChild,
+    calendar: &Calendar,
+    coverage: Option<Date>,
+    by: Date,
+) -> Option<Date> {
+    let coverage = coverage?;
+    let periods = &care.periods[c.child as usize];
+    let p = periods
+        .iter()
+        .position(|p| p.first <= c.open && c.open <= p.last)?;
+    let held: Vec<&Review> = judged
+        .iter()
+        .filter(|j| j.period == Some(p) && j.review.date <= by)
+        .map(|j| j.review)
+        .collect();
+    if periods[p].start < coverage && held.len() < 2 {
+        return None;
+    }
+    Some(due_date(calendar, periods[p].start, &held))
+}
+
+/// Every review figure of the year.
+pub fn reviews(
+    care: &Care,
+    cohort: &[CohortChild],
+    year: ReportingYear,
+    calendar: &Calendar,
+) -> Reviews {
+    let coverage = coverage_start(care);
+    let judged = judge_all(care, calendar, coverage);
+    let mut out = Reviews {
+        by_month: year
+            .months()
+            .into_iter()
+            .map(|(y, m)| (format!("{y:04}-{m:02}"), MonthReviews::default()))
+            .collect::<BTreeMap<_, _>>(),
+        coverage_start: coverage.map(|d| d.format("%Y-%m-%d").to_string()),
+        ..Default::default()
+    };
+    for j in judged
+        .iter()
+        .flatten()
+        .filter(|j| year.contains(j.review.date))
+    {
+        out.held += 1;
+        let month = out
+            .by_month
+            .entry(j.review.date.format("%Y-%m").to_string())
+            .or_default();
+        month.held += 1;
+        match j.timeliness {
+            Timeliness::OnTime { .. } => {
+                out.on_time += 1;
+                month.on_time += 1;
+            }
+            Timeliness::Late { .. } => {
+                out.late += 1;
+                month.late += 1;
+            }
+            Timeliness::NotAssessable(_) => {
+                out.not_assessable += 1;
+                month.not_assessable += 1;
+            }
+        }
+        count_participation(&mut out.participation, &j.review.code);
+    }
+    out.assessable = out.on_time + out.late;
+    out.overdue_at_year_end = cohort
+        .iter()
+        .filter(|c| {
+            next_due(
+                care,
+                &judged[c.child as usize],
+                c,
+                calendar,
+                coverage,
+                year.end,
+            )
+            .is_some_and(|due| due <= year.end)
+        })
+        .count() as u64;
+    out
+}
+
+fn count_participation(p: &mut Participation, code: &str) {
+    match code {
+        "PN0" => p.PN0 += 1,
+        "PN1" => p.PN1 += 1,
+        "PN2" => p.PN2 += 1,
+        "PN3" => p.PN3 += 1,
+        "PN4" => p.PN4 += 1,
+        "PN5" => p.PN5 += 1,
+        "PN6" => p.PN6 += 1,
+        "PN7" => p.PN7 += 1,
+        _ => p.unknown += 1,
+    }
+}

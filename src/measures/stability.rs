@@ -1,0 +1,96 @@
+//! Placement stability (MEASURES.md section 4).
+
+use super::calendar::{add_months, age_at, ReportingYear};
+use super::care::Care;
+use super::cohort::CohortChild;
+use super::Settings;
+use crate::model::ChildIdx;
+use crate::report::LongTermStability;
+
+fn is_temporary(place: &str) -> bool {
+    matches!(place, "T0" | "T1" | "T2" | "T3" | "T4")
+}
+
+/// Placements during the year of one child: its episodes overlapping the year, in `DECOM`
+/// order; the first counts one, each later one counts one more when its `RNE` is S, P, B, T or
+/// U (T and U only with `count_same_carer_moves`). Without `count_temporary_placements`, an
+/// episode in a temporary placement (T0-T4) and the episode that follows it (the return) add
+/// nothing.
+pub fn placements_in_year(
+    care: &Care,
+    child: ChildIdx,
+    year: ReportingYear,
+    settings: &Settings,
+) -> u32 {
+    let mut count = 0;
+    let mut previous_temporary = false;
+    let overlapping = care.episodes[child as usize]
+        .iter()
+        .map(|&i| &care.data.episodes[i as usize])
+        .filter(|e| e.decom <= year.end && e.dec.is_none_or(|d| d > year.start));
+    for (k, e) in overlapping.enumerate() {
+        let temporary = is_temporary(&e.place);
+        let counts = if k == 0 {
+            true
+        } else {
+            let new_placement = match e.rne.as_str() {
+                "S" | "P" | "B" => true,
+                "T" | "U" => settings.count_same_carer_moves,
+                _ => false,
+            };
+            new_placement
+                && (settings.count_temporary_placements || !(temporary || previous_temporary))
+        };
+        if counts {
+            count += 1;
+        }
+        previous_temporary = temporary;
+    }
+    count
+}
+
+/// Cohort children with 3 or more placements during the year.
+pub fn three_plus_placements(
+    care: &Care,
+    cohort: &[CohortChild],
+    year: ReportingYear,
+    settings: &Settings,
+) -> u64 {
+    cohort
+        .iter()
+        .filter(|c| placements_in_year(care, c.child, year, settings) >= 3)
+        .count() as u64
+}
+
+/// Long-term stability: `eligible` = cohort children under 16 at the year's end whose current
+/// period of care started on or before the end minus 30 months; `stable` = those whose carer
+/// run (walking back from the open episode while the later episode's `RNE` is L, T or U)
+/// started on or before the end minus 24 months.
+pub fn long_term(care: &Care, cohort: &[CohortChild], year: ReportingYear) -> LongTermStability {
+    let period_limit = add_months(year.end, -30);
+    let carer_limit = add_months(year.end, -24);
+    let mut out = LongTermStability::default();
+    for c in cohort {
+        let under_16 = care
+            .data
+            .header(c.child)
+            .and_then(|h| h.dob)
+            .and_then(|dob| age_at(dob, year.end))
+            .is_some_and(|age| age < 16);
+        let Some(period) = care.period_of(c.child, c.open) else {
+            continue;
+        };
+        if !under_16 || period.start > period_limit {
+            continue;
+        }
+        out.eligible += 1;
+        let mut k = c.open;
+        while k > period.first && matches!(care.episode(c.child, k).rne.as_str(), "L" | "T" | "U") {
+            k -= 1;
+        }
+        if care.episode(c.child, k).decom <= carer_limit {
+            out.stable += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,286 @@
+//! Every rule of MEASURES.md on small hand-checked fixtures. The expected values are worked
+//! out by hand in the comments; none is copied from the program's output.
+
+mod common;
+
+use careboard::measures::{default_year, Settings};
+use common::{dataset, report};
+
+/// Year ending 31/03/2024: 1 Apr 2023 to 31 Mar 2024.
+///
+/// A: X1 chain U4 -> U6 -> K2, care began 01/01/2023, looked after at 31 March.
+/// B: starts 15/05/2023, ceases E4A on 31/03/2024 (an episode ending on 31 March: not in the cohort).
+/// C: short breaks only (V3, V4): counted nowhere.
+/// D: a gap: ceased E13 on 01/07/2023, a new period from 01/08/2023 (started again).
+/// E: two open episodes (bad data): the later DECOM (A4, E1) is the one that counts.
+/// F: no header row: sex, age and ethnicity unknown.
+/// G: 29/02/2008 birthday: 16 on 31/03/2024; blank ethnicity; SEX U.
+const HEADER: &str = "
+CHILD,SEX,DOB,ETHNIC
+A,1,01/06/2010,WBRI
+B,F,02/02/2020,WBRI
+C,1,01/01/2012,WBRI
+D,2,29/02/2020,CHNE
+E,M,01/04/2008,BAFR
+G,U,29/02/2008,
+";
+
+const EPISODES: &str = "
+CHILD,DECOM,RNE,LS,PLACE,DEC,REC,PL_DISTANCE
+A,01/01/2023,S,C2,U4,01/06/2023,X1,5
+A,01/06/2023,P,C2,U6,01/09/2023,X1,5
+A,01/09/2023,P,C2,K2,,,25.0
+B,15/05/2023,S,V2,U1,31/03/2024,E4A,1
+C,01/02/2023,S,V3,U4,03/02/2023,E13,1
+C,01/03/2024,S,V4,U4,,,1
+D,01/01/2022,S,C1,U4,01/07/2023,E13,1
+D,01/08/2023,S,C2,U4,,,3.2
+E,01/04/2022,S,C2,U4,,,1
+E,01/02/2024,P,E1,A4,,,
+F,10/10/2023,S,J1,R5,,,999.9
+G,01/03/2024,S,V2,P2,,,20.0
+";
+
+const UASC: &str = "
+CHILD,SEX,DOB,DUC
+G,U,29/02/2008,
+F,1,01/01/2007,31/03/2024
+A,1,01/06/2010,01/04/2024
+";
+
+#[test]
+fn cohort_flows_and_month_ends_on_the_x1_gap_short_break_fixture() {
+    let data = dataset(HEADER, EPISODES, "", UASC);
+    let r = report(&data, 2024, &Settings::default());
+    let c = &r.cla_at_31_march;
+    // Open at 31/03/2024: A (K2), D (second period), E (A4 wins), F, G. Not B (DEC = 31 March),
+    // not C (short breaks dropped).
+    assert_eq!(c.total, 5);
+    // A male, D female, E male; F has no header, G is U.
+    assert_eq!((c.sex.male, c.sex.female, c.sex.unknown), (2, 1, 2));
+    // A 13, D 4 (29 Feb 2020 -> 4 on 31/03/2024), E 15 (16 on 1 April), F unknown, G 16.
+    let a = &c.age_band;
+    assert_eq!(
+        (
+            a.under_1,
+            a.one_to_four,
+            a.five_to_nine,
+            a.ten_to_fifteen,
+            a.sixteen_and_over,
+            a.unknown
+        ),
+        (0, 1, 0, 2, 1, 1)
+    );
+    // A WBRI, D CHNE (Asian by default), E BAFR, F and G not known.
+    let e = &c.ethnic_group;
+    assert_eq!(
+        (e.white, e.mixed, e.asian, e.black, e.other, e.not_known),
+        (1, 0, 1, 1, 0, 2)
+    );
+    // A C2, D C2, E E1, F J1, G V2.
+    let l = &c.legal_status;
+    assert_eq!(
+        (
+            l.interim_care_order,
+            l.full_care_order,
+            l.placement_order,
+            l.section_20,
+            l.detained_for_child_protection,
+            l.youth_justice,
+            l.unknown
+        ),
+        (0, 2, 1, 1, 0, 1, 0)
+    );
+    // A K2, D U4, E A4, F R5, G P2.
+    let p = &c.placement;
+    assert_eq!(
+        (
+            p.secure_and_childrens_homes,
+            p.foster_other_carer,
+            p.placed_for_adoption,
+            p.other_residential,
+            p.independent_or_supported,
+            p.foster_relative_friend,
+            p.unknown
+        ),
+        (1, 1, 1, 1, 1, 0, 0)
+    );
+    // Recorded PL_DISTANCE: A 25.0 over; D 3.2 and G 20.0 (not strictly over) up to 20;
+    // E blank and F 999.9 not known.
+    assert_eq!(
+        (
+            c.distance.up_to_20_miles,
+            c.distance.over_20_miles,
+            c.distance.not_known
+        ),
+        (2, 1, 2)
+    );
+    // UASC at 31 March: G (DUC blank) and A (DUC 01/04/2024, after the end); F's DUC is the end itself.
+    assert_eq!(c.uasc, 2);
+    // Placements in the year: A 1 + P + P = 3; D 1 + S = 2; E 1 + P = 2; F 1; G 1.
+    assert_eq!(c.three_plus_placements, 1);
+    // Started (RNE S, DECOM in year): B, D (01/08/2023), F, G. A and E began before; C is short breaks.
+    assert_eq!(r.started, 4);
+    // Ceased: B (E4A on 31/03/2024) and D (E13 on 01/07/2023). C's E13 is a short break.
+    assert_eq!(r.ceased.total, 2);
+    assert_eq!(
+        r.ceased
+            .reason
+            .iter()
+            .map(|(k, v)| (k.as_str(), *v))
+            .collect::<Vec<_>>(),
+        [("E13", 1), ("E4A", 1)]
+    );
+    // Month ends: Apr A,D,E = 3; May +B = 4; Jun 4 (D's DEC 01/07 > 30/06); Jul D gone = 3;
+    // Aug D back = 4; Sep 4; Oct +F = 5; ... Feb 5; Mar: B gone (DEC = 31/03), G in = 5.
+    let months: Vec<u64> = r.cla_month_end.values().copied().collect();
+    assert_eq!(months, [3, 4, 4, 3, 4, 4, 5, 5, 5, 5, 5, 5]);
+    assert_eq!(
+        r.cla_month_end.keys().next().map(String::as_str),
+        Some("2023-04-30")
+    );
+    assert_eq!(
+        r.cla_month_end.keys().nth(10).map(String::as_str),
+        Some("2024-02-29")
+    );
+}
+
+#[test]
+fn chinese_can_be_counted_as_other() {
+    let data = dataset(HEADER, EPISODES, "", UASC);
+    let settings = Settings {
+        chinese_as_other: true,
+        ..Settings::default()
+    };
+    let e = report(&data, 2024, &settings).cla_at_31_march.ethnic_group;
+    assert_eq!((e.asian, e.other), (0, 1));
+}
+
+#[test]
+fn the_default_year_is_the_latest_31_march_on_or_before_the_latest_date() {
+    // Latest date in EPISODES: B's DEC, 31/03/2024, exactly a year end: year ending 2024.
+    let data = dataset(HEADER, EPISODES, "", "");
+    assert_eq!(default_year(&data), Some(2024));
+    // Latest date 30/03/2024, a day short of 31 March: the year ending 31/03/2023.
+    let data = dataset(
+        "",
+        "CHILD,DECOM,RNE,LS,PLACE,DEC,REC\nA,01/01/2023,S,C2,U4,30/03/2024,E4A",
+        "",
+        "",
+    );
+    assert_eq!(default_year(&data), Some(2023));
+    // A review dated 31/03/2024 is a date like any other.
+    let data = dataset("", "", "CHILD,REVIEW,REVIEW_CODE\nA,31/03/2024,PN1", "");
+    assert_eq!(default_year(&data), Some(2024));
+    // Short breaks are left out: only a V3 episode in May 2024 gives no year at all.
+    let data = dataset(
+        "",
+        "CHILD,DECOM,RNE,LS,PLACE,DEC,REC\nA,10/05/2024,S,V3,U4,,",
+        "",
+        "",
+    );
+    assert_eq!(default_year(&data), None);
+    // An export taken in May 2024.
+    let data = dataset(
+        "",
+        "CHILD,DECOM,RNE,LS,PLACE,DEC,REC\nA,10/05/2024,S,C2,U4,,",
+        "",
+        "",
+    );
+    assert_eq!(default_year(&data), Some(2024));
+    assert_eq!(default_year(&dataset("", "", "", "")), None);
+}
+
+/// Year ending 31/03/2025: end - 30 months = 30/09/2022; end - 24 months = 31/03/2023.
+#[test]
+fn long_term_stability_walks_back_through_same_carer_episodes() {
+    let header = "
+CHILD,SEX,DOB,ETHNIC
+H,1,01/01/2015,WBRI
+I,1,01/01/2015,WBRI
+J,1,01/03/2009,WBRI
+K,1,01/01/2015,WBRI
+L,1,01/01/2015,WBRI
+";
+    // H: S 01/09/2022, L (legal status only), T (same carer): the run goes back to the S. Stable.
+    // I: period from 2020, P (new carer) 01/05/2023: run starts after 31/03/2023. Eligible, not stable.
+    // J: 16 on 31/03/2025 (born 01/03/2009): not eligible.
+    // K: period starts 01/10/2022, a day after the 30-month limit: not eligible.
+    // L: period starts on the limit 30/09/2022: eligible and stable.
+    // M: no header, age unknown: not eligible.
+    let episodes = "
+CHILD,DECOM,RNE,LS,PLACE,DEC,REC
+H,01/09/2022,S,C2,U4,01/01/2023,X1
+H,01/01/2023,L,E1,U4,01/06/2023,X1
+H,01/06/2023,T,E1,U5,,
+I,01/01/2020,S,C2,U4,01/05/2023,X1
+I,01/05/2023,P,C2,U4,,
+J,01/01/2020,S,C2,U4,,
+K,01/10/2022,S,C2,U4,,
+L,30/09/2022,S,C2,U4,,
+M,01/01/2020,S,C2,U4,,
+";
+    let r = report(
+        &dataset(header, episodes, "", ""),
+        2025,
+        &Settings::default(),
+    );
+    let s = &r.cla_at_31_march.long_term_stability;
+    assert_eq!((s.eligible, s.stable), (3, 2));
+}
+
+/// N's year (ending 31/03/2025): S, T (same carer), P into T3 (temporary), P back (the return),
+/// L (legal status only), U (same carer, new legal status).
+const N_EPISODES: &str = "
+CHILD,DECOM,RNE,LS,PLACE,DEC,REC
+N,01/01/2024,S,C2,U4,01/05/2024,X1
+N,01/05/2024,T,C2,U4,01/07/2024,X1
+N,01/07/2024,P,C2,T3,10/07/2024,X1
+N,10/07/2024,P,C2,U4,01/10/2024,X1
+N,01/10/2024,L,E1,U4,01/12/2024,X1
+N,01/12/2024,U,E1,A5,,
+O,01/01/2024,S,C2,U4,01/06/2024,X1
+O,01/06/2024,P,C2,U4,,
+";
+
+#[test]
+fn placements_count_s_p_b_t_u_by_default() {
+    // N: 1 (first) + T + P(T3) + P(return) + U = 5; the L adds nothing. O: 1 + P = 2.
+    let r = report(&dataset("", N_EPISODES, "", ""), 2025, &Settings::default());
+    assert_eq!(r.cla_at_31_march.three_plus_placements, 1);
+}
+
+#[test]
+fn placement_options_leave_out_same_carer_moves_and_temporary_placements() {
+    use careboard::measures::{calendar::ReportingYear, care::Care, stability::placements_in_year};
+    let data = dataset("", N_EPISODES, "", "");
+    let care = Care::new(&data);
+    let year = ReportingYear::ending(2025).unwrap();
+    let n = data.children.iter().position(|c| c == "N").unwrap() as u32;
+    let count = |same_carer, temporary| {
+        let s = Settings {
+            count_same_carer_moves: same_carer,
+            count_temporary_placements: temporary,
+            ..Settings::default()
+        };
+        placements_in_year(&care, n, year, &s)
+    };
+    // Default: 1 + T + P + P + U = 5.
+    assert_eq!(count(true, true), 5);
+    // Without T/U: 1 + P(T3) + P(return) = 3.
+    assert_eq!(count(false, true), 3);
+    // Without temporary placements: 1 + T + U = 3 (the T3 episode and the return add nothing).
+    assert_eq!(count(true, false), 3);
+    // Neither: 1.
+    assert_eq!(count(false, false), 1);
+    let r = report(
+        &data,
+        2025,
+        &Settings {
+            count_same_carer_moves: false,
+            count_temporary_placements: false,
+            ..Settings::default()
+        },
+    );
+    assert_eq!(r.cla_at_31_march.three_plus_placements, 0);
+}
