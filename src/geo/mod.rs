@@ -336,4 +336,228 @@ mod tests {
         assert!(keys.windows(2).all(|w| w[0] < w[1]));
         assert!(keys.iter().all(|k| k.contains(' ')));
     }
+
+    // Expected centroids below were computed independently of scripts/build_postcodes.py by a
+    // throwaway Python snippet that opened the wheel's postcodes_S/B.msgpack.br, kept the rows
+    // whose `pcd` starts with the sector or district and have coordinates, and took
+    // floor(sum / n + 1/2) with fractions.Fraction:
+    //   SO23 8: 373 postcodes, sum E 167306315, sum N 48334474 -> (448542, 129583), E07000094 x373
+    //   SO23:  1614 postcodes, sum E 724297509, sum N 209820985 -> (448759, 130001),
+    //          E07000094 x1612, E07000085 x2
+    //   SO15 2: 385 postcodes, sum E 169967492, sum N 43493149 -> (441474, 112969), E06000045
+    //   B13 3: 261 with coordinates (B13 3AH has none), sums 106358022, 73357965
+    //          -> (407502, 281065) exactly
+    const SO23_8: Centroid = Centroid {
+        east: 448_542,
+        north: 129_583,
+    };
+    const SO23: Centroid = Centroid {
+        east: 448_759,
+        north: 130_001,
+    };
+    const SO15_2: Centroid = Centroid {
+        east: 441_474,
+        north: 112_969,
+    };
+
+    fn east(metres: i32) -> Centroid {
+        Centroid {
+            east: metres,
+            north: 0,
+        }
+    }
+
+    #[test]
+    fn full_postcode_uses_its_sector_centroid() {
+        let table = postcodes();
+        assert_eq!(table.centroid("SO23 8AB"), Some(SO23_8));
+        assert_eq!(table.centroid("SO15 2AA"), Some(SO15_2));
+        assert_eq!(
+            table.centroid("B13 3ZZ"),
+            Some(Centroid {
+                east: 407_502,
+                north: 281_065
+            })
+        );
+        assert_eq!(table.district_code("SO23 8AB"), Some("E07000094"));
+        assert_eq!(table.district_code("SO15 2AA"), Some("E06000045"));
+    }
+
+    #[test]
+    fn sector_form_and_outward_code_alone_are_accepted() {
+        let table = postcodes();
+        assert_eq!(table.centroid("SO23 8"), Some(SO23_8));
+        assert_eq!(table.centroid("SO23"), Some(SO23));
+        assert_eq!(table.district_code("SO23"), Some("E07000094"));
+        assert!(table.sectors().any(|(k, c)| k == "SO23 8" && c == SO23_8));
+    }
+
+    #[test]
+    fn unknown_sector_falls_back_to_its_district() {
+        // SO23 has sectors 0, 3, 5, 6, 7, 8 and 9 only.
+        let table = postcodes();
+        assert_eq!(table.centroid("SO23 1AA"), Some(SO23));
+        assert_eq!(table.centroid("so231aa"), Some(SO23));
+        assert_eq!(table.district_code("SO23 1AA"), Some("E07000094"));
+    }
+
+    #[test]
+    fn unknown_or_unplaceable_postcodes_are_none() {
+        let table = postcodes();
+        // ZZ99 3VZ is the "no fixed abode" pseudo-postcode; JE has no coordinates in the ONSPD.
+        for input in [
+            "", "   ", "S", "SO", "ZZ99 3VZ", "JE2 3AB", "XX1 1AA", "SO23-8AB",
+        ] {
+            assert_eq!(table.centroid(input), None, "{input:?}");
+            assert_eq!(table.district_code(input), None, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn odd_spellings_normalise_to_the_same_sector() {
+        let table = postcodes();
+        for input in [
+            "SO238AB",
+            "so23 8ab",
+            "  So23   8aB  ",
+            "SO23\t8AB",
+            "SO23\u{a0}8AB",
+            "SO23 8 AB",
+            "S O23 8AB",
+        ] {
+            assert_eq!(table.centroid(input), Some(SO23_8), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn non_ascii_and_over_long_input_do_not_panic() {
+        let table = postcodes();
+        for input in [
+            "SO23 8ÅB",
+            "ÉO23 8AB",
+            "SO2é",
+            "£££££££",
+            "SO23 8AB SO23 8AB",
+            "SO238AB1234567890",
+            "\u{1F600}\u{1F600}\u{1F600}\u{1F600}\u{1F600}",
+        ] {
+            assert_eq!(table.centroid(input), None, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn distance_between_two_real_sectors() {
+        // SO23 8 -> SO15 2: dE = 448542 - 441474 = 7068, dN = 129583 - 112969 = 16614;
+        // 7068^2 + 16614^2 = 49956624 + 276024996 = 325981620; sqrt = 18054.961 m;
+        // / 1609.344 = 11.2188 miles -> 11.2.
+        assert_eq!(distance_miles(SO23_8, SO15_2), 11.2);
+        assert_eq!(distance_miles(SO15_2, SO23_8), 11.2);
+        assert_eq!(postcode_distance_miles("SO23 8AB", "so152aa"), Some(11.2));
+        assert_eq!(postcode_distance_miles("SO23 8AB", "SO23 8ZZ"), Some(0.0));
+        assert_eq!(postcode_distance_miles("SO23 8AB", "nowhere"), None);
+        assert_eq!(postcode_distance_miles("", "SO23 8AB"), None);
+    }
+
+    #[test]
+    fn exact_half_tenths_round_away_from_zero() {
+        // 1609.344 * 31.25 = 50292 exactly, and 3-4-5 scaling gives 251460 m = 156.25 miles.
+        assert_eq!(distance_miles(east(0), east(50_292)), 31.3);
+        assert_eq!(distance_miles(east(50_292), east(0)), 31.3);
+        let a = Centroid {
+            east: 100_000,
+            north: 100_000,
+        };
+        let b = Centroid {
+            east: 100_000 + 150_876,
+            north: 100_000 - 201_168,
+        };
+        assert_eq!(distance_miles(a, b), 156.3);
+        // One metre either side of the tie.
+        assert_eq!(distance_miles(east(0), east(50_291)), 31.2);
+        assert_eq!(distance_miles(east(0), east(50_293)), 31.3);
+    }
+
+    #[test]
+    fn over_twenty_miles_means_strictly_more_than_twenty_point_zero() {
+        // 20.05 miles = 32267.3472 m: 32267 m = 20.04978 -> 20.0 (not over), 32268 m =
+        // 20.05041 -> 20.1 (over); 32187 m = 20.00007 -> 20.0 (not over).
+        assert_eq!(distance_miles(east(0), east(32_187)), 20.0);
+        assert_eq!(distance_miles(east(0), east(32_267)), 20.0);
+        assert_eq!(distance_miles(east(0), east(32_268)), 20.1);
+        assert!(distance_miles(east(0), east(32_267)) <= 20.0);
+        assert!(distance_miles(east(0), east(32_268)) > 20.0);
+    }
+
+    #[test]
+    fn extreme_centroids_do_not_overflow() {
+        let far = Centroid {
+            east: i32::MAX,
+            north: i32::MIN,
+        };
+        let near = Centroid {
+            east: i32::MIN,
+            north: i32::MAX,
+        };
+        // sqrt(2) * (2^32 - 1) m = 6074000998.54 m = 3774209.24 miles (Python Decimal, 40 digits).
+        assert_eq!(distance_miles(far, near), 3_774_209.2);
+        assert_eq!(distance_miles(far, far), 0.0);
+    }
+
+    #[test]
+    fn rounding_to_a_tenth_rounds_decimal_ties_as_written() {
+        assert_eq!(round_to_tenth_mile(20.04999), 20.0);
+        assert_eq!(round_to_tenth_mile(20.05), 20.1);
+        assert_eq!(round_to_tenth_mile(20.0), 20.0);
+        assert_eq!(round_to_tenth_mile(1.15), 1.2);
+        assert_eq!(round_to_tenth_mile(0.05), 0.1);
+        assert_eq!(round_to_tenth_mile(0.04), 0.0);
+        assert_eq!(round_to_tenth_mile(-0.05), -0.1);
+        assert_eq!(round_to_tenth_mile(999.9), 999.9);
+        assert!(round_to_tenth_mile(f64::NAN).is_nan());
+        assert_eq!(round_to_tenth_mile(f64::INFINITY), f64::INFINITY);
+    }
+
+    #[test]
+    fn northern_ireland_is_not_measured_against_great_britain() {
+        // BT coordinates are Irish Grid: BT1 1 sits near (334000, 374700), which read as
+        // OSGB would be in Cheshire.
+        let table = postcodes();
+        assert!(table.centroid("BT1 1AA").is_some());
+        assert!(table
+            .district_code("BT1 1AA")
+            .is_some_and(|c| c.starts_with('N')));
+        assert_eq!(postcode_distance_miles("BT1 1AA", "SO23 8AB"), None);
+        assert_eq!(postcode_distance_miles("SO23 8AB", "BT1 1AA"), None);
+        assert_eq!(postcode_distance_miles("BT1 1AA", "BT1 1AB"), Some(0.0));
+    }
+
+    #[test]
+    fn malformed_tables_are_rejected() {
+        let good = "# c\n@counts\t1\t1\n@lad\tE1\tE2\nA1\t5\t6\t1\nA1 1\t7\t8\t0\n";
+        let table = PostcodeTable::parse(good).expect("parses");
+        assert_eq!(table.counts(), (1, 1));
+        assert_eq!(table.district_code("A1 1AA"), Some("E1"));
+        assert_eq!(table.district_code("A1 2AA"), Some("E2"));
+        for bad in [
+            "@counts\t1\t1\n@lad\tE1\nA1\t5\t6\t0\n",
+            "@counts\t0\t1\n@lad\tE1\nA1\t5\tsix\t0\n",
+            "@counts\t0\t1\n@lad\tE1\nA1\t5\t6\t1\n",
+            "@counts\t0\t1\n@lad\tE1\nA1\t5\t9999999999\t0\n",
+            "@counts\tx\n",
+        ] {
+            assert!(PostcodeTable::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn unsorted_rows_are_sorted_before_searching() {
+        let text = "@counts\t2\t0\n@lad\tE1\nA1 2\t1\t1\t0\nA1 1\t2\t2\t0\n";
+        let table = PostcodeTable::parse(text).expect("parses");
+        assert_eq!(
+            table.centroid("A1 1AA"),
+            Some(Centroid { east: 2, north: 2 })
+        );
+        let keys: Vec<&str> = table.sectors().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["A1 1", "A1 2"]);
+    }
 }
