@@ -284,3 +284,28 @@ fn placement_options_leave_out_same_carer_moves_and_temporary_placements() {
     );
     assert_eq!(r.cla_at_31_march.three_plus_placements, 0);
 }
+
+#[test]
+fn distance_from_postcodes_when_the_export_has_no_pl_distance() {
+    use careboard::measures::distance::miles;
+    // Sector centroids (from the bundled table, checked against the ONS data in geo's tests):
+    // SO23 8 (448542, 129583), SO15 2 (441474, 112969), B13 3 (407502, 281065).
+    // 1: SO23 8 -> SO15 2: dE 7068, dN 16614, sqrt(49,956,624 + 276,024,996) = 18,054.9 m
+    //    / 1609.344 = 11.2 miles: up to 20.
+    // 2: SO23 8 -> B13 3: dE 41040, dN 151482, sqrt(24,631,077,924) = 156,942.9 m = 97.5 miles.
+    // 3: no placement postcode; 4: ZZ99 (no fixed abode) has no centroid: not known.
+    let episodes = "
+CHILD,DECOM,RNE,LS,PLACE,DEC,REC,HOME_POST,PL_POST
+1,01/01/2024,S,C2,U4,,,SO23 8AA,so152xx
+2,01/01/2024,S,C2,U4,,,SO23 8AB,B13 3ZZ
+3,01/01/2024,S,C2,U4,,,SO23 8AB,
+4,01/01/2024,S,C2,U4,,,ZZ99 3VZ,SO15 2AA
+";
+    let data = dataset("", episodes, "", "");
+    let got: Vec<Option<f64>> = data.episodes.iter().map(miles).collect();
+    assert_eq!(got, [Some(11.2), Some(97.5), None, None]);
+    let d = report(&data, 2024, &Settings::default())
+        .cla_at_31_march
+        .distance;
+    assert_eq!((d.up_to_20_miles, d.over_20_miles, d.not_known), (1, 1, 2));
+}

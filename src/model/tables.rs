@@ -1,7 +1,7 @@
 //! The 903 tables and their canonical columns, as the DfE specification names them.
 //!
 //! This is the vocabulary shared by every importer (CSV, XLSX, XML) and by the row checks in
-//! [`crate::model::build`]. It knows nothing of bytes or formats.
+//! [`crate::model::build()`]. It knows nothing of bytes or formats.
 
 use serde::Serialize;
 

@@ -209,3 +209,52 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 }
+
+/// Why no report could be made from what was loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReportError {
+    /// No episodes, reviews, header or UASC table was recognised in any file.
+    No903Tables,
+    /// Tables were found but hold no usable date to choose the year from.
+    NoDates,
+    /// The year asked for cannot be represented.
+    BadYear(i32),
+}
+
+impl std::fmt::Display for ReportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReportError::No903Tables => write!(
+                f,
+                "none of the files given holds a 903 episodes, reviews, header or UASC table"
+            ),
+            ReportError::NoDates => write!(
+                f,
+                "the files hold no usable episode or review date, so the reporting year cannot be chosen; give one with --year"
+            ),
+            ReportError::BadYear(y) => write!(f, "{y} is not a year the report can cover"),
+        }
+    }
+}
+
+impl std::error::Error for ReportError {}
+
+/// The report for `year` (the year ending 31 March `year`), or for the default year of
+/// MEASURES.md section 0 when `year` is `None`.
+pub fn make_report(
+    data: &crate::model::Dataset,
+    year: Option<i32>,
+    settings: &Settings,
+) -> Result<Report, ReportError> {
+    if !data.has_903_tables() {
+        return Err(ReportError::No903Tables);
+    }
+    let ending = match year {
+        Some(y) => y,
+        None => crate::measures::default_year(data).ok_or(ReportError::NoDates)?,
+    };
+    let year = crate::measures::calendar::ReportingYear::ending(ending)
+        .filter(|_| (1900..=2200).contains(&ending))
+        .ok_or(ReportError::BadYear(ending))?;
+    Ok(crate::measures::compute(data, year, settings))
+}
