@@ -1,1 +1,189 @@
-//! Bytes in, recognised 903 tables out. (Being written.)
+//! Bytes in, recognised 903 tables out: the one door through which data enters Careboard.
+//!
+//! [`read_file`] recognises a file by its content, never its name: an Excel workbook (a zip
+//! starting `PK`), the DfE XML return (text starting `<`), or otherwise CSV text in any
+//! common encoding and delimiter. Each table inside is recognised by its header row
+//! ([`SYNONYMS`] lists the headings understood besides the 903 names). What cannot be read
+//! becomes a [`FileProblem`] in a manager's words, naming the file; nothing is dropped
+//! silently and no input makes it panic. [`load`] reads several files and hands the tables to
+//! [`crate::model::build`], which applies the row checks. This module knows nothing of the
+//! browser or of the measures; it depends only on [`crate::model`]'s vocabulary.
+
+mod csv;
+mod detect;
+mod text;
+mod xlsx;
+mod xml;
+
+pub use detect::SYNONYMS;
+
+use crate::model::{Dataset, FileProblem, RawTable};
+
+/// What one file gave: zero or more recognised tables and zero or more file-level problems.
+#[derive(Clone, Debug, Default)]
+pub struct FileRead {
+    /// Tables recognised in the file, in file order (sheet order for a workbook; for the DfE
+    /// XML, header, episodes, reviews and UASC always, then any other table that has rows).
+    pub tables: Vec<RawTable>,
+    /// Whole-file (or whole-sheet) problems: unreadable, not a 903 table, cut short...
+    pub problems: Vec<FileProblem>,
+}
+
+impl FileRead {
+    fn problem(name: &str, message: String) -> FileRead {
+        FileRead {
+            tables: Vec::new(),
+            problems: vec![FileProblem {
+                file: name.to_string(),
+                message,
+            }],
+        }
+    }
+}
+
+/// Reads one file of any supported format, recognised by content (not by extension).
+///
+/// `name` is the file name shown in messages and row positions. Supported: XLSX workbooks
+/// (every sheet whose header row is a 903 table), the DfE XML return (`EXPSSDA903`), and CSV
+/// text (UTF-8 with or without BOM, UTF-16 or Windows-1252; comma, semicolon or tab). An
+/// empty file, an old `.xls`, a PDF, other binary data, a damaged workbook or malformed XML
+/// gives exactly one [`FileProblem`] and no table.
+pub fn read_file(name: &str, bytes: &[u8]) -> FileRead {
+    if bytes.starts_with(b"PK\x03\x04") {
+        if is_open_document(bytes) {
+            return FileRead::problem(
+                name,
+                format!(
+                    "\"{name}\" is an OpenDocument spreadsheet (.ods), which Careboard does not \
+                     read. Open it and save it as an Excel workbook (.xlsx) or CSV, then reload it."
+                ),
+            );
+        }
+        let mut out = FileRead::default();
+        xlsx::read(name, bytes, &mut out);
+        return out;
+    }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return FileRead::problem(
+            name,
+            format!(
+                "\"{name}\" is an old-style Excel file (.xls) or a password-protected workbook, \
+                 which Careboard cannot read. Open it in Excel, remove any password, save it as \
+                 .xlsx or CSV, and reload it."
+            ),
+        );
+    }
+    if bytes.starts_with(b"%PDF") {
+        return FileRead::problem(
+            name,
+            format!(
+                "\"{name}\" is a PDF document, not a data export. Export the table from your \
+                 case-management system as CSV or Excel and load that instead."
+            ),
+        );
+    }
+    let decoded = match text::decode(bytes) {
+        Ok((text, _)) => text,
+        Err(text::NotText::Binary) => {
+            return FileRead::problem(
+                name,
+                format!(
+                    "\"{name}\" is not a file Careboard can read: it holds binary data, not a \
+                     table. Load a CSV, an Excel workbook (.xlsx) or the DfE 903 XML file."
+                ),
+            );
+        }
+    };
+    let body = decoded.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    if body.is_empty() {
+        return FileRead::problem(
+            name,
+            format!("\"{name}\" is empty: it has no data at all. Check you chose the right file."),
+        );
+    }
+    let mut out = FileRead::default();
+    if body.starts_with('<') {
+        if looks_like_html(body) {
+            return FileRead::problem(
+                name,
+                format!(
+                    "\"{name}\" is a web page (HTML), which some systems save with an Excel \
+                     name. Open it in Excel and save it as .xlsx or CSV, then reload it."
+                ),
+            );
+        }
+        xml::read(name, body, &mut out);
+    } else {
+        csv::read(name, &decoded, &mut out);
+    }
+    out
+}
+
+/// Reads every file, in the order given, and builds the checked dataset (calls
+/// [`crate::model::build`]). Tables are checked in file order, so for a child's repeated
+/// header row "the first" is the one in the earlier file.
+pub fn load(files: &[(&str, &[u8])]) -> Dataset {
+    let mut tables = Vec::new();
+    let mut problems = Vec::new();
+    for (name, bytes) in files {
+        let read = read_file(name, bytes);
+        tables.extend(read.tables);
+        problems.extend(read.problems);
+    }
+    crate::model::build(tables, problems)
+}
+
+/// An ODS file is a zip whose first entry, `mimetype`, names the OpenDocument type.
+fn is_open_document(bytes: &[u8]) -> bool {
+    bytes
+        .get(30..)
+        .is_some_and(|b| b.starts_with(b"mimetypeapplication/vnd.oasis.opendocument"))
+}
+
+fn looks_like_html(body: &str) -> bool {
+    let head: String = body
+        .chars()
+        .take(100)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn only_problem(name: &str, bytes: &[u8]) -> String {
+        let read = read_file(name, bytes);
+        assert!(read.tables.is_empty(), "{name}: {:?}", read.tables);
+        assert_eq!(read.problems.len(), 1, "{name}: {:?}", read.problems);
+        assert_eq!(read.problems[0].file, name);
+        read.problems[0].message.clone()
+    }
+
+    #[test]
+    fn files_that_are_not_data_get_one_problem_naming_them() {
+        assert!(only_problem("a.csv", b"").starts_with("\"a.csv\" is empty"));
+        assert!(only_problem("b.csv", b" \r\n\t\n").starts_with("\"b.csv\" is empty"));
+        assert!(only_problem("c.csv", b"\xEF\xBB\xBF\n").starts_with("\"c.csv\" is empty"));
+        assert!(
+            only_problem("d.xls", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0")
+                .contains("save it as .xlsx or CSV")
+        );
+        assert!(only_problem("e.pdf", b"%PDF-1.7\n%\xE2\xE3").starts_with("\"e.pdf\" is a PDF"));
+        assert!(only_problem("f.bin", b"\x01\x02\x00\xFFabc").contains("binary data"));
+        assert!(only_problem("g.xls", b"<html><body><table>")
+            .starts_with("\"g.xls\" is a web page (HTML)"));
+        assert!(only_problem("h.xlsx", b"PK\x03\x04\x14\x00\x00\x00")
+            .starts_with("\"h.xlsx\" could not be opened as an Excel workbook"));
+    }
+
+    #[test]
+    fn content_not_extension_decides_the_format() {
+        let read = read_file("data.txt", b"  \n<EXPSSDA903></EXPSSDA903>");
+        let kinds: Vec<_> = read.tables.iter().map(|t| t.kind.name()).collect();
+        assert_eq!(kinds, ["header", "episodes", "reviews", "uasc"]);
+        let read = read_file("data.xml", b"CHILD,REVIEW,REVIEW_CODE\n");
+        assert_eq!(read.tables[0].kind.name(), "reviews");
+    }
+}
