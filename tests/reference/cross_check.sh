@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Compares the CLI's JSON report, figure by figure, with the independent Python
+# implementation of MEASURES.md (tests/reference/measures.py, written from the text alone),
+# on the committed synthetic fixture and on freshly generated exports of several seeds,
+# sizes and years. Usage: cross_check.sh path/to/careboard
+set -euo pipefail
+bin=${1:?usage: cross_check.sh path/to/careboard}
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+compare() {
+    local label=$1
+    shift
+    "$bin" report --json "$@" >"$tmp/careboard.json"
+    python3 "$here/measures.py" "$@" >"$tmp/reference.json"
+    local out
+    out=$(python3 "$here/compare.py" "$tmp/careboard.json" "$tmp/reference.json" || true)
+    local line
+    line=$(tail -n 1 <<<"$out")
+    local p f
+    p=$(sed -E 's/^([0-9]+) passed, ([0-9]+) failed$/\1/' <<<"$line")
+    f=$(sed -E 's/^([0-9]+) passed, ([0-9]+) failed$/\2/' <<<"$line")
+    if ! [[ $p =~ ^[0-9]+$ && $f =~ ^[0-9]+$ ]]; then
+        echo "$label: the comparison did not run"
+        echo "$out"
+        failed=$((failed + 1))
+        return
+    fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if [ "$f" -gt 0 ]; then
+        echo "$label: $f figures differ"
+        grep -v ' passed, ' <<<"$out" | head -n 40
+    else
+        echo "$label: all $p figures agree"
+    fi
+}
+
+compare "committed fixture, default year" "$here/../fixtures/synth-small"
+compare "committed fixture, year 2024" --year 2024 "$here/../fixtures/synth-small"
+for seed in 11 12 13; do
+    "$bin" synth --children 600 --seed "$seed" --out "$tmp/seed$seed" >/dev/null
+    for year in 2023 2024 2025; do
+        compare "seed $seed, 600 children, year $year" --year "$year" "$tmp/seed$seed"
+    done
+done
+"$bin" synth --children 5000 --seed 99 --out "$tmp/council" >/dev/null
+compare "seed 99, 5,000 children, default year" "$tmp/council"
+echo "cross-check: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
