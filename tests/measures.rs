@@ -172,14 +172,15 @@ fn the_default_year_is_the_latest_31_march_on_or_before_the_latest_date() {
     // A review dated 31/03/2024 is a date like any other.
     let data = dataset("", "", "CHILD,REVIEW,REVIEW_CODE\nA,31/03/2024,PN1", "");
     assert_eq!(default_year(&data), Some(2024));
-    // Short breaks are left out: only a V3 episode in May 2024 gives no year at all.
+    // Every date in the data counts, a short break's too (the rule speaks of the data, not of
+    // what is counted): a lone V3 episode of 10/05/2024 gives the year ending 31/03/2024.
     let data = dataset(
         "",
         "CHILD,DECOM,RNE,LS,PLACE,DEC,REC\nA,10/05/2024,S,V3,U4,,",
         "",
         "",
     );
-    assert_eq!(default_year(&data), None);
+    assert_eq!(default_year(&data), Some(2024));
     // An export taken in May 2024.
     let data = dataset(
         "",

@@ -44,13 +44,13 @@ impl Default for Settings {
 }
 
 /// The default year (MEASURES.md section 0): the latest year whose 31 March is on or before
-/// the latest `DECOM`, `DEC` or `REVIEW` date in the data (short breaks left out). `None` when
-/// the data holds no such date.
+/// the latest `DECOM`, `DEC` or `REVIEW` date in the data (every usable row, short breaks
+/// included: the rule speaks of the data, not of what is counted). `None` when the data holds
+/// no such date.
 pub fn default_year(data: &Dataset) -> Option<i32> {
     let episode_dates = data
         .episodes
         .iter()
-        .filter(|e| !e.is_short_break())
         .flat_map(|e| std::iter::once(e.decom).chain(e.dec));
     let latest = episode_dates
         .chain(data.reviews.iter().map(|r| r.date))

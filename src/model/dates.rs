@@ -40,17 +40,17 @@ fn digits(s: &str, min: usize, max: usize) -> Option<u32> {
     s.parse().ok()
 }
 
-/// Parses a 903 date. Surrounding spaces are ignored; a time after a space or `T`
-/// (`2024-03-31 00:00:00`, as some exports write dates) is ignored too.
+/// Parses a 903 date. Surrounding spaces are ignored. A date with a time attached
+/// (`2024-03-31 00:00:00`) is not one of the forms MEASURES.md section 5 accepts, so it is
+/// refused like any other text (XLSX date cells never reach here with a time).
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     let t = text.trim();
-    let t = t.split([' ', 'T']).next().unwrap_or("");
     let (day, month, year) = if let Some((y, rest)) = t.split_once('-') {
         let (m, d) = rest.split_once('-').ok_or(DateError::NotADate)?;
         let y = digits(y, 4, 4).ok_or(DateError::NotADate)?;
         (
-            digits(d, 1, 2).ok_or(DateError::NotADate)?,
-            digits(m, 1, 2).ok_or(DateError::NotADate)?,
+            digits(d, 2, 2).ok_or(DateError::NotADate)?,
+            digits(m, 2, 2).ok_or(DateError::NotADate)?,
             y,
         )
     } else {
@@ -87,8 +87,6 @@ mod tests {
         assert_eq!(parse_date("31/03/2024"), Ok(ymd(2024, 3, 31)));
         assert_eq!(parse_date("1/4/2023"), Ok(ymd(2023, 4, 1)));
         assert_eq!(parse_date(" 2023-04-01 "), Ok(ymd(2023, 4, 1)));
-        assert_eq!(parse_date("2023-04-01 00:00:00"), Ok(ymd(2023, 4, 1)));
-        assert_eq!(parse_date("2023-04-01T00:00:00"), Ok(ymd(2023, 4, 1)));
         assert_eq!(parse_date("29/02/2024"), Ok(ymd(2024, 2, 29)));
     }
 
@@ -103,6 +101,8 @@ mod tests {
         assert_eq!(parse_date("01/02/2023/4"), Err(DateError::NotADate));
         assert_eq!(parse_date("2023/04/01"), Err(DateError::NotADate));
         assert_eq!(parse_date("1st April 2023"), Err(DateError::NotADate));
+        assert_eq!(parse_date("2023-04-01 00:00:00"), Err(DateError::NotADate));
+        assert_eq!(parse_date("2023-4-1"), Err(DateError::NotADate));
         assert_eq!(parse_date("01/02/20234"), Err(DateError::NotADate));
     }
 
