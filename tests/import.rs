@@ -305,6 +305,41 @@ fn a_workbook_cut_in_half_is_one_problem() {
     );
 }
 
+/// Rewrites one entry of a workbook (a zip) with `edit`.
+fn rezip(workbook: &[u8], entry: &str, edit: impl Fn(String) -> String) -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let mut archive = zip::ZipArchive::new(Cursor::new(workbook)).unwrap();
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).unwrap();
+        if name == entry {
+            data = edit(String::from_utf8(data).unwrap()).into_bytes();
+        }
+        writer
+            .start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(&data).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_sheet_whose_dimension_runs_backwards_does_not_panic() {
+    // Found by fuzzing: calamine subtracts the dimension's corners, which overflows (a panic
+    // in a build with overflow checks) when the end is above the start.
+    let bytes = rezip(
+        &fixture("workbook.xlsx"),
+        "xl/worksheets/sheet2.xml",
+        |xml| xml.replace("<dimension ref=\"A1:J7\" />", "<dimension ref=\"J7:A1\" />"),
+    );
+    let read = read_file("odd.xlsx", &bytes);
+    assert!(!read.tables.is_empty() || !read.problems.is_empty());
+    assert!(read.problems.iter().all(|p| p.file == "odd.xlsx"));
+}
+
 #[test]
 fn the_dfe_xml_with_two_children_and_a_child_without_header() {
     let ds = load(&[("return.xml", &fixture("two_children.xml"))]);
