@@ -419,6 +419,9 @@ fn malformed_xml_names_the_line() {
         "{}",
         m[0]
     );
+    // Blank lines before the XML still count as lines of the file.
+    let m = messages(&load(&[("return.xml", format!("\n\n{bad}").as_bytes())]));
+    assert!(m[0].contains("problem on line 16"), "{}", m[0]);
     // Cut after line 30: it stops there, unclosed.
     let cut: String = good.lines().take(30).collect::<Vec<_>>().join("\n");
     let m = messages(&load(&[("return.xml", cut.as_bytes())]));

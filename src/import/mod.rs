@@ -112,7 +112,9 @@ pub fn read_file(name: &str, bytes: &[u8]) -> FileRead {
                 ),
             );
         }
-        xml::read(name, body, &mut out);
+        let skipped = &decoded[..decoded.len() - body.len()];
+        let lines_before = skipped.matches('\n').count() as u32;
+        xml::read(name, body, lines_before, &mut out);
     } else {
         csv::read(name, &decoded, &mut out);
     }
