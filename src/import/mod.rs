@@ -6,7 +6,7 @@
 //! ([`SYNONYMS`] lists the headings understood besides the 903 names). What cannot be read
 //! becomes a [`FileProblem`] in a manager's words, naming the file; nothing is dropped
 //! silently and no input makes it panic. [`load`] reads several files and hands the tables to
-//! [`crate::model::build`], which applies the row checks. This module knows nothing of the
+//! [`crate::model::build()`], which applies the row checks. This module knows nothing of the
 //! browser or of the measures; it depends only on [`crate::model`]'s vocabulary.
 
 mod csv;
@@ -112,7 +112,9 @@ pub fn read_file(name: &str, bytes: &[u8]) -> FileRead {
                 ),
             );
         }
-        xml::read(name, body, &mut out);
+        let skipped = &decoded[..decoded.len() - body.len()];
+        let lines_before = skipped.matches('\n').count() as u32;
+        xml::read(name, body, lines_before, &mut out);
     } else {
         csv::read(name, &decoded, &mut out);
     }
@@ -120,7 +122,7 @@ pub fn read_file(name: &str, bytes: &[u8]) -> FileRead {
 }
 
 /// Reads every file, in the order given, and builds the checked dataset (calls
-/// [`crate::model::build`]). Tables are checked in file order, so for a child's repeated
+/// [`crate::model::build()`]). Tables are checked in file order, so for a child's repeated
 /// header row "the first" is the one in the earlier file.
 pub fn load(files: &[(&str, &[u8])]) -> Dataset {
     let mut tables = Vec::new();

@@ -7,6 +7,7 @@
 //! numbers are the sheet's own. Uses calamine from bytes in memory (no file system).
 
 use std::io::Cursor;
+use std::panic::AssertUnwindSafe;
 
 use calamine::{Data, Reader, SheetType, Xlsx};
 use chrono::{Days, NaiveDate};
@@ -19,7 +20,37 @@ use crate::model::{FileProblem, Position, RawTable, TableKind};
 const HEADER_SEARCH_ROWS: usize = 10;
 
 /// Reads every sheet of the workbook `bytes` (a zip file, already sniffed).
+///
+/// A damaged workbook can reach arithmetic in calamine that panics in a build with overflow
+/// checks (a sheet whose `dimension` runs backwards, found by fuzzing); such a panic is caught
+/// here and reported as a damaged file. Where panics abort (the WebAssembly build) nothing can
+/// be caught, but those builds do not check overflow, so that case does not arise there.
 pub(crate) fn read(name: &str, bytes: &[u8], out: &mut FileRead) {
+    let guarded = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let mut part = FileRead::default();
+        read_workbook(name, bytes, &mut part);
+        part
+    }));
+    match guarded {
+        Ok(part) => {
+            out.tables.extend(part.tables);
+            out.problems.extend(part.problems);
+        }
+        Err(_) => out.problems.push(FileProblem {
+            file: name.to_string(),
+            message: damaged(name),
+        }),
+    }
+}
+
+fn damaged(name: &str) -> String {
+    format!(
+        "\"{name}\" could not be opened as an Excel workbook: it may be damaged or only partly \
+         downloaded. Save it again from Excel and reload it."
+    )
+}
+
+fn read_workbook(name: &str, bytes: &[u8], out: &mut FileRead) {
     let problem = |message: String| FileProblem {
         file: name.to_string(),
         message,
@@ -27,10 +58,7 @@ pub(crate) fn read(name: &str, bytes: &[u8], out: &mut FileRead) {
     let mut workbook = match Xlsx::new(Cursor::new(bytes)) {
         Ok(w) => w,
         Err(_) => {
-            out.problems.push(problem(format!(
-                "\"{name}\" could not be opened as an Excel workbook: it may be damaged or only \
-                 partly downloaded. Save it again from Excel and reload it."
-            )));
+            out.problems.push(problem(damaged(name)));
             return;
         }
     };

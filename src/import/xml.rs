@@ -52,13 +52,15 @@ struct Lines<'t> {
     text: &'t [u8],
     offset: usize,
     line: u32,
+    /// The file's line number of `text`'s first line.
+    first_line: u32,
 }
 
 impl Lines<'_> {
     fn at(&mut self, offset: usize) -> u32 {
         if offset < self.offset {
             self.offset = 0;
-            self.line = 1;
+            self.line = self.first_line;
         }
         let end = offset.min(self.text.len());
         let breaks = self.text[self.offset..end]
@@ -89,6 +91,7 @@ impl Tables {
     }
 
     fn table(&mut self, kind: TableKind) -> &mut RawTable {
+        // Every kind is in ALL, so the default is never used.
         let i = TableKind::ALL
             .iter()
             .position(|&k| k == kind)
@@ -130,8 +133,9 @@ fn any_value(node: Node, tags: &[&str]) -> bool {
     tags.iter().any(|t| !value(Some(node), t).is_empty())
 }
 
-/// Reads an XML text (already decoded; it starts with `<` after white space).
-pub(crate) fn read(name: &str, text: &str, out: &mut FileRead) {
+/// Reads an XML text (already decoded, starting at its first `<`). `lines_before` is the
+/// number of blank lines the file had before that `<`, so that line numbers are the file's.
+pub(crate) fn read(name: &str, text: &str, lines_before: u32, out: &mut FileRead) {
     let problem = |message: String| FileProblem {
         file: name.to_string(),
         message,
@@ -144,7 +148,7 @@ pub(crate) fn read(name: &str, text: &str, out: &mut FileRead) {
         Ok(d) => d,
         Err(e @ (roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode)) => {
             // roxmltree places these at 1:1; the problem is where the text stops.
-            let line = text.lines().count().max(1);
+            let line = (text.lines().count().max(1) as u32).saturating_add(lines_before);
             out.problems.push(problem(format!(
                 "\"{name}\" is not a well-formed XML file: it stops on line {line} before its \
                  elements are closed ({e}), so it appears to be cut short (truncated). Export it \
@@ -156,7 +160,7 @@ pub(crate) fn read(name: &str, text: &str, out: &mut FileRead) {
             out.problems.push(problem(format!(
                 "\"{name}\" is not a well-formed XML file: there is a problem on line {} ({e}). \
                  It may be damaged or only partly downloaded; export it again and reload it.",
-                e.pos().row
+                e.pos().row.saturating_add(lines_before)
             )));
             return;
         }
@@ -173,7 +177,8 @@ pub(crate) fn read(name: &str, text: &str, out: &mut FileRead) {
     let mut lines = Lines {
         text: text.as_bytes(),
         offset: 0,
-        line: 1,
+        line: lines_before.saturating_add(1),
+        first_line: lines_before.saturating_add(1),
     };
     let mut tables = Tables::new(name);
     for child_node in children(root, "CHILD") {
@@ -232,7 +237,7 @@ mod tests {
 
     fn read_str(text: &str) -> FileRead {
         let mut out = FileRead::default();
-        read("r.xml", text, &mut out);
+        read("r.xml", text, 0, &mut out);
         out
     }
 
@@ -242,8 +247,17 @@ mod tests {
             text: b"a\nb\nc",
             offset: 0,
             line: 1,
+            first_line: 1,
         };
         assert_eq!((l.at(0), l.at(2), l.at(4), l.at(2)), (1, 2, 3, 2));
+        // Two blank lines before the XML began: every line moves down by two.
+        let mut l = Lines {
+            text: b"a\nb\nc",
+            offset: 0,
+            line: 3,
+            first_line: 3,
+        };
+        assert_eq!((l.at(0), l.at(2), l.at(4), l.at(2)), (3, 4, 5, 4));
     }
 
     #[test]
