@@ -86,7 +86,11 @@ macro_rules! row_type {
         /// blank cell is an empty string.
         #[derive(Clone, Debug, Default, PartialEq, Eq)]
         pub struct $name {
-            $($(#[$fdoc])* pub $field: String,)+
+            $(
+                #[doc = concat!("The cell of column `", stringify!($field), "` (upper-cased in the file).")]
+                $(#[$fdoc])*
+                pub $field: String,
+            )+
         }
 
         impl SynthRow for $name {
@@ -149,11 +153,17 @@ row_type!(
 pub struct SynthExport {
     /// The collection year the export was generated for.
     pub year_ending: i32,
+    /// `header.csv`: one row per child (plus injected duplicates).
     pub header: Vec<HeaderRow>,
+    /// `episodes.csv`: every episode of every child, whole history, child by child.
     pub episodes: Vec<EpisodeRow>,
+    /// `reviews.csv`: every statutory review, child by child, in date order.
     pub reviews: Vec<ReviewRow>,
+    /// `uasc.csv`: one row per child who was ever UASC.
     pub uasc: Vec<UascRow>,
+    /// `oc3.csv`: care leavers whose 17th-21st birthday fell in the collection year.
     pub oc3: Vec<Oc3Row>,
+    /// `missing.csv`: missing and away episodes while in care, from the history start.
     pub missing: Vec<MissingRow>,
     /// Empty when `year_ending` is before 2024 (the table began in 2023-24).
     pub sw_episodes: Vec<SwEpisodeRow>,

@@ -880,6 +880,22 @@ impl Context<'_> {
             }
             t = end;
         }
+        // Many 16-17s in long-term care move on to supported accommodation before 18
+        // (ssda903-notes.md 6.2: about 9% of children at 31 March are in such settings).
+        let move_on = birthday(life.dob, 16) + rng.range(120, 600);
+        if !life.uasc
+            && p.route == ToEighteen
+            && move_on > p.start
+            && move_on < cut
+            && rng.chance(0.4)
+        {
+            spells.retain(|s| s.start < move_on);
+            while spells.len() > 1 && spells.last().is_some_and(|s| s.temporary) {
+                spells.pop();
+            }
+            let place = supported(rng, move_on);
+            spells.push(self.spell(rng, move_on, place, home, home_post, council, false));
+        }
         if let Some(at) = adoption_placement.filter(|&a| a < p.end) {
             let previous = spells.last().map(|s| s.place);
             let with_carer = previous == Some("U5") || (previous == Some("U6") && rng.chance(0.1));

@@ -551,4 +551,63 @@ fn print_mix() {
     for (k, v) in &m.participation {
         println!("  reviews {k}: {:.1}%", pct(*v, m.held));
     }
+    let messy = generate(&SynthConfig {
+        children: 2_000,
+        ..SynthConfig::default()
+    });
+    println!("messy rows: {:?}", messy.messy_summary());
+}
+
+/// England at scale, timed by hand (not a timed test):
+/// `cargo test --release england_scale -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn england_scale() {
+    let config = SynthConfig {
+        children: 85_000,
+        ..SynthConfig::default()
+    };
+    let t = std::time::Instant::now();
+    let e = generate(&config);
+    let generated = t.elapsed();
+    let csv = files(&e, SynthFormat::Csv);
+    let written = t.elapsed() - generated;
+    let bytes: usize = csv.iter().map(|(_, b)| b.len()).sum();
+    let m = mix(&clean(config.children, config.seed));
+    println!(
+        "generate {:.2}s, csv {:.2}s ({} MB); header {} episodes {} reviews {} uasc {} oc3 {} missing {} sw {}; cla {} started {} ceased {} 3+ {:.1}%",
+        generated.as_secs_f64(),
+        written.as_secs_f64(),
+        bytes / 1_000_000,
+        e.header.len(),
+        e.episodes.len(),
+        e.reviews.len(),
+        e.uasc.len(),
+        e.oc3.len(),
+        e.missing.len(),
+        e.sw_episodes.len(),
+        m.cla,
+        m.started,
+        m.ceased,
+        pct(m.three_plus, m.cla),
+    );
+}
+
+/// Writes a small export in every format to the temporary directory, for opening by hand
+/// (openpyxl, Excel, an XML viewer): `cargo test write_samples -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn write_samples() {
+    let dir = std::env::temp_dir().join("careboard-synth-sample");
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    let e = generate(&SynthConfig {
+        children: 150,
+        ..SynthConfig::default()
+    });
+    for format in [SynthFormat::Csv, SynthFormat::Xlsx, SynthFormat::Xml] {
+        for (name, bytes) in files(&e, format) {
+            std::fs::write(dir.join(name), bytes).expect("write");
+        }
+    }
+    println!("{}", dir.display());
 }
