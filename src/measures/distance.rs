@@ -21,7 +21,7 @@ pub fn miles(episode: &Episode) -> Option<f64> {
         RecordedDistance::Miles(m) => Some(m),
         RecordedDistance::NotKnown => None,
         RecordedDistance::Absent => {
-            geo::postcode_distance_miles(&episode.home_post, &episode.pl_post)
+            geo::postcode_distance_miles(episode.home_post.as_str(), episode.pl_post.as_str())
         }
     }
 }

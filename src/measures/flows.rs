@@ -35,7 +35,7 @@ pub fn ceased(care: &Care, year: ReportingYear) -> Ceased {
             .max_by_key(|(key, _)| *key);
         if let Some((_, e)) = latest {
             out.total += 1;
-            *out.reason.entry(e.rec.clone()).or_insert(0) += 1;
+            *out.reason.entry(e.rec.to_string()).or_insert(0) += 1;
         }
     }
     out

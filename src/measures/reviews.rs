@@ -11,6 +11,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::Datelike;
+
 use super::calendar::{add_months, Calendar, ReportingYear};
 use super::care::Care;
 use super::cohort::CohortChild;
@@ -80,25 +82,30 @@ pub fn judge_all<'a>(
                     .find(|&p| periods[p].contains(r.date))
             })
             .collect();
+        // Per period: how many of its reviews came before, the first and the latest date.
+        let mut chain: Vec<(usize, Option<Date>, Option<Date>)> =
+            vec![(0, None, None); periods.len()];
         let mut judged = Vec::with_capacity(reviews.len());
         for (j, r) in reviews.iter().enumerate() {
             let timeliness = match placed[j] {
                 None => Timeliness::NotAssessable(NotAssessable::OutsideCare),
                 Some(p) => {
-                    let earlier: Vec<&Review> = (0..j)
-                        .filter(|&i| placed[i] == Some(p))
-                        .map(|i| reviews[i])
-                        .collect();
+                    let (before, first, latest) = chain[p];
                     let start = periods[p].start;
-                    if earlier.is_empty() && coverage.is_some_and(|c| start < c) {
+                    let due = match (before, first, latest) {
+                        (0, _, _) => calendar.working_days_after(start, 20),
+                        (1, Some(first), _) => add_months(first, 3),
+                        (_, _, Some(latest)) => add_months(latest, 6),
+                        // Unreachable: a count above zero always comes with its dates.
+                        _ => calendar.working_days_after(start, 20),
+                    };
+                    chain[p] = (before + 1, first.or(Some(r.date)), Some(r.date));
+                    if before == 0 && coverage.is_some_and(|c| start < c) {
                         Timeliness::NotAssessable(NotAssessable::ChainIncomplete)
+                    } else if r.date <= due {
+                        Timeliness::OnTime { due }
                     } else {
-                        let due = due_date(calendar, start, &earlier);
-                        if r.date <= due {
-                            Timeliness::OnTime { due }
-                        } else {
-                            Timeliness::Late { due }
-                        }
+                        Timeliness::Late { due }
                     }
                 }
             };
@@ -149,12 +156,9 @@ pub fn reviews(
 ) -> Reviews {
     let coverage = coverage_start(care);
     let judged = judge_all(care, calendar, coverage);
+    let months = year.months();
+    let mut by_month = vec![MonthReviews::default(); months.len()];
     let mut out = Reviews {
-        by_month: year
-            .months()
-            .into_iter()
-            .map(|(y, m)| (format!("{y:04}-{m:02}"), MonthReviews::default()))
-            .collect::<BTreeMap<_, _>>(),
         coverage_start: coverage.map(|d| d.format("%Y-%m-%d").to_string()),
         ..Default::default()
     };
@@ -164,10 +168,9 @@ pub fn reviews(
         .filter(|j| year.contains(j.review.date))
     {
         out.held += 1;
-        let month = out
-            .by_month
-            .entry(j.review.date.format("%Y-%m").to_string())
-            .or_default();
+        // Months since April of the year's start: 0..=11 for a date in the year.
+        let k = (j.review.date.year() - year.start.year()) * 12 + j.review.date.month() as i32 - 4;
+        let month = &mut by_month[k.clamp(0, 11) as usize];
         month.held += 1;
         match j.timeliness {
             Timeliness::OnTime { .. } => {
@@ -183,8 +186,13 @@ pub fn reviews(
                 month.not_assessable += 1;
             }
         }
-        count_participation(&mut out.participation, &j.review.code);
+        count_participation(&mut out.participation, j.review.code.as_str());
     }
+    out.by_month = months
+        .into_iter()
+        .zip(by_month)
+        .map(|((y, m), counts)| (format!("{y:04}-{m:02}"), counts))
+        .collect::<BTreeMap<_, _>>();
     out.assessable = out.on_time + out.late;
     out.overdue_at_year_end = cohort
         .iter()

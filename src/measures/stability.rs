@@ -29,7 +29,7 @@ pub fn placements_in_year(
         .map(|&i| &care.data.episodes[i as usize])
         .filter(|e| e.decom <= year.end && e.dec.is_none_or(|d| d > year.start));
     for (k, e) in overlapping.enumerate() {
-        let temporary = is_temporary(&e.place);
+        let temporary = is_temporary(e.place.as_str());
         let counts = if k == 0 {
             true
         } else {

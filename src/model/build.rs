@@ -10,8 +10,7 @@
 //! Unknown codes, unreadable dates of birth and similar are used and listed as warnings.
 //! "Earlier" means earlier in the order the tables are given (files in the order chosen).
 
-use std::collections::{HashMap, HashSet};
-
+use super::code::{Code, FastMap, FastSet};
 use super::codes;
 use super::dates::parse_date;
 use super::{
@@ -33,9 +32,9 @@ pub fn build(tables: Vec<RawTable>, problems: Vec<FileProblem>) -> Dataset {
 #[derive(Default)]
 struct Builder {
     data: Dataset,
-    child_index: HashMap<String, ChildIdx>,
-    header_rows: HashMap<ChildIdx, (String, u32)>,
-    review_keys: HashSet<(ChildIdx, Date)>,
+    child_index: FastMap<Box<str>, ChildIdx>,
+    header_rows: FastMap<ChildIdx, (String, u32)>,
+    review_keys: FastSet<(ChildIdx, Date)>,
 }
 
 /// What became of one row.
@@ -55,7 +54,7 @@ impl Builder {
         let i = self.data.children.len() as ChildIdx;
         self.data.children.push(id.to_string());
         self.data.headers.push(None);
-        self.child_index.insert(id.to_string(), i);
+        self.child_index.insert(id.into(), i);
         i
     }
 
@@ -86,9 +85,9 @@ impl Builder {
         column: &'static str,
         list: &[&str],
         what: &str,
-    ) -> String {
-        let code = row.get(column).to_ascii_uppercase();
-        if !codes::is_known_or_blank(list, &code) {
+    ) -> Code {
+        let code = Code::upper(row.get(column));
+        if !codes::is_known_or_blank(list, code.as_str()) {
             self.issue(
                 t,
                 row,
@@ -257,16 +256,16 @@ impl Builder {
                 "reason for new episode",
             ),
             ls: self.warn_unknown(t, row, "LS", codes::LEGAL_STATUS, "legal status"),
-            cin: row.get("CIN").to_ascii_uppercase(),
+            cin: Code::upper(row.get("CIN")),
             place: self.warn_unknown(t, row, "PLACE", codes::PLACEMENT, "placement type"),
-            place_provider: row.get("PLACE_PROVIDER").to_ascii_uppercase(),
+            place_provider: Code::upper(row.get("PLACE_PROVIDER")),
             rec: self.warn_unknown(t, row, "REC", codes::REASON_CEASED, "reason episode ceased"),
-            reason_place_change: row.get("REASON_PLACE_CHANGE").to_ascii_uppercase(),
-            home_post: row.get("HOME_POST").to_string(),
-            pl_post: row.get("PL_POST").to_string(),
-            urn: row.get("URN").to_string(),
+            reason_place_change: Code::upper(row.get("REASON_PLACE_CHANGE")),
+            home_post: Code::new(row.get("HOME_POST")),
+            pl_post: Code::new(row.get("PL_POST")),
+            urn: Code::new(row.get("URN")),
             pl_distance,
-            pl_la: row.get("PL_LA").to_ascii_uppercase(),
+            pl_la: Code::upper(row.get("PL_LA")),
         };
         self.data.episodes.push(episode);
         Outcome::Used

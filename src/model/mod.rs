@@ -5,12 +5,14 @@
 //! [`Dataset`]. This module knows nothing of file formats or of the browser.
 
 pub mod build;
+pub mod code;
 pub mod codes;
 pub mod dates;
 pub mod tables;
 
 pub use build::build;
 pub use chrono::NaiveDate as Date;
+pub use code::{Code, FastMap, FastSet};
 pub use tables::{Position, RawRow, RawTable, TableKind};
 
 use serde::Serialize;
@@ -46,7 +48,7 @@ pub struct Header {
     /// `None` when missing or not a date (age unknown).
     pub dob: Option<Date>,
     /// Upper-cased, trimmed `ETHNIC` code; blank when not recorded.
-    pub ethnic: String,
+    pub ethnic: Code,
 }
 
 /// A distance from home recorded in a `PL_DISTANCE` column, when the export has one.
@@ -68,19 +70,19 @@ pub struct Episode {
     /// `None` while the episode is open.
     pub dec: Option<Date>,
     /// Codes are trimmed and upper-cased; blank when not recorded.
-    pub rne: String,
-    pub ls: String,
-    pub cin: String,
-    pub place: String,
-    pub place_provider: String,
-    pub rec: String,
-    pub reason_place_change: String,
-    pub home_post: String,
-    pub pl_post: String,
-    pub urn: String,
+    pub rne: Code,
+    pub ls: Code,
+    pub cin: Code,
+    pub place: Code,
+    pub place_provider: Code,
+    pub rec: Code,
+    pub reason_place_change: Code,
+    pub home_post: Code,
+    pub pl_post: Code,
+    pub urn: Code,
     pub pl_distance: RecordedDistance,
     /// `PL_LA` when the export carries it (DfE-side extracts); blank otherwise.
-    pub pl_la: String,
+    pub pl_la: Code,
 }
 
 impl Episode {
@@ -101,7 +103,7 @@ pub struct Review {
     pub child: ChildIdx,
     pub date: Date,
     /// Participation code, upper-cased (`PN0`..`PN7`, or anything found).
-    pub code: String,
+    pub code: Code,
 }
 
 /// One row of the UASC table (or an XML child flagged `UASC` 1).
