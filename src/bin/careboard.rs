@@ -1,1 +1,242 @@
-fn main() {}
+//! `careboard`: the native command line over the Careboard library.
+//!
+//! `careboard report [--year Y] [--json] FILE...` prints the report (MEASURES.md section 6 with
+//! `--json`); `careboard synth ...` writes a synthetic 903 export. Exit codes: 0 success, 2 when
+//! no usable 903 table was given or the command line is wrong, 1 when writing fails.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use careboard::import;
+use careboard::measures::Settings;
+use careboard::model::dates::parse_date;
+use careboard::report::{make_report, text};
+use careboard::synth::{self, SynthConfig, SynthFormat};
+
+const USAGE: &str = "\
+Careboard: IRO annual report figures from SSDA903 (903) exports, on this machine only.
+
+Usage:
+  careboard report [OPTIONS] FILE_OR_FOLDER...
+  careboard synth --children N --seed S --out DIR [--format csv|xlsx|xml] [--year Y]
+
+report options:
+  --year Y                   the year ending 31 March Y (default: the latest the data covers)
+  --json                     print the JSON report (MEASURES.md section 6) instead of text
+  --chinese-as-other         count CHNE (Chinese) as Other rather than Asian
+  --no-same-carer-moves      do not count RNE T/U (same carer) as new placements
+  --no-temporary-placements  do not count T0-T4 placements and the return after them
+  --bank-holiday DATE        add a bank holiday (dd/mm/yyyy or yyyy-mm-dd); repeatable
+
+Files are recognised by their header row, not their name: CSV, XLSX or the DfE XML.
+A folder stands for every file in it.
+";
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("careboard: {message}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("report") => report(&args[1..]),
+        Some("synth") => synth_command(&args[1..]),
+        Some("--help" | "-h" | "help") => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => usage_error(&format!("unknown command \"{other}\"")),
+        None => usage_error("a command is needed"),
+    }
+}
+
+/// Takes the value after a flag.
+fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, String> {
+    *i += 1;
+    args.get(*i)
+        .map(String::as_str)
+        .ok_or_else(|| format!("{flag} needs a value"))
+}
+
+fn report(args: &[String]) -> ExitCode {
+    let mut year = None;
+    let mut json = false;
+    let mut settings = Settings::default();
+    let mut paths = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let parsed: Result<(), String> = match args[i].as_str() {
+            "--json" => {
+                json = true;
+                Ok(())
+            }
+            "--year" => value(args, &mut i, "--year").and_then(|v| {
+                v.parse::<i32>()
+                    .map(|y| year = Some(y))
+                    .map_err(|_| format!("--year takes a year such as 2024, not \"{v}\""))
+            }),
+            "--chinese-as-other" => {
+                settings.chinese_as_other = true;
+                Ok(())
+            }
+            "--no-same-carer-moves" => {
+                settings.count_same_carer_moves = false;
+                Ok(())
+            }
+            "--no-temporary-placements" => {
+                settings.count_temporary_placements = false;
+                Ok(())
+            }
+            "--bank-holiday" => value(args, &mut i, "--bank-holiday").and_then(|v| {
+                parse_date(v)
+                    .map(|d| settings.extra_bank_holidays.push(d))
+                    .map_err(|e| format!("--bank-holiday: {}", e.reason(v)))
+            }),
+            flag if flag.starts_with("--") => Err(format!("unknown option \"{flag}\"")),
+            path => {
+                paths.push(PathBuf::from(path));
+                Ok(())
+            }
+        };
+        if let Err(message) = parsed {
+            return usage_error(&message);
+        }
+        i += 1;
+    }
+    if paths.is_empty() {
+        return usage_error("give at least one export file or folder");
+    }
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in expand(&paths) {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        match std::fs::read(&path) {
+            Ok(bytes) => files.push((name, bytes)),
+            Err(e) => unreadable.push(format!("\"{}\" could not be read: {e}", path.display())),
+        }
+    }
+    let borrowed: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let mut data = import::load(&borrowed);
+    data.problems.extend(
+        unreadable
+            .into_iter()
+            .map(|message| careboard::model::FileProblem {
+                file: String::new(),
+                message,
+            }),
+    );
+    match make_report(&data, year, &settings) {
+        Ok(r) => {
+            if json {
+                println!("{}", r.to_json());
+            } else {
+                print!("{}", text::render(&r));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("careboard: no report: {e}.");
+            for p in &data.problems {
+                eprintln!("  {}", p.message);
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Files given, with every folder replaced by the files in it (sorted by name).
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|rd| {
+                    rd.filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|q| q.is_file())
+                        .collect()
+                })
+                .unwrap_or_default();
+            inside.sort();
+            out.extend(inside);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn synth_command(args: &[String]) -> ExitCode {
+    let mut config = SynthConfig::default();
+    let mut out: Option<PathBuf> = None;
+    let mut format = SynthFormat::Csv;
+    let mut i = 0;
+    while i < args.len() {
+        let flag = args[i].as_str();
+        let parsed: Result<(), String> = value(args, &mut i, flag).and_then(|v| match flag {
+            "--children" => v
+                .parse()
+                .map(|n| config.children = n)
+                .map_err(|_| format!("--children takes a whole number, not \"{v}\"")),
+            "--seed" => v
+                .parse()
+                .map(|s| config.seed = s)
+                .map_err(|_| format!("--seed takes a whole number, not \"{v}\"")),
+            "--year" => v
+                .parse()
+                .map(|y| config.year_ending = y)
+                .map_err(|_| format!("--year takes a year such as 2025, not \"{v}\"")),
+            "--out" => {
+                out = Some(PathBuf::from(v));
+                Ok(())
+            }
+            "--format" => {
+                format = match v {
+                    "csv" => SynthFormat::Csv,
+                    "xlsx" => SynthFormat::Xlsx,
+                    "xml" => SynthFormat::Xml,
+                    _ => return Err(format!("--format is csv, xlsx or xml, not \"{v}\"")),
+                };
+                Ok(())
+            }
+            _ => Err(format!("unknown option \"{flag}\"")),
+        });
+        if let Err(message) = parsed {
+            return usage_error(&message);
+        }
+        i += 1;
+    }
+    let Some(dir) = out else {
+        return usage_error("synth needs --out DIR");
+    };
+    let export = synth::generate(&config);
+    match write_all(&dir, &synth::files(&export, format)) {
+        Ok(written) => {
+            for (name, size) in written {
+                println!("{} ({size} bytes)", dir.join(name).display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("careboard: could not write to {}: {e}", dir.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<Vec<(String, usize)>> {
+    std::fs::create_dir_all(dir)?;
+    files
+        .iter()
+        .map(|(name, bytes)| {
+            std::fs::write(dir.join(name), bytes).map(|_| (name.clone(), bytes.len()))
+        })
+        .collect()
+}

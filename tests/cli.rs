@@ -1,0 +1,271 @@
+//! End-to-end tests of the `careboard` program: the JSON contract of MEASURES.md section 6,
+//! exit codes, and the same figures from the same export in CSV, XLSX and XML.
+//! (The figures themselves are checked against the independent implementation by
+//! `tests/reference/cross_check.sh`, which `make test` runs.)
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn careboard(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_careboard"))
+        .args(args)
+        .output()
+        .expect("the program runs")
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/synth-small")
+}
+
+fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+fn keys(v: &Value) -> Vec<&str> {
+    v.as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+fn sum(v: &Value) -> u64 {
+    v.as_object()
+        .expect("an object")
+        .values()
+        .map(|n| n.as_u64().expect("a count"))
+        .sum()
+}
+
+#[test]
+fn json_report_has_every_key_of_the_contract_with_breakdowns_summing_to_totals() {
+    let r = json(&careboard(&[
+        "report",
+        "--json",
+        fixture().to_str().unwrap(),
+    ]));
+    // The synthetic export is taken on 6 May 2025: the default year ends 31/03/2025.
+    assert_eq!(r["year_ending"], "2025-03-31");
+    let cla = &r["cla_at_31_march"];
+    let total = cla["total"].as_u64().unwrap();
+    assert!(total > 100);
+    for (breakdown, expected) in [
+        ("sex", vec!["male", "female", "unknown"]),
+        (
+            "age_band",
+            vec![
+                "under_1",
+                "1_to_4",
+                "5_to_9",
+                "10_to_15",
+                "16_and_over",
+                "unknown",
+            ],
+        ),
+        (
+            "ethnic_group",
+            vec!["white", "mixed", "asian", "black", "other", "not_known"],
+        ),
+        (
+            "legal_status",
+            vec![
+                "interim_care_order",
+                "full_care_order",
+                "placement_order",
+                "section_20",
+                "detained_for_child_protection",
+                "youth_justice",
+                "unknown",
+            ],
+        ),
+        (
+            "placement",
+            vec![
+                "foster_relative_friend",
+                "foster_other_carer",
+                "placed_for_adoption",
+                "placed_with_parents",
+                "independent_or_supported",
+                "secure_and_childrens_homes",
+                "other_residential",
+                "residential_school",
+                "other",
+                "unknown",
+            ],
+        ),
+        (
+            "distance",
+            vec!["up_to_20_miles", "over_20_miles", "not_known"],
+        ),
+    ] {
+        let mut got = keys(&cla[breakdown]);
+        let mut want = expected.clone();
+        got.sort_unstable();
+        want.sort_unstable();
+        assert_eq!(got, want, "{breakdown}");
+        assert_eq!(sum(&cla[breakdown]), total, "{breakdown} sums to the total");
+    }
+    for key in ["uasc", "three_plus_placements"] {
+        assert!(cla[key].is_u64(), "{key}");
+    }
+    assert!(
+        cla["long_term_stability"]["eligible"].as_u64()
+            >= cla["long_term_stability"]["stable"].as_u64()
+    );
+    assert!(r["started"].is_u64());
+    assert_eq!(
+        sum(&r["ceased"]["reason"]),
+        r["ceased"]["total"].as_u64().unwrap()
+    );
+    let month_ends = keys(&r["cla_month_end"]);
+    assert_eq!(month_ends.len(), 12);
+    assert_eq!(
+        (month_ends[0], month_ends[11]),
+        ("2024-04-30", "2025-03-31")
+    );
+    assert_eq!(r["cla_month_end"]["2025-03-31"].as_u64(), Some(total));
+    let v = &r["reviews"];
+    let n = |k: &str| v[k].as_u64().unwrap();
+    assert_eq!(n("on_time") + n("late"), n("assessable"));
+    assert_eq!(n("assessable") + n("not_assessable"), n("held"));
+    assert!(v["overdue_at_year_end"].is_u64());
+    assert_eq!(keys(&v["by_month"]).len(), 12);
+    assert_eq!(
+        v["by_month"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|m| m["held"].as_u64().unwrap())
+            .sum::<u64>(),
+        n("held")
+    );
+    let mut pn = keys(&v["participation"]);
+    pn.sort_unstable();
+    assert_eq!(
+        pn,
+        ["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7", "unknown"]
+    );
+    assert_eq!(sum(&v["participation"]), n("held"));
+    // Accounting: one line per file (the fixture's seven CSVs), read = used + rejected.
+    let inputs = r["inputs"].as_array().unwrap();
+    assert_eq!(inputs.len(), 7);
+    for i in inputs {
+        let g = |k: &str| i[k].as_u64().unwrap();
+        assert_eq!(g("rows_read"), g("rows_used") + g("rows_rejected"), "{i}");
+    }
+    let rejected: u64 = inputs
+        .iter()
+        .map(|i| i["rows_rejected"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        rejected as usize,
+        r["data_quality"]["rejected"].as_array().unwrap().len()
+    );
+}
+
+#[test]
+fn a_small_hand_checked_export_gives_exact_figures_in_the_text_report() {
+    let dir = std::env::temp_dir().join(format!("careboard-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Two children: A in care since 01/01/2024 (open), B from 01/06/2024 to 01/12/2024 (E4A).
+    // A review of A on 29/01/2024: the 20th working day after Mon 01/01/2024 (a holiday itself,
+    // not counted) is 29/01/2024 (2-5 Jan 4, 8-12 9, 15-19 14, 22-26 19, 29th 20): on time,
+    // but in the year ending 31/03/2024, not 2025. In the year ending 31/03/2025: review 2 due
+    // 29/04/2024, held 30/04/2024: late. One row with a bad date is rejected.
+    std::fs::write(
+        dir.join("eps.csv"),
+        "Child ID,Start date,RNE,Legal status,Placement type,End date,REC\r\nA,01/01/2024,S,C2,U4,,\r\nB,01/06/2024,S,V2,U1,01/12/2024,E4A\r\nC,31/02/2024,S,C2,U4,,\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("rev.csv"),
+        "CHILD,REVIEW,REVIEW_CODE\nA,29/01/2024,PN1\nA,30/04/2024,PN7\n",
+    )
+    .unwrap();
+    let out = careboard(&["report", "--year", "2025", dir.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    assert!(
+        text.contains("Children looked after at 31 March: 1\n"),
+        "{text}"
+    );
+    assert!(text.contains("Started to be looked after in the year: 1\n"));
+    assert!(text.contains("Ceased to be looked after in the year: 1\n"));
+    assert!(text.contains("Reviews held in the year: 1\n"));
+    assert!(
+        text.contains("eps.csv, row 4, column DECOM: \"31/02/2024\" is not a real calendar date"),
+        "{text}"
+    );
+    let r = json(&careboard(&[
+        "report",
+        "--json",
+        "--year",
+        "2025",
+        dir.to_str().unwrap(),
+    ]));
+    assert_eq!(
+        (r["reviews"]["held"].as_u64(), r["reviews"]["late"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(r["ceased"]["reason"]["E4A"].as_u64(), Some(1));
+    assert_eq!(r["inputs"][0]["rows_rejected"].as_u64(), Some(1));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn no_usable_903_table_exits_2_with_a_message() {
+    let dir = std::env::temp_dir().join(format!("careboard-cli-none-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("notes.csv"), "Name,Budget\nIRO team,100\n").unwrap();
+    let out = careboard(&["report", dir.join("notes.csv").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("none of the files given holds a 903"), "{err}");
+    assert!(err.contains("notes.csv"), "{err}");
+    let out = careboard(&["report", "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = careboard(&["report", "--year", "twenty", "x.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn csv_xlsx_and_xml_of_one_export_give_the_same_figures() {
+    let base = std::env::temp_dir().join(format!("careboard-cli-formats-{}", std::process::id()));
+    let mut reports = Vec::new();
+    for format in ["csv", "xlsx", "xml"] {
+        let dir = base.join(format);
+        let out = careboard(&[
+            "synth",
+            "--children",
+            "200",
+            "--seed",
+            "5",
+            "--format",
+            format,
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut r = json(&careboard(&["report", "--json", dir.to_str().unwrap()]));
+        let obj = r.as_object_mut().unwrap();
+        // The accounting and data-quality lists differ by nature (files, sheets, lines).
+        obj.remove("inputs");
+        obj.remove("data_quality");
+        reports.push((format, r));
+    }
+    assert_eq!(reports[0].1, reports[1].1, "CSV and XLSX differ");
+    assert_eq!(reports[0].1, reports[2].1, "CSV and XML differ");
+    std::fs::remove_dir_all(&base).ok();
+}
