@@ -1,0 +1,132 @@
+//! `make bench`: the England-scale benchmark of issue 2.
+//!
+//! Generates synthetic exports of 1x, 4x and 16x a council's size (16x = all of England,
+//! about 85,000 children looked after at 31 March, five years of history), writes them as CSV
+//! bytes (not timed), then times each stage of making the report from those bytes: decode and
+//! parse, build the model, compute the measures, serialise the JSON. Peak memory is the
+//! highest heap in use during the stage, counted by a wrapping allocator (exact, not RSS).
+//! Prints figures; asserts nothing.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use careboard::import;
+use careboard::measures::{self, calendar::ReportingYear, Settings};
+use careboard::model;
+use careboard::synth::{self, SynthConfig, SynthFormat};
+
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator unchanged; only counts bytes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size > layout.size() {
+                let now = CURRENT.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                    - layout.size();
+                PEAK.fetch_max(now, Ordering::Relaxed);
+            } else {
+                CURRENT.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+const MB: f64 = 1024.0 * 1024.0;
+/// A council's size: 1/16 of England's 85,000.
+const COUNCIL: u32 = 5_312;
+
+/// Runs `f`, returning its value, seconds and the peak heap (MB) reached during it.
+fn stage<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
+    PEAK.store(CURRENT.load(Ordering::Relaxed), Ordering::Relaxed);
+    let t = Instant::now();
+    let out = f();
+    (
+        out,
+        t.elapsed().as_secs_f64(),
+        PEAK.load(Ordering::Relaxed) as f64 / MB,
+    )
+}
+
+fn main() {
+    println!("Careboard benchmark: the report from CSV bytes, per stage (release build)");
+    println!(
+        "{:<10} {:>9} {:>10} | {:<22} {:>8} {:>14} {:>10}",
+        "scale", "children", "rows", "stage", "seconds", "rows/second", "peak MB"
+    );
+    for multiple in [1u32, 4, 16] {
+        let config = SynthConfig {
+            children: COUNCIL * multiple,
+            seed: 2026,
+            ..SynthConfig::default()
+        };
+        let files = synth::files(&synth::generate(&config), SynthFormat::Csv);
+        let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+
+        let (reads, t_parse, m_parse) = stage(|| {
+            files
+                .iter()
+                .map(|(n, b)| import::read_file(n, b))
+                .collect::<Vec<_>>()
+        });
+        let rows: usize = reads.iter().flat_map(|r| &r.tables).map(|t| t.len()).sum();
+        let (data, t_model, m_model) = stage(|| {
+            let mut tables = Vec::new();
+            let mut problems = Vec::new();
+            for r in reads {
+                tables.extend(r.tables);
+                problems.extend(r.problems);
+            }
+            model::build(tables, problems)
+        });
+        let year = ReportingYear::ending(config.year_ending).expect("a valid year");
+        let (report, t_measures, m_measures) =
+            stage(|| measures::compute(&data, year, &Settings::default()));
+        let (json, t_json, m_json) = stage(|| report.to_json());
+        let label = format!("{multiple}x");
+        let total = t_parse + t_model + t_measures + t_json;
+        for (name, t, m) in [
+            ("decode and parse", t_parse, m_parse),
+            ("build the model", t_model, m_model),
+            ("compute the measures", t_measures, m_measures),
+            ("serialise the JSON", t_json, m_json),
+        ] {
+            println!(
+                "{label:<10} {:>9} {rows:>10} | {name:<22} {t:>8.3} {:>14.0} {:>10.1}",
+                report.cla_at_31_march.total,
+                rows as f64 / t,
+                m
+            );
+        }
+        println!(
+            "{label:<10} {:>9} {rows:>10} | {:<22} {total:>8.3} {:>14.0} {:>10.1}   ({:.1} MB of CSV, JSON {} KB)",
+            report.cla_at_31_march.total,
+            "whole report",
+            rows as f64 / total,
+            m_parse.max(m_model).max(m_measures).max(m_json),
+            bytes as f64 / MB,
+            json.len() / 1024
+        );
+    }
+}
