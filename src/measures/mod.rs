@@ -15,7 +15,7 @@ pub mod stability;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Dataset, Date};
-use crate::report::{DataQuality, InputLine, Report, RowLine};
+use crate::report::{DataQuality, Report};
 use calendar::{Calendar, ReportingYear};
 use care::Care;
 
@@ -76,18 +76,7 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
     let reviews = reviews::reviews(&care, &cohort, year, &calendar);
     Report {
         year_ending: year.end.format("%Y-%m-%d").to_string(),
-        inputs: data
-            .inputs
-            .iter()
-            .map(|a| InputLine {
-                file: a.file.clone(),
-                source: a.source.clone(),
-                table: a.table,
-                rows_read: a.rows_read,
-                rows_used: a.rows_used,
-                rows_rejected: a.rows_rejected,
-            })
-            .collect(),
+        inputs: data.inputs.clone(),
         cla_at_31_march: cla,
         started: flows::started(&care, year),
         ceased: flows::ceased(&care, year),
@@ -99,18 +88,9 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
 }
 
 fn data_quality(data: &Dataset) -> DataQuality {
-    let line = |i: &crate::model::RowIssue| RowLine {
-        file: i.file.clone(),
-        source: i.source.clone(),
-        table: i.table,
-        position: i.position,
-        row: i.row,
-        column: i.column.clone(),
-        reason: i.reason.clone(),
-    };
     DataQuality {
         problems: data.problems.clone(),
-        rejected: data.rejections().map(line).collect(),
-        warnings: data.warnings().map(line).collect(),
+        rejected: data.rejections().cloned().collect(),
+        warnings: data.warnings().cloned().collect(),
     }
 }

@@ -12,14 +12,15 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::measures::Settings;
-use crate::model::{FileProblem, Position, TableKind};
+use crate::model::{FileProblem, InputAccount, RowIssue};
 
 /// The whole report for one year.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     /// `YYYY-03-31`.
     pub year_ending: String,
-    pub inputs: Vec<InputLine>,
+    /// One line per table of each file: rows read, used and rejected.
+    pub inputs: Vec<InputAccount>,
     pub cla_at_31_march: ClaAt31March,
     pub started: u64,
     pub ceased: Ceased,
@@ -29,18 +30,6 @@ pub struct Report {
     /// The options in force (MEASURES.md `option:` lines).
     pub settings: Settings,
     pub data_quality: DataQuality,
-}
-
-/// One line of the accounting: a table read from a file (or a workbook sheet).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct InputLine {
-    pub file: String,
-    /// The file and, for a workbook, the sheet.
-    pub source: String,
-    pub table: TableKind,
-    pub rows_read: u64,
-    pub rows_used: u64,
-    pub rows_rejected: u64,
 }
 
 /// Children looked after at 31 March (MEASURES.md section 1).
@@ -186,20 +175,8 @@ pub struct Participation {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DataQuality {
     pub problems: Vec<FileProblem>,
-    pub rejected: Vec<RowLine>,
-    pub warnings: Vec<RowLine>,
-}
-
-/// One rejected row or warning, located as a spreadsheet shows it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RowLine {
-    pub file: String,
-    pub source: String,
-    pub table: TableKind,
-    pub position: Position,
-    pub row: u32,
-    pub column: String,
-    pub reason: String,
+    pub rejected: Vec<RowIssue>,
+    pub warnings: Vec<RowIssue>,
 }
 
 impl Report {
