@@ -21,15 +21,19 @@ pub struct Calendar {
     holidays: HashSet<NaiveDate>,
 }
 
+/// The bundled England and Wales bank holidays (the years of [`BANK_HOLIDAY_YEARS`]).
+pub fn bundled_bank_holidays() -> impl Iterator<Item = NaiveDate> {
+    BANK_HOLIDAYS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| parse_date(l).ok())
+}
+
 impl Calendar {
     /// The bundled list plus `extra` dates.
     pub fn england_and_wales(extra: &[NaiveDate]) -> Calendar {
-        let mut holidays: HashSet<NaiveDate> = BANK_HOLIDAYS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .filter_map(|l| parse_date(l).ok())
-            .collect();
+        let mut holidays: HashSet<NaiveDate> = bundled_bank_holidays().collect();
         holidays.extend(extra.iter().copied());
         Calendar { holidays }
     }

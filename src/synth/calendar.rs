@@ -2,9 +2,15 @@
 //! adding days never fails and a million episodes cost no date objects.
 //!
 //! Working days follow MEASURES.md section 0: Monday to Friday, not an England and Wales bank
-//! holiday. The holidays are the data of ssda903-notes.md section 3.6 (2012-2028, one-offs
+//! holiday. The holidays are the bundled list the measures use (2012-2028, one-offs
 //! included); outside those years only New Year's Day, Christmas Day and Boxing Day are
 //! known, which is enough for the generator (old reviews are rarely assessed).
+
+use std::sync::OnceLock;
+
+use chrono::Datelike;
+
+use crate::measures::calendar::{bundled_bank_holidays, BANK_HOLIDAY_YEARS};
 
 /// A calendar day, counted from 1970-01-01 (day 0).
 pub(crate) type Day = i32;
@@ -90,240 +96,26 @@ pub(crate) fn weekday(d: Day) -> i32 {
     (d + 3).rem_euclid(7)
 }
 
-/// England and Wales bank holidays, (month, day) by year (ssda903-notes.md section 3.6).
-const BANK_HOLIDAYS: &[(i32, &[(u32, u32)])] = &[
-    (
-        2012,
-        &[
-            (1, 2),
-            (4, 6),
-            (4, 9),
-            (5, 7),
-            (6, 4),
-            (6, 5),
-            (8, 27),
-            (12, 25),
-            (12, 26),
-        ],
-    ),
-    (
-        2013,
-        &[
-            (1, 1),
-            (3, 29),
-            (4, 1),
-            (5, 6),
-            (5, 27),
-            (8, 26),
-            (12, 25),
-            (12, 26),
-        ],
-    ),
-    (
-        2014,
-        &[
-            (1, 1),
-            (4, 18),
-            (4, 21),
-            (5, 5),
-            (5, 26),
-            (8, 25),
-            (12, 25),
-            (12, 26),
-        ],
-    ),
-    (
-        2015,
-        &[
-            (1, 1),
-            (4, 3),
-            (4, 6),
-            (5, 4),
-            (5, 25),
-            (8, 31),
-            (12, 25),
-            (12, 28),
-        ],
-    ),
-    (
-        2016,
-        &[
-            (1, 1),
-            (3, 25),
-            (3, 28),
-            (5, 2),
-            (5, 30),
-            (8, 29),
-            (12, 26),
-            (12, 27),
-        ],
-    ),
-    (
-        2017,
-        &[
-            (1, 2),
-            (4, 14),
-            (4, 17),
-            (5, 1),
-            (5, 29),
-            (8, 28),
-            (12, 25),
-            (12, 26),
-        ],
-    ),
-    (
-        2018,
-        &[
-            (1, 1),
-            (3, 30),
-            (4, 2),
-            (5, 7),
-            (5, 28),
-            (8, 27),
-            (12, 25),
-            (12, 26),
-        ],
-    ),
-    (
-        2019,
-        &[
-            (1, 1),
-            (4, 19),
-            (4, 22),
-            (5, 6),
-            (5, 27),
-            (8, 26),
-            (12, 25),
-            (12, 26),
-        ],
-    ),
-    (
-        2020,
-        &[
-            (1, 1),
-            (4, 10),
-            (4, 13),
-            (5, 8),
-            (5, 25),
-            (8, 31),
-            (12, 25),
-            (12, 28),
-        ],
-    ),
-    (
-        2021,
-        &[
-            (1, 1),
-            (4, 2),
-            (4, 5),
-            (5, 3),
-            (5, 31),
-            (8, 30),
-            (12, 27),
-            (12, 28),
-        ],
-    ),
-    (
-        2022,
-        &[
-            (1, 3),
-            (4, 15),
-            (4, 18),
-            (5, 2),
-            (6, 2),
-            (6, 3),
-            (8, 29),
-            (9, 19),
-            (12, 26),
-            (12, 27),
-        ],
-    ),
-    (
-        2023,
-        &[
-            (1, 2),
-            (4, 7),
-            (4, 10),
-            (5, 1),
-            (5, 8),
-            (5, 29),
-            (8, 28),
-            (12, 25),
-            (12, 26),
-        ],
-    ),
-    (
-        2024,
-        &[
-            (1, 1),
-            (3, 29),
-            (4, 1),
-            (5, 6),
-            (5, 27),
-            (8, 26),
-            (12, 25),
-            (12, 26),
-        ],
-    ),
-    (
-        2025,
-        &[
-            (1, 1),
-            (4, 18),
-            (4, 21),
-            (5, 5),
-            (5, 26),
-            (8, 25),
-            (12, 25),
-            (12, 26),
-        ],
-    ),
-    (
-        2026,
-        &[
-            (1, 1),
-            (4, 3),
-            (4, 6),
-            (5, 4),
-            (5, 25),
-            (8, 31),
-            (12, 25),
-            (12, 28),
-        ],
-    ),
-    (
-        2027,
-        &[
-            (1, 1),
-            (3, 26),
-            (3, 29),
-            (5, 3),
-            (5, 31),
-            (8, 30),
-            (12, 27),
-            (12, 28),
-        ],
-    ),
-    (
-        2028,
-        &[
-            (1, 3),
-            (4, 14),
-            (4, 17),
-            (5, 1),
-            (5, 29),
-            (8, 28),
-            (12, 25),
-            (12, 26),
-        ],
-    ),
-];
+/// The bundled bank holidays as day numbers: the one list the measures use too
+/// (`data/bank_holidays_england_wales.txt`), so synthetic reviews are timed by the same days.
+fn bank_holidays() -> &'static [Day] {
+    static DAYS: OnceLock<Vec<Day>> = OnceLock::new();
+    DAYS.get_or_init(|| {
+        let mut days: Vec<Day> = bundled_bank_holidays()
+            .map(|d| day(d.year(), d.month(), d.day()))
+            .collect();
+        days.sort_unstable();
+        days
+    })
+}
 
 pub(crate) fn is_bank_holiday(d: Day) -> bool {
     let (y, m, dd) = ymd(d);
-    match BANK_HOLIDAYS.iter().find(|(year, _)| *year == y) {
-        Some((_, days)) => days.contains(&(m, dd)),
-        None => matches!((m, dd), (1, 1) | (12, 25) | (12, 26)),
+    let (first, last) = BANK_HOLIDAY_YEARS;
+    if (first..=last).contains(&y) {
+        bank_holidays().binary_search(&d).is_ok()
+    } else {
+        matches!((m, dd), (1, 1) | (12, 25) | (12, 26))
     }
 }
 
