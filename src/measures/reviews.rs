@@ -51,12 +51,32 @@ pub fn coverage_start(care: &Care) -> Option<Date> {
     ReportingYear::ending(ReportingYear::containing(earliest)).map(|y| y.start)
 }
 
-/// Due date of the review numbered `k` (0-based) of a period, given the earlier reviews.
-fn due_date(calendar: &Calendar, period_start: Date, earlier: &[&Review]) -> Date {
-    match earlier {
-        [] => calendar.working_days_after(period_start, 20),
-        [first] => add_months(first.date, 3),
-        [.., last] => add_months(last.date, 6),
+/// The reviews of a period of care so far, as far as the next due date depends on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Chain {
+    NoReview,
+    One(Date),
+    /// Two or more: the latest date.
+    Several(Date),
+}
+
+impl Chain {
+    /// The chain after a review held on `date` (reviews come in date order).
+    fn then(self, date: Date) -> Chain {
+        match self {
+            Chain::NoReview => Chain::One(date),
+            Chain::One(_) | Chain::Several(_) => Chain::Several(date),
+        }
+    }
+
+    /// When the next review is due: review 1 on the 20th working day after the period's
+    /// start, review 2 three months after review 1, each later one six months after the last.
+    fn next_due(self, calendar: &Calendar, period_start: Date) -> Date {
+        match self {
+            Chain::NoReview => calendar.working_days_after(period_start, 20),
+            Chain::One(first) => add_months(first, 3),
+            Chain::Several(latest) => add_months(latest, 6),
+        }
     }
 }
 
@@ -82,25 +102,17 @@ pub fn judge_all<'a>(
                     .find(|&p| periods[p].contains(r.date))
             })
             .collect();
-        // Per period: how many of its reviews came before, the first and the latest date.
-        let mut chain: Vec<(usize, Option<Date>, Option<Date>)> =
-            vec![(0, None, None); periods.len()];
+        let mut chain = vec![Chain::NoReview; periods.len()];
         let mut judged = Vec::with_capacity(reviews.len());
         for (j, r) in reviews.iter().enumerate() {
             let timeliness = match placed[j] {
                 None => Timeliness::NotAssessable(NotAssessable::OutsideCare),
                 Some(p) => {
-                    let (before, first, latest) = chain[p];
+                    let before = chain[p];
                     let start = periods[p].start;
-                    let due = match (before, first, latest) {
-                        (0, _, _) => calendar.working_days_after(start, 20),
-                        (1, Some(first), _) => add_months(first, 3),
-                        (_, _, Some(latest)) => add_months(latest, 6),
-                        // Unreachable: a count above zero always comes with its dates.
-                        _ => calendar.working_days_after(start, 20),
-                    };
-                    chain[p] = (before + 1, first.or(Some(r.date)), Some(r.date));
-                    if before == 0 && coverage.is_some_and(|c| start < c) {
+                    let due = before.next_due(calendar, start);
+                    chain[p] = before.then(r.date);
+                    if before == Chain::NoReview && coverage.is_some_and(|c| start < c) {
                         Timeliness::NotAssessable(NotAssessable::ChainIncomplete)
                     } else if r.date <= due {
                         Timeliness::OnTime { due }
@@ -136,15 +148,15 @@ pub fn next_due(
     let p = periods
         .iter()
         .position(|p| p.first <= c.open && c.open <= p.last)?;
-    let held: Vec<&Review> = judged
+    // Judged reviews are in date order, so folding them gives the chain held by `by`.
+    let held = judged
         .iter()
         .filter(|j| j.period == Some(p) && j.review.date <= by)
-        .map(|j| j.review)
-        .collect();
-    if periods[p].start < coverage && held.len() < 2 {
+        .fold(Chain::NoReview, |chain, j| chain.then(j.review.date));
+    if periods[p].start < coverage && !matches!(held, Chain::Several(_)) {
         return None;
     }
-    Some(due_date(calendar, periods[p].start, &held))
+    Some(held.next_due(calendar, periods[p].start))
 }
 
 /// Every review figure of the year.
