@@ -71,6 +71,11 @@ for seed in 11 12 13; do
 done
 "$bin" synth --children 5000 --seed 99 --out "$tmp/council" >/dev/null
 compare "seed 99, 5,000 children, default year" "$tmp/council"
+# Sections 7-11 are compared only when CAREBOARD_COMPARE_SECTIONS lists them (see compare.py);
+# s9 adds the Census 2021 fallback of a chosen council.
+if [[ ",${CAREBOARD_COMPARE_SECTIONS:-}," =~ ,(s9|all), ]]; then
+    compare "seed 99, 5,000 children, Hampshire (Census 2021 population)" --la 850 "$tmp/council"
+fi
 compare_trend "committed fixture" "$here/../fixtures/synth-small"
 compare_trend "seed 99, 5,000 children" "$tmp/council"
 echo "cross-check: $passed passed, $failed failed"

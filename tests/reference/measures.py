@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of /work/shared/domain/MEASURES.md (sections 0-6).
+"""Independent reference implementation of /work/shared/domain/MEASURES.md (sections 0-11)
+and of /work/contract-additions.md (the agreed JSON keys and readings for sections 7-11).
 
-Usage: python3 tests/reference/measures.py [--year Y] FILE_OR_DIR...
-Prints the JSON report of MEASURES.md section 6. Standard library only.
+Usage: python3 tests/reference/measures.py [--year Y] [--la CODE] [--record-deadline-days N]
+       [--caseload-looked-after-only] [--dispute-stages a,b,c] [--iro-roles X,Y] FILE_OR_DIR...
+Prints the JSON report of MEASURES.md sections 6 and 7.3 with the contract's keys, plus
+`reference_trend_row` (not in the contract: what the trend row of the year must hold, for
+compare_trend.py). Standard library only; reads CSV only.
 Written from the specification text alone, to cross-check the Rust implementation.
 
 AMBIGUITIES IN MEASURES.md AND THE READINGS CHOSEN HERE
@@ -55,6 +59,99 @@ AMBIGUITIES IN MEASURES.md AND THE READINGS CHOSEN HERE
       but it still counts for started/ceased and for periods of care).
  A21. Only CSV input is read here (no XLSX/XML). Files in a folder are tried whatever their name;
       one that is not text or has no matching header is ignored.
+ --- sections 7-11 (MEASURES.md and /work/contract-additions.md)
+ A22. Headers of the section 7 tables and of the child population table are compared with
+      everything but letters and digits removed, upper-cased ("case/space/punctuation-
+      insensitive": "Date review record distributed" = DATEREVIEWRECORDDISTRIBUTED). Synonyms:
+      those MEASURES 7.1 lists (the SSD names) and the contract's for GROUP/CHILDREN; the role
+      column is ROLE or invo_professional_role_id. The 903 tables, missing/OC3/DoLO included,
+      keep A1 (every canonical column, trimmed and upper-cased).
+ A23. Recognition: review_meetings requires CHILD alone, which every 903 file has, so a file
+      that is no 903 table is tried in this order, the first that fits winning: review_meetings
+      (CHILD and REVIEW_DATE or CANCELLED), iro_allocations (CHILD, IRO, START), iro_contacts
+      (CHILD, CONTACT_DATE), disputes (RAISED, STAGE), iros (IRO), child population (GROUP,
+      CHILDREN). A table is "loaded" when a file is recognised as it, even if every row is
+      rejected (its figures are then zeros, not null). Files of one table add together.
+ A24. Section 7 row rules (the text lists only some): a row is rejected when a required (bold)
+      column is blank; when any of its date columns is present but not a date (as DEC, DUC,
+      MIS_END, DOLO_END); when END is before START (allocations, iros) or RESOLVED before
+      RAISED (disputes); besides MEASURES' own (neither held nor cancelled; RECORD_COMPLETED
+      before REVIEW_DATE; FTE not a number or outside 0 < FTE <= 1.5). A repeated IRO in the
+      iros table: first row used, the repeat rejected (as the header table). Repeated
+      REVIEW_IDs are not rejected (nothing says so).
+ A25. disputes and iros have no required CHILD: a blank CHILD does not reject their rows.
+ A26. CANCELLED is yes when, trimmed and upper-cased, it is Y, YES, TRUE or 1; anything else is
+      not cancelled. A cancelled row is never held, even with a REVIEW_DATE. "Held in the year"
+      (chaired, records, parents, cancelled's `held`) = REVIEW_DATE in the year and not
+      cancelled. A cancelled row with no CANCELLED_DATE, DUE_DATE or REVIEW_DATE is in no year.
+ A27. Roles apply only when the allocations file has a role column; compared trimmed and
+      upper-cased with --iro-roles; a blank role is not an IRO role. Other rows are used (not
+      rejected) but take part in no figure; their dates still count for as_at and coverage
+      ("the latest date of any kind in the local exports"). Rejected rows count for nothing.
+ A28. Caseload: an IRO with allocated children but no row in the iros table (or no iros table)
+      has FTE 1.0 and is in post. The IROs counted at d are those in post at d with at least
+      one allocated child; at_year_end iros/fte/lowest/highest/bands and by_iro are over the
+      IROs counted at end (an IRO in post with no child is in none of them). A child allocated
+      to two IROs counts for each (sum over IROs). by_iro is sorted by IRO id; name = the iros
+      table's NAME, null when blank or unknown. fte = the exact decimal sum as a JSON number.
+      With no IRO counted, per_fte/lowest/highest (and that month_end value) are null.
+ A29. Chair: CHAIR trimmed; if blank, the child's IRO-role allocation open on REVIEW_DATE with
+      the latest START, ties the later row. reviews_chaired lists each IRO with at least one
+      review (by id) and always not_known (compare.py counts a missing IRO key as 0).
+      by_iro[].reviews_chaired is null when no review_meetings table is loaded.
+ A30. year_average = the mean of the month ends that have a figure (null if none); MEASURES
+      assumes all 12 have one.
+ A31. Disputes: "the latest such row" = of the highest-stage rows, the one with the latest
+      RAISED (ties: the later row); its RESOLVED (blank = open) is the dispute's. resolved =
+      RESOLVED on or before end; open_at_year_end = the others (resolved after end = open at
+      end); both over disputes raised in the year, so resolved + open = total. by_stage is the
+      highest stage reached in the export, not at end.
+ A32. A blank DISPUTE_ID makes its row one dispute, as when the column is absent.
+ A33. Stages are matched lower-cased with each run of non-alphanumerics as "_" (so "Head of
+      Service" = head_of_service); by_stage keys are the list's stages so normalised. A stage
+      outside the list ranks below every listed stage, so other_stage = no row's stage listed.
+ A34. Parent codes trimmed and upper-cased; with no value mapping here, a value other than
+      ATTENDED/VIEWS/NONE/NA is "not recorded" like blank, so not_recorded = neither parent has
+      a known code. JSON has the counts of the contract's 7.3 shape, not 7.2's percentages.
+ A35. Working days from RAISED to RESOLVED = working days d with RAISED < d <= RESOLVED (the
+      "Nth working day after" convention; resolved the same day = 0).
+ A36. by_category: a dispute's category is the first non-blank CATEGORY of its rows in RAISED
+      order, trimmed, case kept; none = "not_recorded". Only disputes raised in the year count;
+      categories with none are not listed (compare.py counts a missing category as 0).
+ A37. Section 7 trend coverage: a table's earliest date is over every date column of its used
+      rows. The caseload keys need iro_allocations (the iros table does not limit coverage),
+      records_percent_on_time and reviews_cancelled review_meetings, disputes_raised disputes.
+ A38. Child population GROUP: whitespace collapsed, case-insensitive: the five keys, DfE's five
+      labels, or the ONS prefixes ("Asian,", "Black,", "Mixed or Multiple", "White:", "Other
+      ethnic group:"); "Does not apply" is used and counted in none. CHILDREN must be digits
+      only (no sign, decimal point or thousands separator). A group's rows are summed across
+      rows and files. By its prefix ONS's "Asian...: Chinese" is asian (no CHNE option here).
+ A39. Disproportionality: a loaded child table wins over --la; cohort_share null when no cohort
+      child has a known group; ratio null when either share is null or the population share is
+      0; rate_per_10000 null with the Census fallback or a group population of 0. Fallback:
+      tests/reference/data/census2021_all_ages_by_council.csv (build_census.py); Cumbria (909)
+      and Northamptonshire (928) = the sum of their two successor unitary authorities.
+ A40. Section 11 ages use the header table's DOB (one DOB per child, as section 1); the reviews
+      table's own DOB column is not read. dates_before_birth, future_dates and
+      overlapping_episodes look at every used row, whatever the year.
+ A41. Section 11 examples: "year-level" checks (examples []) are the five whose finding is
+      about the year as a whole: no_starters, no_leavers, flat_month_ends,
+      distance_mostly_unknown, most_overdue. The others list the distinct child IDs of what they
+      counted. A check whose count is 0 does not fire (no_starters with nobody in care).
+ A42. no_starters/no_leavers: the "latest DECOM/DEC/REVIEW date of the data" includes
+      short-break episodes (as A5); "looked after at any time in the year" = a regular episode
+      with DECOM <= end and (DEC blank or DEC > start), the half-open range of section 0.
+ A43. future_dates: L_ep includes short-break episodes; a row with both dates late counts once.
+ A44. care_leavers: the birthday in the year is the DOB's day and month in Y-1 (April-December)
+      or Y (January-March), 29 Feb -> 1 Mar in a non-leap year; the age turned is that year
+      minus the DOB's year. An OC3 DOB blank, like one that is not a date, counts in neither.
+ A45. missing: rows count whatever the child's care status (the contract does not restrict to
+      the cohort); MISSING other than M/A counts in neither.
+ A46. dolo.started_in_year: distinct children with a DOLO_START in the year.
+ A47. time_in_care: s = the start of the period (A16) holding the episode open at end.
+ A48. Trend (compare_trend.py): participation is expected exactly for years starting on or after
+      the review coverage start (the reference's own rule, 3.1); age_band, distance and
+      long_term_stability for every trend year.
 """
 import csv
 import io
