@@ -3,6 +3,8 @@
 # implementation of MEASURES.md (tests/reference/measures.py, written from the text alone),
 # on the committed synthetic fixture and on freshly generated exports of several seeds,
 # sizes and years. Usage: cross_check.sh path/to/careboard
+# MEASURES.md sections 7-11 are compared too when CAREBOARD_COMPARE_SECTIONS lists them
+# (s7,s8,s9,s10,s11 or all; off by default): see compare.py.
 set -euo pipefail
 bin=${1:?usage: cross_check.sh path/to/careboard}
 here=$(cd "$(dirname "$0")" && pwd)

@@ -887,5 +887,123 @@ class CaseloadLookedAfterOnly(unittest.TestCase):
         self.assertEqual(run(files, 2024)["iro_service"]["reviews_chaired"], {"I2": 1, "not_known": 0})
 
 
+class CompareSections(unittest.TestCase):
+    """compare.py / compare_trend.py: sections 7-11 only when switched on; keys declared there."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        data = os.path.join(self.tmp.name, "in")
+        os.mkdir(data)
+        write(data, dict(IroService.FILES, **MoreFigures903.FILES))
+        out = subprocess.run([sys.executable, os.path.join(HERE, "measures.py"), "--year", "2024",
+                              "--la", "420", "--record-deadline-days", "25", "--iro-roles", "IRO,SW",
+                              "--dispute-stages", "informal,formal,tribunal", data],
+                             check=True, capture_output=True, text=True).stdout
+        self.report = json.loads(out)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def compare(self, careboard, *args, env=None, script="compare.py", reference=None):
+        a, b = os.path.join(self.tmp.name, "a.json"), os.path.join(self.tmp.name, "b.json")
+        with open(a, "w") as f:
+            json.dump(careboard, f)
+        with open(b, "w") as f:
+            json.dump(reference or self.report, f)
+        files = [a, b] if script == "compare.py" else [a, "2024-03-31", b]
+        environ = dict(os.environ, CAREBOARD_COMPARE_SECTIONS=env or "")
+        p = subprocess.run([sys.executable, os.path.join(HERE, script), *args, *files],
+                           capture_output=True, text=True, env=environ)
+        lines = p.stdout.strip().splitlines()
+        return p.returncode, lines[:-1], lines[-1]
+
+    def changed(self, edit):
+        other = json.loads(json.dumps(self.report))
+        edit(other)
+        return other
+
+    def test_command_line_settings(self):
+        self.assertEqual(self.report["settings"], {
+            "record_deadline_working_days": 25, "caseload_looked_after_only": False,
+            "dispute_stages": ["informal", "formal", "tribunal"], "iro_roles": ["IRO", "SW"]})
+        self.assertEqual(self.report["disproportionality"]["population"], "all ages, Census 2021")
+        self.assertEqual(self.report["iro_service"]["records"]["on_time"], 5)
+
+    def test_every_section_agrees_with_itself(self):
+        code, diffs, last = self.compare(self.report, "--sections", "all")
+        self.assertEqual((code, diffs), (0, []))
+        # 135-odd section 6 figures plus the new ones: far more than without the sections
+        self.assertGreater(int(last.split()[0]), int(self.compare(self.report)[2].split()[0]) + 150)
+
+    def test_off_by_default(self):
+        other = self.changed(lambda r: r.pop("iro_service"))
+        self.assertEqual(self.compare(other)[0], 0)
+        code, diffs, last = self.compare(other, env="s7")
+        self.assertEqual(code, 1)
+        self.assertEqual(diffs[0][:25], "iro_service: careboard=mi")
+
+    def test_a_misspelt_key_fails(self):
+        def rename(r):
+            r["reviews"]["children_reviewd"] = r["reviews"].pop("children_reviewed")
+        code, diffs, last = self.compare(self.changed(rename), "--sections", "s10")
+        self.assertEqual(diffs, ["reviews.children_reviewed: careboard=missing reference=3"])
+        self.assertRegex(last, r"^\d+ passed, 1 failed$")
+
+    def test_null_on_one_side_fails(self):
+        def null(r):
+            r["missing"] = None
+            r["iro_service"]["records"]["percent_on_time"] = None
+        code, diffs, _ = self.compare(self.changed(null), "--sections", "s10,s7")
+        self.assertEqual(diffs, [
+            "iro_service.records.percent_on_time: careboard=null reference=83.3",
+            'missing: careboard=null reference={"missing_episodes": 3, "children_missing": 2, '
+            '"away_episodes": 1, "children_away": 1}'])
+        both = self.changed(lambda r: r.update(dolo=None))
+        self.assertEqual(self.compare(both, "--sections", "s8", reference=both)[0], 0)
+
+    def test_an_extra_key_in_a_fixed_map_fails_and_open_maps_count_missing_as_zero(self):
+        def edit(r):
+            r["cla_at_31_march"]["time_in_care"]["10_years_and_over"] = 0
+            r["iro_service"]["reviews_chaired"]["I7"] = 0            # zero = absent: passes
+            r["iro_service"]["disputes"]["by_category"]["Other"] = 0  # likewise
+            r["data_quality"]["checks"].reverse()
+        code, diffs, _ = self.compare(self.changed(edit), "--sections", "all")
+        self.assertEqual(diffs[0], "cla_at_31_march.time_in_care.10_years_and_over: careboard=0 reference=missing")
+        self.assertTrue(diffs[1].startswith("data_quality.checks.order: "))
+        self.assertEqual(len(diffs), 2)
+
+    def test_unknown_section_is_an_error(self):
+        p = subprocess.run([sys.executable, os.path.join(HERE, "compare.py"), "--sections", "s12", "a", "b"],
+                           capture_output=True, text=True)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("unknown section", p.stderr)
+
+    def test_trend_keys(self):
+        row = self.report["reference_trend_row"]
+        base = {"cla_at_31_march": self.report["cla_at_31_march"]["total"], "started": self.report["started"],
+                "ceased": self.report["ceased"]["total"], "uasc": self.report["cla_at_31_march"]["uasc"],
+                "three_plus_placements": self.report["cla_at_31_march"]["three_plus_placements"],
+                "adopted": 0, "sgo": 0, "cao": 0, "reviews_held": self.report["reviews"]["held"],
+                "reviews_on_time": self.report["reviews"]["on_time"]}
+        good = {"trend": {"2024-03-31": dict(base, **row)}}
+        self.assertIn("participation", row)   # the reviews cover 2024
+        self.assertEqual(row["records_percent_on_time"], 83.3)
+        self.assertEqual(self.compare(good, "--sections", "s7,s10", script="compare_trend.py")[:2], (0, []))
+        # participation absent where the reviews cover the year; an IRO key where not covered
+        bad = json.loads(json.dumps(good))
+        del bad["trend"]["2024-03-31"]["participation"]
+        bad["trend"]["2024-03-31"]["distance"]["not_known"] += 1
+        ref = self.changed(lambda r: r["reference_trend_row"].pop("disputes_raised"))
+        code, diffs, _ = self.compare(bad, "--sections", "all", script="compare_trend.py", reference=ref)
+        self.assertEqual(code, 1)
+        self.assertEqual(diffs, [  # sections in the order s7, s10
+            "trend.2024-03-31.disputes_raised: careboard=7 reference=absent",
+            "trend.2024-03-31.distance.not_known: careboard=%d reference=%d" % (
+                row["distance"]["not_known"] + 1, row["distance"]["not_known"]),
+            "trend.2024-03-31.participation: careboard=absent reference=" + json.dumps(row["participation"])])
+        # and without the switch only the section 6 keys are compared
+        self.assertEqual(self.compare(bad, script="compare_trend.py", reference=ref)[0], 0)
+
+
 if __name__ == "__main__":
     unittest.main()
