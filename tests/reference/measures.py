@@ -72,6 +72,9 @@ AMBIGUITIES IN MEASURES.md AND THE READINGS CHOSEN HERE
       (CHILD, CONTACT_DATE), disputes (RAISED, STAGE), iros (IRO), child population (GROUP,
       CHILDREN). A table is "loaded" when a file is recognised as it, even if every row is
       rejected (its figures are then zeros, not null). Files of one table add together.
+      NB: the README lists REVIEW_DATE as a synonym of the 903 reviews' REVIEW, while 7.1 makes
+      it review_meetings' canonical column: a file CHILD, DOB, REVIEW_DATE, REVIEW_CODE is a 903
+      reviews table there and review_meetings here (the reference knows only canonical 903 names).
  A24. Section 7 row rules (the text lists only some): a row is rejected when a required (bold)
       column is blank; when any of its date columns is present but not a date (as DEC, DUC,
       MIS_END, DOLO_END); when END is before START (allocations, iros) or RESOLVED before
