@@ -137,10 +137,10 @@ AMBIGUITIES IN MEASURES.md AND THE READINGS CHOSEN HERE
  A40. Section 11 ages use the header table's DOB (one DOB per child, as section 1); the reviews
       table's own DOB column is not read. dates_before_birth, future_dates and
       overlapping_episodes look at every used row, whatever the year.
- A41. Section 11 examples: "year-level" checks (examples []) are the five whose finding is
-      about the year as a whole: no_starters, no_leavers, flat_month_ends,
-      distance_mostly_unknown, most_overdue. The others list the distinct child IDs of what they
-      counted. A check whose count is 0 does not fire (no_starters with nobody in care).
+ A41. Section 11 examples: "year-level" checks (examples []) are the three whose finding is
+      about the year as a whole: no_starters, no_leavers, flat_month_ends. The others list the
+      distinct child IDs of what they counted (distance_mostly_unknown: the cohort children whose
+      distance is not known; most_overdue: the children overdue a review). A check whose count is 0 does not fire (no_starters with nobody in care).
  A42. no_starters/no_leavers: the "latest DECOM/DEC/REVIEW date of the data" includes
       short-break episodes (as A5); "looked after at any time in the year" = a regular episode
       with DECOM <= end and (DEC blank or DEC > start), the half-open range of section 0.
@@ -155,6 +155,11 @@ AMBIGUITIES IN MEASURES.md AND THE READINGS CHOSEN HERE
  A48. Trend (compare_trend.py): participation is expected exactly for years starting on or after
       the review coverage start (the reference's own rule, 3.1); age_band, distance and
       long_term_stability for every trend year.
+ A49. iro_service.as_at: MEASURES 7.2 says "the latest date of any kind in the local exports", but
+      scheduled dates (DUE_DATE, a planned allocation END, an IRO's dates in post) can lie after
+      the export was taken and would count records "overdue" before their deadline. as_at is the
+      latest date of an event that has happened: REVIEW_DATE, CANCELLED_DATE, RECORD_COMPLETED,
+      allocation START, RAISED, RESOLVED, CONTACT_DATE (the coordinator's contract reading).
 """
 import csv
 import io
@@ -214,6 +219,13 @@ LOCAL_DATES = {  # the date columns of each local table
     "review_meetings": ["DUE_DATE", "REVIEW_DATE", "CANCELLED_DATE", "RECORD_COMPLETED"],
     "iro_allocations": ["START", "END"], "iro_contacts": ["CONTACT_DATE"],
     "disputes": ["RAISED", "RESOLVED"], "iros": ["START", "END"], "child_population": [],
+}
+# as_at counts only dates of events that have happened (A49): not due dates, planned ends or an
+# IRO's dates in post, which can lie after the export was taken.
+AS_AT_DATES = {
+    "review_meetings": ["REVIEW_DATE", "CANCELLED_DATE", "RECORD_COMPLETED"],
+    "iro_allocations": ["START"], "iro_contacts": ["CONTACT_DATE"],
+    "disputes": ["RAISED", "RESOLVED"], "iros": [],
 }
 IRO_TABLES = ["review_meetings", "iro_allocations", "iros", "disputes", "iro_contacts"]
 
@@ -1157,13 +1169,14 @@ def quality_checks(data, ctx):
     # distance_mostly_unknown: not_known * 100 > 20 * total, total > 0
     cla = ctx["cla"]
     if cla["total"] > 0 and cla["distance"]["not_known"] * 100 > 20 * cla["total"]:
-        check("distance_mostly_unknown", [], count=cla["distance"]["not_known"], year_level=True)
+        unknown = [c for c, ep in ctx["cohort"].items() if distance_band(ep) == "not_known"]
+        check("distance_mostly_unknown", unknown)
     # very_late_reviews: reviews held in the year judged late with days_late > 365
     check("very_late_reviews", [r["child"] for r in ctx["held"]
                                 if r["status"] == "late" and (r["date"] - r["due"]).days > 365])
     # most_overdue: overdue_at_year_end * 2 > total
     if ctx["overdue"] * 2 > cla["total"]:
-        check("most_overdue", [], count=ctx["overdue"], year_level=True)
+        check("most_overdue", ctx["overdue_children"])
     # dates_before_birth: used episodes (short breaks included) with DECOM before the child's DOB,
     # and used reviews dated before it; count = rows
     before = [e["child"] for e in data["episodes"] if dob(e["child"]) and e["decom"] < dob(e["child"])]
@@ -1200,8 +1213,9 @@ def iro_service(data, ctx, settings):
     needs is not loaded)."""
     Y, start, end, by_child, cohort = ctx["Y"], ctx["start"], ctx["end"], ctx["by_child"], ctx["cohort"]
     in_year = lambda d: d is not None and start <= d <= end
-    # "as_at = the latest date of any kind in the loaded section 7 tables (null when none)"
-    every = [d for t in IRO_TABLES for row in (data[t] or []) for d in local_dates(row, t)]
+    # as_at: the latest date of something that happened in the loaded section 7 tables (A49)
+    every = [row[c] for t in IRO_TABLES for row in (data[t] or []) for c in AS_AT_DATES[t]
+             if row[c] is not None]
     as_at = max(every) if every else None
 
     # Allocations: "only rows whose role the user marks as IRO (default: IRO) are used" (A27)

@@ -592,7 +592,8 @@ class DataQualityYearLevel(unittest.TestCase):
         # distance not known for B2-B5: 4 x 100 > 20 x 5; overdue B2, B3, B5: 3 x 2 > 5
         self.assertEqual(checks(r), [
             ("no_starters", 5, []), ("no_leavers", 5, []), ("flat_month_ends", 5, []),
-            ("distance_mostly_unknown", 4, []), ("most_overdue", 3, [])])
+            ("distance_mostly_unknown", 4, ["B2", "B3", "B4", "B5"]),
+            ("most_overdue", 3, ["B2", "B3", "B5"])])
 
     def test_exactly_half_overdue_does_not_fire(self):
         # B6 (distance known, no review: not judged) makes 3 overdue of 6: 3 x 2 = 6, not > 6
@@ -600,7 +601,7 @@ class DataQualityYearLevel(unittest.TestCase):
         self.assertEqual(r["reviews"]["overdue_at_year_end"], 3)
         self.assertEqual(checks(r), [
             ("no_starters", 6, []), ("no_leavers", 6, []), ("flat_month_ends", 6, []),
-            ("distance_mostly_unknown", 4, [])])
+            ("distance_mostly_unknown", 4, ["B2", "B3", "B4", "B5"])])
 
     def test_nothing_fires_on_clean_data(self):
         episodes = EPISODES_D + (
@@ -636,7 +637,7 @@ class DataQualityYearLevel(unittest.TestCase):
         # L_rv = 31/12/2024, so no episode date is more than 31 days after it
         self.assertEqual(checks(r), [
             ("no_starters", 2, []), ("no_leavers", 2, []), ("flat_month_ends", 2, []),
-            ("distance_mostly_unknown", 2, []), ("future_dates", 1, ["E1"])])
+            ("distance_mostly_unknown", 2, ["E1", "E2"]), ("future_dates", 1, ["E1"])])
         # episodes late against the reviews: L_rv = 03/03/2024 (no 31/12 review), + 31 days =
         # 03/04/2024. E3's DECOM and E5's DEC on that day are not flagged; E4's DEC 04/04/2024 is.
         # L_ep is then 04/04/2024, so no review is flagged.
@@ -646,7 +647,7 @@ class DataQualityYearLevel(unittest.TestCase):
         self.assertEqual([c for c in checks(r) if c[0] == "future_dates"], [("future_dates", 1, ["E4"])])
         # without a reviews table there is nothing to compare with (and the year is not covered)
         self.assertEqual(checks(run({"e.csv": episodes}, 2024)),
-                         [("flat_month_ends", 2, []), ("distance_mostly_unknown", 2, [])])
+                         [("flat_month_ends", 2, []), ("distance_mostly_unknown", 2, ["E1", "E2"])])
 
     def test_examples_are_ten_sorted_distinct_ids(self):
         header = HEADER + "".join(f"K{i:02d},1,01/01/2000,WBRI,,,\n" for i in range(12, 0, -1))
@@ -748,6 +749,19 @@ class IroService(unittest.TestCase):
 
     def service(self, **settings):
         return run(self.FILES, 2024, **settings)
+
+    def test_as_at_ignores_scheduled_dates(self):
+        # A review due 30/06/2024 and cancelled (no dates of its own held) and an allocation
+        # planned to end 31/12/2024 are scheduled, not events: as_at stays at D4's RESOLVED,
+        # 10/04/2024 (A49), so R5's deadline 19/04/2024 is still not yet due.
+        files = dict(self.FILES)
+        files["meetings.csv"] += "A002,R15,30/06/2024,,Yes,,,,,\n"
+        files["allocations.csv"] = files["allocations.csv"].replace(
+            "invo_professional_role_id\n",
+            "invo_professional_role_id\nA002,I1,01/01/2024,31/12/2024,IRO\n", 1)
+        s = run(files, 2024)["iro_service"]
+        self.assertEqual(s["as_at"], "2024-04-10")
+        self.assertEqual(s["records"]["not_yet_due"], self.service()["iro_service"]["records"]["not_yet_due"])
 
     def test_caseload(self):
         s = self.service()["iro_service"]
