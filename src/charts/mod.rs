@@ -1,5 +1,6 @@
-//! Charts for the report's figures, drawn once for every target: plotters' SVG backend natively
-//! (tests, exports) and a canvas in the page (plotters-canvas), through the same generic [`draw`].
+//! Charts for the report's figures, drawn once for every target: plotters' SVG backend
+//! natively (tests, exports) and a canvas in the page (plotters-canvas), through the same
+//! generic [`draw()`].
 //!
 //! This module owns a chart's *description* ([`ChartSpec`]), its look (palette, fill patterns,
 //! marker shapes, layout), its text alternatives ([`describe`], [`point_label`]) and the pure
