@@ -12,7 +12,7 @@ TRUNK := PATH="$(CURDIR)/node_modules/.bin:$$HOME/.cargo/bin:$$PATH" TRUNK_SKIP_
 PAGE_SOURCES := $(shell find src styles -type f) index.html loader.js Trunk.toml Cargo.toml Cargo.lock
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
 
-.PHONY: setup serve dist test check wasm-clippy wasm-test cross-check e2e bench bench-browser fixture
+.PHONY: setup serve dist test check wasm-clippy wasm-test cross-check e2e bench bench-browser fixture samples
 
 setup:
 	@scripts/setup.sh
@@ -72,6 +72,12 @@ bench: setup
 ## is generated once into target/bench-exports/.
 bench-browser: setup dist/index.html target/release/careboard
 	node tests/e2e/bench.mjs
+
+## Files to open by hand (asserts nothing): sample charts as SVG in target/charts/ and a small
+## synthetic export in every format (CSV, XLSX, XML) in target/synth-samples/.
+samples:
+	$(CARGO) run --locked --example charts
+	$(CARGO) run --locked --example synth_samples
 
 ## Regenerates the small committed synthetic export used by the end-to-end tests.
 fixture:

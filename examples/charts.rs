@@ -1,5 +1,5 @@
 //! `cargo run --example charts`: writes sample charts as SVG into `target/charts/` to look at
-//! (e.g. screenshot them with headless Chromium). Made-up figures; asserts nothing.
+//! (e.g. screenshot them with headless Chromium). Made-up figures; stops at a drawing error.
 
 use std::fs;
 use std::path::Path;
@@ -273,14 +273,15 @@ fn samples() -> Vec<(ChartSpec, ChartStyle)> {
     ]
 }
 
-fn main() -> std::io::Result<()> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = Path::new("target/charts");
     fs::create_dir_all(dir)?;
     for (spec, style) in samples() {
         // A desktop width and a phone width (360 CSS pixels), each at the style's scale.
         for (suffix, width, height) in [("", 900.0, 500.0), ("-narrow", 360.0, 480.0)] {
             let (w, h) = (width * style.scale, height * style.scale);
-            let svg = charts::to_svg(&spec, &style, w as u32, h as u32);
+            // A drawing error stops the run: to_svg would write a file saying so instead.
+            let svg = charts::try_to_svg(&spec, &style, w as u32, h as u32)?;
             let path = dir.join(format!("{}{suffix}.svg", spec.id));
             fs::write(&path, svg)?;
             println!("{}", path.display());

@@ -503,35 +503,3 @@ fn no_input_makes_read_file_panic() {
         let _ = careboard::model::build(read.tables, read.problems);
     }
 }
-
-/// `cargo test --release --test import -- --ignored --nocapture` prints the time to read an
-/// England-sized episodes CSV (a million rows, about 80 MB).
-#[test]
-#[ignore]
-fn speed_of_an_england_sized_episodes_csv() {
-    let mut text = String::from(
-        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\n",
-    );
-    for i in 0..1_000_000u32 {
-        text.push_str(&format!(
-            "{},{:02}/{:02}/20{:02},P,C2,N1,U1,PR1,{:02}/{:02}/20{:02},X1,CARPL,AB1 2CD,EF3 4GH,SC{:06}\r\n",
-            100_000 + i,
-            1 + i % 28,
-            1 + i % 12,
-            15 + i % 8,
-            1 + (i + 3) % 28,
-            1 + i % 12,
-            16 + i % 8,
-            i % 1_000_000
-        ));
-    }
-    let start = std::time::Instant::now();
-    let read = read_file("episodes.csv", text.as_bytes());
-    let elapsed = start.elapsed();
-    assert_eq!(read.tables[0].len(), 1_000_000);
-    println!(
-        "read_file: {} MB, 1,000,000 rows in {:?}",
-        text.len() / 1_000_000,
-        elapsed
-    );
-}

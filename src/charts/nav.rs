@@ -2,7 +2,7 @@
 //! keyboard can too (WCAG 2.1.1): exactly the points that have hit regions, i.e. values
 //! that are available in series that are shown.
 
-use super::{is_hidden, ChartKind, ChartSpec, Orientation, Point};
+use super::spec::{is_hidden, ChartKind, ChartSpec, Orientation, Point};
 
 /// A navigation key, mapped from the page's `KeyboardEvent.key`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

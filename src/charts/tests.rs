@@ -52,10 +52,14 @@ fn render(spec: &ChartSpec, style: &ChartStyle) -> (String, Vec<HitRegion>) {
 }
 
 fn render_sized(spec: &ChartSpec, style: &ChartStyle, width: u32) -> (String, Vec<HitRegion>) {
+    render_in(spec, style, (width, 400))
+}
+
+fn render_in(spec: &ChartSpec, style: &ChartStyle, size: (u32, u32)) -> (String, Vec<HitRegion>) {
     let mut svg = String::new();
     let regions;
     {
-        let root = SVGBackend::with_string(&mut svg, (width, 400)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         let style = ChartStyle {
             font_sizing: FontSizing::PlottersSvg,
             ..style.clone()
@@ -364,6 +368,9 @@ fn legend_and_title_appear_only_when_asked() {
 #[test]
 fn to_svg_is_a_complete_document_of_the_size_asked() {
     let svg = to_svg(&grouped(), &ChartStyle::default(), 640, 360);
+    // The chart drawn, not a file saying it could not be.
+    let drawn = try_to_svg(&grouped(), &ChartStyle::default(), 640, 360);
+    assert_eq!(Some(&svg), drawn.as_ref().ok());
     assert!(svg.starts_with("<svg width=\"640\" height=\"360\""));
     // Its text alternative travels with the file.
     assert!(svg.contains("<title id=\"reviews-title\">Reviews</title>"));
@@ -392,9 +399,50 @@ fn a_third_series_is_dotted_and_ignores_missing_categories() {
 }
 
 #[test]
-fn tiny_areas_draw_without_failing() {
-    let svg = to_svg(&grouped(), &ChartStyle::default(), 30, 20);
-    assert!(svg.contains("</svg>"));
+fn tiny_areas_draw_their_title_and_legend_and_no_plot_without_an_error() {
+    for kind in [ChartKind::Bars, ChartKind::StackedBars, ChartKind::Lines] {
+        let spec = ChartSpec { kind, ..grouped() };
+        // From nothing at all to 120 by 80, which the title and legend fill before a plot
+        // (at least 20 px each way inside its axes) could fit.
+        for (w, h) in [(0, 0), (1, 1), (30, 20), (120, 80)] {
+            let svg = try_to_svg(&spec, &ChartStyle::default(), w, h)
+                .unwrap_or_else(|e| panic!("{kind:?} at {w} by {h}: {e}"));
+            assert!(svg.starts_with(&format!("<svg width=\"{w}\" height=\"{h}\"")));
+            // The white background, the title and the legend's last entry: drawing went on
+            // to the end and did not stop after its first element.
+            let background = format!("<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\"");
+            assert!(svg.contains(&background), "{kind:?} at {w} by {h}");
+            assert!(svg.contains("\nReviews\n") && svg.contains("\nLate\n"));
+            assert!(svg.trim_end().ends_with("</svg>"));
+            let (_, regions) = render_in(&spec, &ChartStyle::default(), (w, h));
+            assert!(regions.is_empty(), "{kind:?} at {w} by {h}: {regions:?}");
+        }
+    }
+}
+
+#[test]
+fn a_chart_that_cannot_be_drawn_gives_a_file_that_says_so_and_describes_it() {
+    use plotters::drawing::DrawingAreaErrorKind;
+
+    let spec = grouped();
+    let style = ChartStyle::default();
+    let error = DrawingAreaErrorKind::LayoutError;
+    let svg = svg::not_drawn(&spec, &style, (640, 360), &error);
+    assert!(svg.starts_with("<svg width=\"640\" height=\"360\" viewBox=\"0 0 640 360\""));
+    assert!(svg.contains(" role=\"img\" aria-labelledby=\"reviews-title reviews-desc\">"));
+    assert!(svg.trim_end().ends_with("</svg>"));
+    // No bar, so nothing can be read as the chart; the words say why and give the values.
+    assert!(tags(&svg, "rect", DARK_BLUE).is_empty());
+    let words: Vec<&str> = svg
+        .lines()
+        .filter(|l| l.starts_with("<text "))
+        .filter_map(|l| {
+            l.split_once('>')
+                .and_then(|(_, rest)| rest.strip_suffix("</text>"))
+        })
+        .collect();
+    assert_eq!(words[0], "This chart could not be drawn (Bad layout).");
+    assert_eq!(words[1..].join(" "), describe(&spec, &style.hidden));
 }
 
 #[test]

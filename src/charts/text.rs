@@ -1,7 +1,11 @@
 //! The words of a chart: number formats, text width estimates for layout, and the text
-//! alternatives (description, point labels, table, CSV) that carry everything the picture does.
+//! alternatives (description, point labels) that carry everything the picture does.
 
-use super::{is_hidden, ChartKind, ChartSpec, Point, Series, ValueKind};
+use super::spec::{is_hidden, ChartKind, ChartSpec, Point, Series, ValueKind};
+
+/// The font stack: Arial where installed, its metric twins elsewhere (the page loads no
+/// fonts), so the widths below hold wherever a chart is drawn.
+pub(crate) const FONT: &str = "Arial, Helvetica, \"Liberation Sans\", sans-serif";
 
 /// Arial's advance widths in thousandths of an em for ASCII 32..=126 (Helvetica's metrics,
 /// which Arial and Liberation Sans share), for laying out text before it is drawn.
