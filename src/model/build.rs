@@ -7,6 +7,10 @@
 //! * header: a repeat of an earlier `CHILD` (the first row is used);
 //! * uasc: `DUC` present but not a date.
 //!
+//! Besides, in any table, a row the importer could not split into cells (an unclosed
+//! quotation mark, an XML record out of its place: [`RawTable::push_unreadable`]) and a row
+//! holding a NUL character (a zero byte, a sign of a damaged file) are rejected.
+//!
 //! Unknown codes, unreadable dates of birth and similar are used and listed as warnings.
 //! "Earlier" means earlier in the order the tables are given (files in the order chosen).
 //!
@@ -33,8 +37,8 @@ use super::code::{Code, FastMap, FastSet};
 use super::codes;
 use super::dates::parse_date;
 use super::{
-    ChildIdx, Dataset, Date, Episode, Export, FileProblem, Header, InputAccount, Position, RawRow,
-    RawTable, RecordedDistance, Review, RowIssue, Severity, Sex, TableKind, Uasc,
+    quoted, shorten, ChildIdx, Dataset, Date, Episode, Export, FileProblem, Header, InputAccount,
+    Position, RawRow, RawTable, RecordedDistance, Review, RowIssue, Severity, Sex, TableKind, Uasc,
 };
 
 /// Builds the dataset from every recognised table and the file-level problems the importers
@@ -104,7 +108,7 @@ fn exports(tables: &[RawTable]) -> (Vec<Export>, Vec<usize>) {
 struct Builder {
     data: Dataset,
     child_index: FastMap<Box<str>, ChildIdx>,
-    header_rows: FastMap<ChildIdx, (String, u32)>,
+    header_rows: FastMap<ChildIdx, (String, Position, u32)>,
     review_keys: FastSet<(ChildIdx, Date)>,
     /// Episodes by (child, DECOM) and UASC rows by child: the row in use, for resolving
     /// repeats across exports.
@@ -198,7 +202,10 @@ impl Builder {
                 row,
                 Severity::Warning,
                 column,
-                format!("\"{code}\" is not a known {what} code; it is counted as unknown"),
+                format!(
+                    "{} is not a known {what} code; it is counted as unknown",
+                    quoted(code.as_str())
+                ),
             );
         }
         code
@@ -293,7 +300,20 @@ impl Builder {
         self.account = self.data.inputs.len();
         for row in t.rows() {
             account.rows_read += 1;
-            let outcome = if row.get("CHILD").is_empty() {
+            if let Some((column, reason)) = row.unreadable() {
+                account.rows_rejected += 1;
+                self.issue(&t, &row, Severity::Rejected, column, reason.to_string());
+                continue;
+            }
+            let outcome = if let Some(column) = nul_column(&t, &row) {
+                Outcome::Rejected {
+                    column,
+                    reason: "the row holds a NUL character (a zero byte), which no export writes: \
+                             the file may be damaged, so check this row in the system it came \
+                             from"
+                        .into(),
+                }
+            } else if row.get("CHILD").is_empty() {
                 Outcome::Rejected {
                     column: "CHILD",
                     reason: "the child's ID is blank".into(),
@@ -330,16 +350,18 @@ impl Builder {
     fn header(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
         let id = row.get("CHILD");
         let child = self.child(id);
-        if let Some((source, first)) = self.header_rows.get(&child) {
+        if let Some((source, position, first)) = self.header_rows.get(&child) {
             return Outcome::Rejected {
                 column: "CHILD",
                 reason: format!(
-                    "child {id} already has a header row ({source}, row {first}); only the first is used"
+                    "child {} already has a header row ({source}, {}); only the first is used",
+                    shorten(id, super::QUOTED_CHARACTERS),
+                    position.at(*first)
                 ),
             };
         }
         self.header_rows
-            .insert(child, (t.source.clone(), row.number()));
+            .insert(child, (t.source.clone(), t.position, row.number()));
         let dob_text = row.get("DOB");
         let dob = match parse_date(dob_text) {
             Ok(d) => Some(d),
@@ -502,7 +524,8 @@ impl Builder {
             return Outcome::Rejected {
                 column: "REVIEW",
                 reason: format!(
-                    "child {id} already has a review on {text}; a repeated review is counted once"
+                    "child {} already has a review on {text}; a repeated review is counted once",
+                    shorten(id, super::QUOTED_CHARACTERS)
                 ),
             };
         }
@@ -562,6 +585,16 @@ impl Builder {
         }
         Outcome::Used
     }
+}
+
+/// The first canonical column of the row holding a NUL character, if any.
+fn nul_column(t: &RawTable, row: &RawRow) -> Option<&'static str> {
+    t.kind
+        .columns()
+        .iter()
+        .enumerate()
+        .find(|&(i, _)| row.cell(i).contains('\0'))
+        .map(|(_, &c)| c)
 }
 
 #[cfg(test)]
