@@ -94,19 +94,23 @@ fn headings() -> &'static std::collections::HashMap<String, &'static str> {
 }
 
 /// The canonical column a heading names, if any. A cell of any length costs one pass over
-/// its first characters and one look-up.
+/// its characters and at most one look-up, with no allocation.
 pub(crate) fn canonical_column(heading: &str) -> Option<&'static str> {
-    let mut n = String::new();
-    for c in heading.chars().filter(char::is_ascii_alphanumeric) {
-        if n.len() == LONGEST_HEADING {
+    let mut n = [0u8; LONGEST_HEADING];
+    let mut len = 0;
+    for b in heading.bytes().filter(u8::is_ascii_alphanumeric) {
+        if len == LONGEST_HEADING {
             return None;
         }
-        n.push(c.to_ascii_uppercase());
+        n[len] = b.to_ascii_uppercase();
+        len += 1;
     }
-    if n.is_empty() {
+    // Every heading understood has at least two letters (`LS`, `PL`).
+    if len < 2 {
         return None;
     }
-    headings().get(&n).copied()
+    let n = std::str::from_utf8(&n[..len]).ok()?;
+    headings().get(n).copied()
 }
 
 /// A header row recognised as one table.
