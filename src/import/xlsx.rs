@@ -340,10 +340,6 @@ impl Sheet<'_> {
                 }
             };
             let (r, c) = cell.get_position();
-            if r > LAST_ROW || c > LAST_COLUMN {
-                stop = Some(Stop::OffTheGrid);
-                break;
-            }
             if row != Some(r) {
                 if let Some(done) = row {
                     if !self.end_row(done, filled, &mut found, &mut above, &mut heading_cells) {
@@ -352,6 +348,10 @@ impl Sheet<'_> {
                 }
                 row = Some(r);
                 filled = false;
+            }
+            if r > LAST_ROW || c > LAST_COLUMN {
+                stop = Some(Stop::OffTheGrid);
+                break;
             }
             let value = cell.get_value();
             filled |= !is_blank(value);
@@ -395,6 +395,7 @@ impl Sheet<'_> {
             }),
         }
         if let Some(stop) = stop {
+            // The row being read when reading stopped; it is not used.
             let at = row.map_or(1, |r| r.saturating_add(1));
             let why = match stop {
                 Stop::Damaged => "the rest of the sheet is damaged",
@@ -409,8 +410,8 @@ impl Sheet<'_> {
             out.problems.push(FileProblem {
                 file: self.name.to_string(),
                 message: format!(
-                    "{} was read only up to row {at}: {why}. The rows before it were read; save \
-                     the workbook again from Excel and reload it.",
+                    "{} could not be read from row {at} on: {why}. The rows before it were read; \
+                     save the workbook again from Excel and reload it.",
                     self.subject()
                 ),
             });

@@ -109,7 +109,10 @@ struct Record {
     line: u32,
     /// Each field element directly inside, upper-cased tag and text, in file order.
     fields: Vec<(String, String)>,
+    /// Why the record is not used, as its rejected row says it.
     rejected: Option<String>,
+    /// What first put it (or the record it is inside) out of use, for the records inside it.
+    cause: Option<String>,
 }
 
 impl Record {
@@ -484,24 +487,28 @@ fn open_element(
             Some(p) => p.rejected.is_none(),
         };
     let unused_parent = parent_record.filter(|p| expected_parent && p.rejected.is_some());
-    let mut rejected = if in_place {
-        None
+    let (mut rejected, mut cause) = if in_place {
+        (None, None)
     } else if let Some(p) = unused_parent {
-        let line = p.line;
-        Some(format!(
-            "this <{}> is inside the <{}> on line {line}, which is not used, so it is not \
-             used either",
-            shown(name),
-            shown(&parent.name)
-        ))
-    } else {
-        Some(format!(
-            "this <{}> is inside <{}>, where the DfE's 903 XML never has one (it belongs \
-             directly inside <{}>), so it is not used",
+        let cause = p.cause.clone().unwrap_or_default();
+        let reason = format!(
+            "this <{}> is inside the <{}> on line {}, which is not used: {cause}",
             shown(name),
             shown(&parent.name),
-            tag.parent()
-        ))
+            p.line
+        );
+        (Some(reason), Some(cause))
+    } else {
+        let cause = format!(
+            "the DfE's 903 XML has <{}> directly inside <{}>, never inside <{}>",
+            shown(name),
+            tag.parent(),
+            shown(&parent.name)
+        );
+        (
+            Some(format!("this <{}> is not used: {cause}", shown(name))),
+            Some(cause),
+        )
     };
     if tag == RecordTag::Child {
         // Records outside any CHILD that came before this one keep their order.
@@ -518,12 +525,16 @@ fn open_element(
     if tag == RecordTag::Header && rejected.is_none() {
         match group.header.and_then(|i| group.records.get(i)) {
             Some(first) => {
+                let first = first.line;
                 rejected = Some(format!(
-                    "a second <{}> in the same <CHILD> (the first is on line {}): a child has \
-                     one header, so this one is not used",
-                    shown(name),
-                    first.line
-                ))
+                    "a second <{}> in the same <CHILD> (the first is on line {first}): a child \
+                     has one header, so this one is not used",
+                    shown(name)
+                ));
+                cause = Some(format!(
+                    "it is a second <{}> in its <CHILD> (the first is on line {first})",
+                    shown(name)
+                ));
             }
             None => group.header = Some(group.records.len()),
         }
@@ -533,6 +544,7 @@ fn open_element(
         line,
         fields: Vec::new(),
         rejected,
+        cause,
     });
     Open::Record(group.records.len() - 1)
 }
