@@ -4,7 +4,8 @@
 //! `rows_read = rows_used + rows_rejected`. Peak memory of the same inputs is asserted in
 //! tests/memory.rs.
 
-use std::io::{Cursor, Write};
+mod bombs;
+
 use std::time::{Duration, Instant};
 
 use careboard::import::{load, read_file};
@@ -12,6 +13,8 @@ use careboard::measures::Settings;
 use careboard::model::{Dataset, Position, TableKind};
 use careboard::present::{data_quality_csv, sections, Block, Presentation};
 use careboard::report::make_report;
+
+use bombs::{declare_size, reviews_header, sheet, text_cell, workbook};
 
 /// A good reviews file loaded beside every hostile one: it must still be read.
 const GOOD: &[u8] = b"CHILD,REVIEW,REVIEW_CODE\nG1,01/05/2023,PN1\n";
@@ -57,97 +60,13 @@ fn rejected_in(ds: &Dataset, file: &str) -> Vec<String> {
         .collect()
 }
 
-/// A workbook of one sheet (`sheet` is its XML) and, when given, shared text.
-fn workbook(sheet: &str, shared: Option<&str>) -> Vec<u8> {
-    let mut parts: Vec<(&str, &str)> = vec![
-        (
-            "[Content_Types].xml",
-            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>"#,
-        ),
-        (
-            "_rels/.rels",
-            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
-        ),
-        (
-            "xl/workbook.xml",
-            r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Reviews" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-        ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
-        ),
-        ("xl/worksheets/sheet1.xml", sheet),
-    ];
-    if let Some(shared) = shared {
-        parts.push(("xl/sharedStrings.xml", shared));
-    }
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, text) in parts {
-        zip.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(text.as_bytes()).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
-
-/// A worksheet's XML with these rows (each row: its number and its cells' XML).
-fn sheet(rows: &[(u32, String)]) -> String {
-    let mut xml = String::from(
-        r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
-    );
-    for (r, cells) in rows {
-        xml.push_str(&format!(r#"<row r="{r}">{cells}</row>"#));
-    }
-    xml.push_str("</sheetData></worksheet>");
-    xml
-}
-
-/// An inline-text cell.
-fn text_cell(at: &str, text: &str) -> String {
-    format!(r#"<c r="{at}" t="inlineStr"><is><t>{text}</t></is></c>"#)
-}
-
-/// The reviews header row as cells A1:C1.
-fn reviews_header() -> String {
-    text_cell("A1", "CHILD") + &text_cell("B1", "REVIEW") + &text_cell("C1", "REVIEW_CODE")
-}
-
-/// Sets the uncompressed size that a zip declares for `entry`, in its local header and its
-/// central directory record, leaving the data as it is.
-fn declare_size(zip: &mut [u8], entry: &str, size: u32) {
-    let name = entry.as_bytes();
-    let mut patched = 0;
-    for at in 0..zip.len().saturating_sub(46) {
-        let (signature, size_at, name_at) = match &zip[at..at + 4] {
-            [0x50, 0x4b, 0x03, 0x04] => ("local", 22, 30),
-            [0x50, 0x4b, 0x01, 0x02] => ("central", 24, 46),
-            _ => continue,
-        };
-        let len_at = if signature == "local" { 26 } else { 28 };
-        let len = u16::from_le_bytes([zip[at + len_at], zip[at + len_at + 1]]) as usize;
-        if zip.get(at + name_at..at + name_at + len) == Some(name) {
-            zip[at + size_at..at + size_at + 4].copy_from_slice(&size.to_le_bytes());
-            patched += 1;
-        }
-    }
-    assert_eq!(patched, 2, "{entry}");
-}
-
 // Finding 1: a 1.6 KB workbook with cells at A1 and XFD1048576 aborted the CLI (a dense grid
 // of 549,755,813,888 bytes) and killed the page's worker.
 
 #[test]
 fn a_workbook_with_cells_at_a1_and_xfd1048576_is_read_cell_by_cell() {
     for far in ["XFD1048576", "BL1048576"] {
-        let rows = [
-            (1, reviews_header()),
-            (
-                2,
-                text_cell("A2", "C1") + &text_cell("B2", "01/05/2023") + &text_cell("C2", "PN1"),
-            ),
-            (1_048_576, text_cell(far, "x")),
-        ];
-        let bytes = workbook(&sheet(&rows), None);
+        let bytes = bombs::far_apart_workbook(far);
         assert!(bytes.len() < 2_000, "{}", bytes.len());
         let ds = load_beside_good("far.xlsx", &bytes);
         // Row 2 used; row 1,048,576 has text only outside the table's columns, so its
@@ -259,14 +178,7 @@ fn one_shared_text_used_by_many_cells_stops_at_256_mb_of_cell_text() {
     // One 1,000,000-character text used in column A of 300 rows would be 300 MB of cell
     // text: reading stops once 256 MB (268,435,456 bytes) are held, in row 270 (rows 2..=269
     // are 268 full cells, 268,000,000 bytes; the 269th would pass the limit).
-    let big = "x".repeat(1_000_000);
-    let shared = format!(
-        r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="300" uniqueCount="1"><si><t>{big}</t></si></sst>"#
-    );
-    let rows: Vec<(u32, String)> = std::iter::once((1, reviews_header()))
-        .chain((2..302).map(|r| (r, format!(r#"<c r="A{r}" t="s"><v>0</v></c>"#))))
-        .collect();
-    let ds = load_beside_good("shared.xlsx", &workbook(&sheet(&rows), Some(&shared)));
+    let ds = load_beside_good("shared.xlsx", &bombs::shared_text_workbook());
     assert_eq!(
         messages(&ds),
         [
@@ -292,13 +204,8 @@ fn one_shared_text_used_by_many_cells_stops_at_256_mb_of_cell_text() {
 
 #[test]
 fn xml_with_a_document_type_declaration_is_refused_whatever_it_declares() {
-    let entity = "a".repeat(100_000);
-    let uses = "&e;".repeat(20_000);
-    let bombs = [
-        format!(
-            "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY e \"{entity}\">]>\n<EXPSSDA903>\
-             <CHILD><HEADER><CHILDID>{uses}</CHILDID></HEADER></CHILD></EXPSSDA903>"
-        ),
+    let doctypes = [
+        bombs::entity_bomb(),
         // Billion laughs.
         "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \
          \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>\n<EXPSSDA903>&lol2;\
@@ -309,9 +216,9 @@ fn xml_with_a_document_type_declaration_is_refused_whatever_it_declares() {
          <EXPSSDA903>&x;</EXPSSDA903>"
             .to_string(),
     ];
-    for bomb in bombs {
+    for doctype in doctypes {
         let start = Instant::now();
-        let ds = load_beside_good("entity.xml", bomb.as_bytes());
+        let ds = load_beside_good("entity.xml", doctype.as_bytes());
         assert!(start.elapsed() < Duration::from_secs(10));
         assert_eq!(
             messages(&ds),
@@ -397,7 +304,7 @@ fn csv_downloads_neutralise_formulas_and_the_json_keeps_values_exact() {
 
 #[test]
 fn a_row_of_millions_of_cells_is_read_in_one_pass() {
-    let wide = "a,".repeat(5_000_000);
+    let wide = bombs::wide_row();
     let start = Instant::now();
     let ds = load_beside_good("wide.csv", wide.as_bytes());
     // Linear: about a second here in a debug build; the quadratic search took minutes in

@@ -1,13 +1,11 @@
 //! Reading a CSV (or semicolon- or tab-separated) text into one recognised 903 table.
 //!
-//! The text is decoded once (see `text`); records are read with the `csv` crate into one
-//! reused [`StringRecord`] (validated as UTF-8 once per record), and each row's cells go
-//! straight into the table's shared buffer, so a million-row export costs no allocation per
-//! cell (about 0.3 s for 80 MB in release). Row numbers are those a spreadsheet shows:
+//! The text is decoded once (see `text`); records are read with csv-core's parser into reused
+//! buffers (validated as UTF-8 once per record, at most [`MAX_CELLS`] cells kept), and each
+//! row's cells go straight into the table's shared buffer, so a million-row export costs no
+//! allocation per cell. Row numbers are those a spreadsheet shows:
 //! every record counts (blank lines too), a quoted cell with line breaks is still one row,
 //! and a `sep=;` line that Excel hides is not counted.
-
-use ::csv::{ReaderBuilder, StringRecord};
 
 use super::detect::{self, column_letters, HeaderMatch, Headings};
 use super::FileRead;
@@ -203,10 +201,108 @@ fn find_header(text: &str, delimiter: u8) -> Option<HeaderMatch> {
     found
 }
 
+/// A row has at most this many cells (Excel's 16,384 columns): the cells after them are not
+/// kept, so that a row of millions of cells costs its bytes, not a position per cell.
+pub(crate) const MAX_CELLS: usize = 16_384;
+
+/// One record's cells, as read into [`Reader`]'s buffers.
+struct Cells<'r> {
+    text: &'r str,
+    /// Where each kept cell ends in `text`.
+    ends: &'r [usize],
+}
+
+impl<'r> Cells<'r> {
+    /// Cell `i` (from 0), if the row has it.
+    fn get(&self, i: usize) -> Option<&'r str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'r str> + '_ {
+        (0..self.ends.len()).filter_map(|i| self.get(i))
+    }
+
+    /// All the kept cells' text, run together.
+    fn as_slice(&self) -> &'r str {
+        self.text
+    }
+}
+
+/// A CSV record reader (csv-core's parser) over text in memory, from a byte offset, keeping
+/// each record's cells in reused buffers and at most [`MAX_CELLS`] of them.
+struct Reader<'t> {
+    core: ::csv_core::Reader,
+    bytes: &'t [u8],
+    /// Where the next record (or the blank lines before it) begins.
+    pos: usize,
+    fields: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl<'t> Reader<'t> {
+    fn new(bytes: &'t [u8], delimiter: u8, from: usize) -> Self {
+        Reader {
+            core: ::csv_core::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .build(),
+            bytes,
+            pos: from.min(bytes.len()),
+            fields: vec![0; 1024],
+            ends: vec![0; 64],
+        }
+    }
+
+    /// Reads the next record: its cells and where it ends, or `None` at the end of the text.
+    fn next(&mut self) -> Option<(Cells<'_>, usize)> {
+        use ::csv_core::ReadRecordResult;
+        let (mut out, mut kept) = (0usize, 0usize);
+        // Room for the ends of cells past MAX_CELLS, which are read and dropped.
+        let mut dropped = [0usize; 64];
+        loop {
+            let input = &self.bytes[self.pos..];
+            let full = kept == MAX_CELLS;
+            let (result, nin, nout, nend) = if full {
+                self.core
+                    .read_record(input, &mut self.fields[out..], &mut dropped)
+            } else {
+                self.core
+                    .read_record(input, &mut self.fields[out..], &mut self.ends[kept..])
+            };
+            self.pos += nin;
+            if !full {
+                out += nout;
+                kept += nend;
+            }
+            match result {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => {
+                    let grown = self.fields.len() * 2;
+                    self.fields.resize(grown, 0);
+                }
+                ReadRecordResult::OutputEndsFull if !full => {
+                    let grown = (self.ends.len() * 2).min(MAX_CELLS);
+                    self.ends.resize(grown, 0);
+                }
+                // Past MAX_CELLS: the dropped cells' text is overwritten by the next ones.
+                ReadRecordResult::OutputEndsFull => {}
+                ReadRecordResult::Record => break,
+                ReadRecordResult::End => return None,
+            }
+        }
+        // The text is a `str` and the parser splits it only at ASCII bytes and drops only
+        // ASCII quotes, so the cells are valid UTF-8; if not, the row reads as blank.
+        let text = std::str::from_utf8(&self.fields[..out]).unwrap_or_default();
+        let ends = &self.ends[..kept];
+        Some((Cells { text, ends }, self.pos))
+    }
+}
+
 /// One non-blank row as [`scan`] hands it on.
 enum Record<'r> {
     /// The row's cells.
-    Cells(&'r StringRecord),
+    Cells(&'r Cells<'r>),
     /// A row whose quotation mark, opened in its cell number `cell` (from 0), is never closed:
     /// read as it stands, it would swallow every line after it.
     Unclosed { cell: usize, last_line: bool },
@@ -229,34 +325,25 @@ struct Scan {
 /// the file's size) and reading stops, saying so, past that.
 fn scan(text: &str, delimiter: u8, mut on_record: impl FnMut(u32, Record) -> bool) -> Scan {
     let bytes = text.as_bytes();
-    let mut builder = ReaderBuilder::new();
-    builder
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter);
-    let mut record = StringRecord::new();
     let mut row = 0u32;
     let mut offset = 0usize;
     let mut budget = bytes.len().saturating_mul(4).saturating_add(1 << 20);
     'restart: loop {
-        let mut reader = builder.from_reader(&bytes[offset..]);
-        // The text is a `str` and the reader splits it only at ASCII bytes, so no record can
-        // be invalid UTF-8, and reading from memory has no I/O error: stopping on an error is
-        // only a guard against looping.
-        while let Ok(true) = reader.read_record(&mut record) {
-            // The record's position is where the previous one ended: blank lines the reader
-            // skipped lie between it and the record's first byte, and each is a spreadsheet row.
-            let start = record.position().map_or(0, |p| p.byte() as usize);
-            let mut start = offset.saturating_add(start).min(bytes.len());
-            // The reader ends a record at the CR of a CRLF; its LF is not a line of its own.
+        let mut reader = Reader::new(bytes, delimiter, offset);
+        loop {
+            // A record begins where the previous one ended: blank lines the parser skips lie
+            // between there and its first byte, and each is a spreadsheet row.
+            let mut start = reader.pos;
+            let Some((record, end)) = reader.next() else {
+                break 'restart;
+            };
+            // The parser ends a record at the CR of a CRLF; its LF is not a line of its own.
             if start > offset && bytes[start - 1] == b'\r' && bytes.get(start) == Some(&b'\n') {
                 start += 1;
             }
-            let (blank_lines, content) = leading_line_breaks(&bytes[start..]);
+            let (blank_lines, content) = leading_line_breaks(&bytes[start.min(bytes.len())..]);
             row = row.saturating_add(1).saturating_add(blank_lines);
-            let end = offset
-                .saturating_add(reader.position().byte() as usize)
-                .min(bytes.len());
+            let end = end.min(bytes.len());
             let spans_lines = record.as_slice().contains(['\n', '\r']);
             let content_start = bytes.len() - content.len();
             let at_end = end >= bytes.len();
@@ -290,7 +377,6 @@ fn scan(text: &str, delimiter: u8, mut on_record: impl FnMut(u32, Record) -> boo
                 break 'restart;
             }
         }
-        break;
     }
     Scan { gave_up_at: None }
 }
@@ -499,6 +585,27 @@ mod tests {
         assert_eq!(
             bad_quote(b"A,\"x\nC,\"y, z\"\n", b','),
             Some(OpenQuote { at: 2, cell: 1 })
+        );
+    }
+
+    #[test]
+    fn a_row_keeps_its_first_16384_cells() {
+        let text = format!("{}\n{}x\n", "c,".repeat(20_000), "1,".repeat(20_000));
+        let mut widths = Vec::new();
+        scan(&text, b',', |row, record| {
+            if let Record::Cells(cells) = record {
+                widths.push((
+                    row,
+                    cells.iter().count(),
+                    cells.get(16_383).map(str::to_string),
+                ));
+            }
+            true
+        });
+        let last = |s: &str| Some(s.to_string());
+        assert_eq!(
+            widths,
+            [(1, MAX_CELLS, last("c")), (2, MAX_CELLS, last("1"))]
         );
     }
 
