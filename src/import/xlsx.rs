@@ -15,7 +15,8 @@
 //!   than it has room for (calamine reserves room for them all at once);
 //! * during: sheets are read cell by cell (never as a grid sized by the sheet's extent, which
 //!   two cells far apart make enormous), cells past Excel's last row or column mean a damaged
-//!   file, and at most [`CELL_TEXT_LIMIT`] of cell text is kept from one workbook.
+//!   file, and at most [`CELL_TEXT_LIMIT`] of cell text and [`ROW_LIMIT`] rows are kept from
+//!   one workbook.
 
 use std::io::{Cursor, Read, Seek};
 use std::panic::AssertUnwindSafe;
@@ -50,6 +51,11 @@ pub(crate) const RUN_LIMIT: usize = 1 << 20;
 /// text can be used by any number of cells, so the text read can far exceed the file's size.
 pub(crate) const CELL_TEXT_LIMIT: usize = 256 << 20;
 
+/// The most rows read from one workbook, all its sheets together: twice Excel's limit for a
+/// sheet, and about twice a large council's five years of every table. Each row read costs
+/// memory whatever the file's size, and a few hundred KB of zip can hold millions of rows.
+pub(crate) const ROW_LIMIT: usize = 2_000_000;
+
 /// Excel's last row (1,048,576) and column (XFD, 16,384), counted from 0.
 const LAST_ROW: u32 = 1_048_575;
 const LAST_COLUMN: u32 = 16_383;
@@ -63,7 +69,11 @@ const LAST_COLUMN: u32 = 16_383;
 pub(crate) fn read(name: &str, bytes: &[u8], out: &mut FileRead) {
     let guarded = std::panic::catch_unwind(AssertUnwindSafe(|| {
         let mut part = FileRead::default();
-        read_workbook(name, bytes, &mut part);
+        let left = Left {
+            text: CELL_TEXT_LIMIT,
+            rows: ROW_LIMIT,
+        };
+        read_workbook(name, bytes, left, &mut part);
         part
     }));
     match guarded {
@@ -210,7 +220,7 @@ impl UniqueCounts {
     }
 }
 
-fn read_workbook(name: &str, bytes: &[u8], out: &mut FileRead) {
+fn read_workbook(name: &str, bytes: &[u8], mut left: Left, out: &mut FileRead) {
     let problem = |message: String| FileProblem {
         file: name.to_string(),
         message,
@@ -235,7 +245,6 @@ fn read_workbook(name: &str, bytes: &[u8], out: &mut FileRead) {
         .map(|s| s.name.clone())
         .collect();
     let before = (out.tables.len(), out.problems.len());
-    let mut text_left = CELL_TEXT_LIMIT;
     for sheet in sheets {
         let shown = shorten(&sheet, 40);
         match workbook.worksheet_cells_reader(&sheet) {
@@ -245,14 +254,14 @@ fn read_workbook(name: &str, bytes: &[u8], out: &mut FileRead) {
                     sheet: &shown,
                     epoch_1904,
                 };
-                source.read(&mut cells, &mut text_left, out);
+                source.read(&mut cells, &mut left, out);
             }
             Err(_) => out.problems.push(problem(format!(
                 "\"{name}\", sheet \"{shown}\" could not be read: the workbook may be damaged. \
                  Save it again from Excel and reload it."
             ))),
         }
-        if text_left == 0 {
+        if left.text == 0 || left.rows == 0 {
             break;
         }
     }
@@ -300,8 +309,16 @@ struct Found {
     cells: Vec<String>,
 }
 
+/// What a workbook may still give: bytes of cell text and rows.
+struct Left {
+    text: usize,
+    rows: usize,
+}
+
 /// Why a sheet stopped being read before its end.
 enum Stop {
+    /// The workbook's rows reached [`ROW_LIMIT`].
+    TooManyRows,
     /// Its cells could not be read on (damaged XML).
     Damaged,
     /// A cell lies outside Excel's grid.
@@ -319,7 +336,7 @@ impl Sheet<'_> {
     fn read<RS: Read + Seek>(
         &self,
         reader: &mut XlsxCellReader<'_, RS>,
-        text_left: &mut usize,
+        left: &mut Left,
         out: &mut FileRead,
     ) {
         let mut found: Option<Found> = None;
@@ -342,8 +359,20 @@ impl Sheet<'_> {
             let (r, c) = cell.get_position();
             if row != Some(r) {
                 if let Some(done) = row {
-                    if !self.end_row(done, filled, &mut found, &mut above, &mut heading_cells) {
-                        break;
+                    match self.end_row(
+                        done,
+                        filled,
+                        &mut found,
+                        &mut above,
+                        &mut heading_cells,
+                        left,
+                    ) {
+                        Ok(true) => {}
+                        Ok(false) => break,
+                        Err(why) => {
+                            stop = Some(why);
+                            break;
+                        }
                     }
                 }
                 row = Some(r);
@@ -371,18 +400,28 @@ impl Sheet<'_> {
                     f.cells[i].clear();
                     write_cell(&mut f.cells[i], value, f.dates[i], self.epoch_1904);
                     let grew = f.cells[i].len().saturating_sub(before);
-                    if grew > *text_left {
-                        *text_left = 0;
+                    if grew > left.text {
+                        left.text = 0;
                         stop = Some(Stop::TooMuchText);
                         break;
                     }
-                    *text_left -= grew;
+                    left.text -= grew;
                 }
             }
         }
         if stop.is_none() {
             if let Some(done) = row {
-                self.end_row(done, filled, &mut found, &mut above, &mut heading_cells);
+                let ended = self.end_row(
+                    done,
+                    filled,
+                    &mut found,
+                    &mut above,
+                    &mut heading_cells,
+                    left,
+                );
+                if let Err(why) = ended {
+                    stop = Some(why);
+                }
             }
         }
         match found {
@@ -397,21 +436,31 @@ impl Sheet<'_> {
         if let Some(stop) = stop {
             // The row being read when reading stopped; it is not used.
             let at = row.map_or(1, |r| r.saturating_add(1));
-            let why = match stop {
-                Stop::Damaged => "the rest of the sheet is damaged",
-                Stop::OffTheGrid => {
-                    "a cell lies beyond Excel's last row or column, so the workbook is damaged"
-                }
-                Stop::TooMuchText => {
+            let (why, advice) = match stop {
+                Stop::TooManyRows => (
+                    "the workbook holds more than 2,000,000 rows, more than a 903 export of any \
+                     council",
+                    "check it is the export you meant",
+                ),
+                Stop::Damaged => (
+                    "the rest of the sheet is damaged",
+                    "save the workbook again from Excel and reload it",
+                ),
+                Stop::OffTheGrid => (
+                    "a cell lies beyond Excel's last row or column, so the workbook is damaged",
+                    "save the workbook again from Excel and reload it",
+                ),
+                Stop::TooMuchText => (
                     "the workbook holds more than 256 MB of text in the columns Careboard reads, \
-                     far more than a 903 export"
-                }
+                     far more than a 903 export",
+                    "check it is the export you meant",
+                ),
             };
             out.problems.push(FileProblem {
                 file: self.name.to_string(),
                 message: format!(
                     "{} could not be read from row {at} on: {why}. The rows before it were read; \
-                     save the workbook again from Excel and reload it.",
+                     {advice}.",
                     self.subject()
                 ),
             });
@@ -419,7 +468,8 @@ impl Sheet<'_> {
     }
 
     /// Ends row `r` (from 0): it becomes a table row, the header row, or a row above the
-    /// header. Returns `false` when the header search is over without a header.
+    /// header. Returns `Ok(false)` when the header search is over without a header, and why
+    /// reading must stop when the workbook has given all the rows it may.
     fn end_row(
         &self,
         r: u32,
@@ -427,19 +477,24 @@ impl Sheet<'_> {
         found: &mut Option<Found>,
         above: &mut Vec<Headings>,
         heading_cells: &mut Vec<(u32, String)>,
-    ) -> bool {
+        left: &mut Left,
+    ) -> Result<bool, Stop> {
         if !filled {
             heading_cells.clear();
             if let Some(f) = found.as_mut() {
                 f.cells.iter_mut().for_each(String::clear);
             }
-            return true;
+            return Ok(true);
         }
         let number = r.saturating_add(1);
         if let Some(f) = found.as_mut() {
+            if left.rows == 0 {
+                return Err(Stop::TooManyRows);
+            }
+            left.rows -= 1;
             f.table.push_row(number, f.cells.iter().map(String::as_str));
             f.cells.iter_mut().for_each(String::clear);
-            return true;
+            return Ok(true);
         }
         // Cells in column order, blank where the row has none (at most Excel's 16,384).
         heading_cells.sort_by_key(|&(c, _)| c);
@@ -452,12 +507,12 @@ impl Sheet<'_> {
         heading_cells.clear();
         let Some(m) = detect::recognise(&headings) else {
             above.push(headings);
-            return above.len() < HEADER_SEARCH_ROWS;
+            return Ok(above.len() < HEADER_SEARCH_ROWS);
         };
         let source = format!("{}, sheet \"{}\"", self.name, self.sheet);
         let table = RawTable::new(self.name, &source, m.kind, Position::Row, m.present());
         *found = Some(Found::new(table, &m));
-        true
+        Ok(true)
     }
 }
 
@@ -564,6 +619,37 @@ mod tests {
         let mut s = String::new();
         write_cell(&mut s, &cell, date_column, false);
         s
+    }
+
+    #[test]
+    fn reading_stops_when_the_workbook_has_given_its_rows() {
+        // The fixture's Episodes sheet has data rows 4 to 7 and its Reviews sheet rows 3 and
+        // 4: with room for five rows, Reviews stops at row 4.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/import/workbook.xlsx"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let mut out = FileRead::default();
+        let left = Left {
+            text: 1 << 20,
+            rows: 5,
+        };
+        read_workbook("w.xlsx", &bytes, left, &mut out);
+        let rows: Vec<Vec<u32>> = out
+            .tables
+            .iter()
+            .map(|t| t.rows().map(|r| r.number()).collect())
+            .collect();
+        assert_eq!(rows, [vec![4, 5, 6, 7], vec![3]]);
+        assert_eq!(
+            out.problems.last().map(|p| p.message.as_str()),
+            Some(
+                "\"w.xlsx\", sheet \"Reviews\" could not be read from row 4 on: the workbook \
+                 holds more than 2,000,000 rows, more than a 903 export of any council. The rows \
+                 before it were read; check it is the export you meant."
+            )
+        );
     }
 
     #[test]
