@@ -184,8 +184,7 @@ fn one_shared_text_used_by_many_cells_stops_at_256_mb_of_cell_text() {
         [
             "\"shared.xlsx\", sheet \"Reviews\" could not be read from row 270 on: the workbook \
           holds more than 256 MB of text in the columns Careboard reads, far more than a 903 \
-          export. The rows before it were read; save the workbook again from Excel and reload \
-          it."
+          export. The rows before it were read; check it is the export you meant."
         ]
     );
     assert_eq!(
