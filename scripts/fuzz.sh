@@ -7,9 +7,11 @@
 # (FUZZ_TOOLCHAIN=+nightly). One process, niced (the machine is shared), for FUZZ_SECONDS
 # seconds; an input that panics, runs over 10 seconds or takes over 1 GB of memory is a crash,
 # saved under fuzz/artifacts/importers/ and replayable with
-#   RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none importers fuzz/artifacts/importers/<file>
-# No sanitizer: Careboard has no unsafe code, and without one the memory limit measures
-# what the importers use (AddressSanitizer would add its own shadow and quarantine).
+#   RUSTC_BOOTSTRAP=1 cargo fuzz run -O --sanitizer none importers fuzz/artifacts/importers/<file>
+# Built as the shipped programs are (-O: optimised, no overflow checks, as in the CLI's release
+# build and the page's wasm) and without a sanitizer: Careboard has no unsafe code, and
+# without one the memory limit measures what the importers use (AddressSanitizer would add its
+# own shadow memory and quarantine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-600}"
@@ -31,6 +33,6 @@ for book in pathlib.Path("tests/fixtures/import").glob("*.xlsx"):
             if name.startswith("xl/worksheets/"):
                 (out / f"{book.stem}-{pathlib.Path(name).name}").write_bytes(z.read(name))
 PY
-RUSTC_BOOTSTRAP=1 nice -n 10 cargo ${FUZZ_TOOLCHAIN:-} fuzz run --sanitizer none importers "$corpus" -- \
+RUSTC_BOOTSTRAP=1 nice -n 10 cargo ${FUZZ_TOOLCHAIN:-} fuzz run -O --sanitizer none importers "$corpus" -- \
     -max_total_time="$seconds" -rss_limit_mb=1024 -malloc_limit_mb=1024 -timeout=10 \
     -max_len=65536 -print_final_stats=1
