@@ -12,7 +12,7 @@ TRUNK := PATH="$(CURDIR)/node_modules/.bin:$$HOME/.cargo/bin:$$PATH" TRUNK_SKIP_
 PAGE_SOURCES := $(shell find src styles -type f) index.html loader.js Trunk.toml Cargo.toml Cargo.lock
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
 
-.PHONY: setup serve dist test check wasm-clippy wasm-test cross-check e2e bench bench-browser fixture samples
+.PHONY: setup serve dist test check wasm-clippy wasm-test cross-check e2e bench bench-browser fixture samples fuzz
 
 setup:
 	@scripts/setup.sh
@@ -63,6 +63,11 @@ cross-check:
 ## Screenshots and a PDF land in target/e2e-shots/.
 e2e: setup dist/index.html target/release/careboard
 	node tests/e2e/e2e.mjs
+
+## Coverage-guided fuzzing of the importers for FUZZ_SECONDS seconds (default 600): one niced
+## process, 1 GB memory limit, 10 s per input (scripts/fuzz.sh says how; README "Tests").
+fuzz:
+	scripts/fuzz.sh
 
 ## Speed and memory figures (prints, asserts nothing): 1x, 4x, 16x a council's size.
 bench: setup

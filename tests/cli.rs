@@ -442,3 +442,26 @@ fn the_same_export_given_twice_counts_every_row_once() {
         .unwrap()
         .starts_with("the same episode as ")));
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_ends_the_program_quietly() {
+    // `careboard report --json ... | head` panicked on the closed pipe (exit 101). Here the
+    // reading end is closed before anything is written, so every write meets a closed pipe.
+    for args in [vec!["report", "--json"], vec!["report"], vec!["--help"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_careboard"))
+            .args(&args)
+            .args(if args[0] == "report" {
+                vec![fixture().to_str().unwrap().to_string()]
+            } else {
+                vec![]
+            })
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the program runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("the program ends");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}

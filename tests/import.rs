@@ -211,19 +211,23 @@ fn empty_pdf_binary_and_unrecognised_files_are_problems_and_nothing_else() {
 }
 
 #[test]
-fn a_truncated_csv_keeps_the_rows_before_the_cut() {
+fn a_truncated_csv_keeps_the_rows_before_the_cut_and_rejects_the_cut_row() {
     let bytes = b"CHILD,REVIEW,REVIEW_CODE\nA,01/05/2023,PN1\nB,02/05/2023,\"PN";
     let ds = load(&[("reviews.csv", bytes)]);
+    // Row 2 used; row 3, cut inside a quoted cell, read and rejected.
     assert_eq!(
         accounts(&ds),
-        [("reviews.csv".into(), TableKind::Reviews, 1, 1, 0)]
+        [("reviews.csv".into(), TableKind::Reviews, 2, 1, 1)]
     );
-    let m = messages(&ds);
-    assert_eq!(m.len(), 1);
-    assert!(
-        m[0].starts_with("\"reviews.csv\" appears to be cut short (truncated) at row 3"),
-        "{}",
-        m[0]
+    assert!(messages(&ds).is_empty());
+    let cut: Vec<String> = ds.rejections().map(|r| r.describe()).collect();
+    assert_eq!(
+        cut,
+        [
+            "reviews.csv, row 3, column REVIEW_CODE: a quotation mark opened in this row is never \
+          closed, so the row cannot be split into its cells: the file may be cut short \
+          (truncated) here"
+        ]
     );
 }
 

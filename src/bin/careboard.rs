@@ -47,10 +47,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("report") => report(&args[1..]),
         Some("synth") => synth_command(&args[1..]),
-        Some("--help" | "-h" | "help") => {
-            print!("{USAGE}");
-            ExitCode::SUCCESS
-        }
+        Some("--help" | "-h" | "help") => write_stdout(USAGE),
         Some(other) => usage_error(&format!("unknown command \"{other}\"")),
         None => usage_error("a command is needed"),
     }
@@ -152,20 +149,30 @@ fn report(args: &[String]) -> ExitCode {
             }),
     );
     match make_report(&data, year, &settings) {
-        Ok(r) => {
-            if json {
-                println!("{}", r.to_json());
-            } else {
-                print!("{}", text::render(&r));
-            }
-            ExitCode::SUCCESS
-        }
+        Ok(r) if json => write_stdout(&format!("{}\n", r.to_json())),
+        Ok(r) => write_stdout(&text::render(&r)),
         Err(e) => {
             eprintln!("careboard: no report: {e}.");
             for p in &data.problems {
                 eprintln!("  {}", p.message);
             }
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints `text`. A reader that stops early (`careboard report --json ... | head`) closes the
+/// pipe: that is no error, so the command ends quietly and successfully; any other failure to
+/// write exits 1.
+fn write_stdout(text: &str) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("careboard: could not write the output: {e}");
+            ExitCode::from(1)
         }
     }
 }
@@ -238,10 +245,11 @@ fn synth_command(args: &[String]) -> ExitCode {
     let export = synth::generate(&config);
     match write_all(&dir, &synth::files(&export, format)) {
         Ok(written) => {
-            for (name, size) in written {
-                println!("{} ({size} bytes)", dir.join(name).display());
-            }
-            ExitCode::SUCCESS
+            let lines: String = written
+                .iter()
+                .map(|(name, size)| format!("{} ({size} bytes)\n", dir.join(name).display()))
+                .collect();
+            write_stdout(&lines)
         }
         Err(e) => {
             eprintln!("careboard: could not write to {}: {e}", dir.display());

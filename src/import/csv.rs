@@ -1,15 +1,13 @@
 //! Reading a CSV (or semicolon- or tab-separated) text into one recognised 903 table.
 //!
-//! The text is decoded once (see `text`); records are read with the `csv` crate into one
-//! reused [`StringRecord`] (validated as UTF-8 once per record), and each row's cells go
-//! straight into the table's shared buffer, so a million-row export costs no allocation per
-//! cell (about 0.3 s for 80 MB in release). Row numbers are those a spreadsheet shows:
+//! The text is decoded once (see `text`); records are read with csv-core's parser into reused
+//! buffers (validated as UTF-8 once per record, at most [`MAX_CELLS`] cells kept), and each
+//! row's cells go straight into the table's shared buffer, so a million-row export costs no
+//! allocation per cell. Row numbers are those a spreadsheet shows:
 //! every record counts (blank lines too), a quoted cell with line breaks is still one row,
 //! and a `sep=;` line that Excel hides is not counted.
 
-use ::csv::{ReaderBuilder, StringRecord};
-
-use super::detect::{self, HeaderMatch};
+use super::detect::{self, column_letters, HeaderMatch, Headings};
 use super::FileRead;
 use crate::model::{FileProblem, Position, RawTable};
 
@@ -31,19 +29,39 @@ pub(crate) fn read(name: &str, text: &str, out: &mut FileRead) {
         .unwrap_or(delimiters[0]);
     let subject = format!("\"{name}\"");
     let mut table: Option<(RawTable, HeaderMatch)> = None;
-    let mut above: Vec<Vec<String>> = Vec::new();
+    let mut above: Vec<Headings> = Vec::new();
     let mut owned: Vec<String> = Vec::new();
     let scan = scan(text, chosen, |row, record| {
+        let record = match record {
+            Record::Cells(record) => record,
+            Record::Unclosed { cell, last_line } => {
+                let reason = unclosed_reason(last_line);
+                match table.as_mut() {
+                    Some((table, header)) => {
+                        let column = column_name(table.kind, header, cell);
+                        table.push_unreadable(row, &column, reason);
+                    }
+                    None => {
+                        out.problems.push(FileProblem {
+                            file: name.to_string(),
+                            message: format!("{subject}, row {row}: {reason}."),
+                        });
+                        above.push(Headings::default());
+                    }
+                }
+                return table.is_some() || above.len() < HEADER_SEARCH_ROWS;
+            }
+        };
         let Some((table, header)) = table.as_mut() else {
-            let cells = cells(record);
-            if let Some(m) = detect::recognise(cells.iter().map(String::as_str)) {
+            let headings = Headings::of(record.iter());
+            if let Some(m) = detect::recognise(&headings) {
                 table = Some((
                     RawTable::new(name, name, m.kind, Position::Row, m.present()),
                     m,
                 ));
                 return true;
             }
-            above.push(cells);
+            above.push(headings);
             return above.len() < HEADER_SEARCH_ROWS;
         };
         let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
@@ -64,8 +82,8 @@ pub(crate) fn read(name: &str, text: &str, out: &mut FileRead) {
     });
     match table {
         Some((table, _)) => out.tables.push(table),
-        // Cut short before any row could be read: the message below says so.
-        None if above.is_empty() && scan.unclosed_quote_at.is_some() => {}
+        // Nothing but a row that could not be split: the message above says so.
+        None if above.iter().all(|h| h.text.is_empty()) && !out.problems.is_empty() => {}
         None if above.is_empty() => out.problems.push(FileProblem {
             file: name.to_string(),
             message: format!("{subject} has no rows: it is empty apart from blank lines."),
@@ -75,21 +93,39 @@ pub(crate) fn read(name: &str, text: &str, out: &mut FileRead) {
             message: detect::explain_unrecognised(&subject, &above),
         }),
     }
-    if let Some(row) = scan.unclosed_quote_at {
+    if let Some(row) = scan.gave_up_at {
         out.problems.push(FileProblem {
             file: name.to_string(),
             message: format!(
-                "{subject} appears to be cut short (truncated) at row {row}: a quotation mark \
-                 opened there is never closed. The rows before it were read; check the file is \
-                 complete and reload it."
+                "{subject} was read only up to row {row}: too many of its quotation marks are \
+                 never closed for the rest to be split into rows. The rows before it were \
+                 read; export the file again and reload it."
             ),
         });
     }
 }
 
-/// A record's cells as owned text (for the few rows above and including the header).
-fn cells(record: &StringRecord) -> Vec<String> {
-    record.iter().map(str::to_string).collect()
+/// Why a row whose quotation mark is never closed is rejected.
+fn unclosed_reason(last_line: bool) -> String {
+    if last_line {
+        "a quotation mark opened in this row is never closed, so the row cannot be split into \
+         its cells: the file may be cut short (truncated) here"
+            .to_string()
+    } else {
+        "a quotation mark opened in this row is never closed, so the row cannot be split into \
+         its cells; the rows after it were read as usual"
+            .to_string()
+    }
+}
+
+/// The canonical column of the file's column `cell`, or its spreadsheet letter when the
+/// table does not use it.
+fn column_name(kind: crate::model::TableKind, header: &HeaderMatch, cell: usize) -> String {
+    header
+        .columns
+        .iter()
+        .position(|&c| c == Some(cell))
+        .map_or_else(|| column_letters(cell), |i| kind.columns()[i].to_string())
 }
 
 /// Excel writes and honours a first line `sep=;` naming the delimiter, and hides that line, so
@@ -156,59 +192,208 @@ fn find_header(text: &str, delimiter: u8) -> Option<HeaderMatch> {
     let mut found = None;
     let mut seen = 0;
     scan(text, delimiter, |_, record| {
-        found = detect::recognise(cells(record).iter().map(String::as_str));
+        if let Record::Cells(record) = record {
+            found = detect::recognise(&Headings::of(record.iter()));
+        }
         seen += 1;
         found.is_none() && seen < HEADER_SEARCH_ROWS
     });
     found
 }
 
+/// A row has at most this many cells (Excel's 16,384 columns): the cells after them are not
+/// kept, so that a row of millions of cells costs its bytes, not a position per cell.
+pub(crate) const MAX_CELLS: usize = 16_384;
+
+/// One record's cells, as read into [`Reader`]'s buffers.
+struct Cells<'r> {
+    text: &'r str,
+    /// Where each kept cell ends in `text`.
+    ends: &'r [usize],
+}
+
+impl<'r> Cells<'r> {
+    /// Cell `i` (from 0), if the row has it.
+    fn get(&self, i: usize) -> Option<&'r str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'r str> + '_ {
+        (0..self.ends.len()).filter_map(|i| self.get(i))
+    }
+
+    /// All the kept cells' text, run together.
+    fn as_slice(&self) -> &'r str {
+        self.text
+    }
+}
+
+/// A CSV record reader (csv-core's parser) over text in memory, from a byte offset, keeping
+/// each record's cells in reused buffers and at most [`MAX_CELLS`] of them.
+struct Reader<'t> {
+    core: ::csv_core::Reader,
+    bytes: &'t [u8],
+    /// Where the next record (or the blank lines before it) begins.
+    pos: usize,
+    fields: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl<'t> Reader<'t> {
+    fn new(bytes: &'t [u8], delimiter: u8, from: usize) -> Self {
+        Reader {
+            core: ::csv_core::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .build(),
+            bytes,
+            pos: from.min(bytes.len()),
+            fields: vec![0; 1024],
+            ends: vec![0; 64],
+        }
+    }
+
+    /// Reads the next record: its cells and where it ends, or `None` at the end of the text.
+    fn next(&mut self) -> Option<(Cells<'_>, usize)> {
+        use ::csv_core::ReadRecordResult;
+        let (mut out, mut kept) = (0usize, 0usize);
+        // Room for the ends of cells past MAX_CELLS, which are read and dropped.
+        let mut dropped = [0usize; 64];
+        loop {
+            let input = &self.bytes[self.pos..];
+            let full = kept == MAX_CELLS;
+            let (result, nin, nout, nend) = if full {
+                self.core
+                    .read_record(input, &mut self.fields[out..], &mut dropped)
+            } else {
+                self.core
+                    .read_record(input, &mut self.fields[out..], &mut self.ends[kept..])
+            };
+            self.pos += nin;
+            if !full {
+                out += nout;
+                kept += nend;
+            }
+            match result {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => {
+                    let grown = self.fields.len() * 2;
+                    self.fields.resize(grown, 0);
+                }
+                ReadRecordResult::OutputEndsFull if !full => {
+                    let grown = (self.ends.len() * 2).min(MAX_CELLS);
+                    self.ends.resize(grown, 0);
+                }
+                // Past MAX_CELLS: the dropped cells' text is overwritten by the next ones.
+                ReadRecordResult::OutputEndsFull => {}
+                ReadRecordResult::Record => break,
+                ReadRecordResult::End => return None,
+            }
+        }
+        // The text is a `str` and the parser splits it only at ASCII bytes and drops only
+        // ASCII quotes, so the cells are valid UTF-8; if not, the row reads as blank.
+        let text = std::str::from_utf8(&self.fields[..out]).unwrap_or_default();
+        let ends = &self.ends[..kept];
+        Some((Cells { text, ends }, self.pos))
+    }
+}
+
+/// One non-blank row as [`scan`] hands it on.
+enum Record<'r> {
+    /// The row's cells.
+    Cells(&'r Cells<'r>),
+    /// A row whose quotation mark, opened in its cell number `cell` (from 0), is never closed:
+    /// read as it stands, it would swallow every line after it.
+    Unclosed { cell: usize, last_line: bool },
+}
+
 /// What [`scan`] saw beyond the records it handed on.
 struct Scan {
-    /// Row of a last record whose quoted cell runs to the end of the file (not handed on).
-    unclosed_quote_at: Option<u32>,
+    /// The row after which reading stopped because recovering from unclosed quotation marks
+    /// would have cost more than reading the file a few times over.
+    gave_up_at: Option<u32>,
 }
 
 /// Hands every non-blank record to `on_record` with its spreadsheet row number (the first
 /// line is row 1) until it returns `false`. Wholly blank records are skipped but counted.
-fn scan(text: &str, delimiter: u8, mut on_record: impl FnMut(u32, &StringRecord) -> bool) -> Scan {
+///
+/// A quotation mark that is never closed makes a CSV reader take the rest of the file as one
+/// cell. Such a row is handed on as [`Record::Unclosed`] and reading starts again on the line
+/// after the one where the quotation mark opened, so the rows after it are still read. Each
+/// fresh start re-reads the rest of the file, so the bytes re-read are bounded (a few times
+/// the file's size) and reading stops, saying so, past that.
+fn scan(text: &str, delimiter: u8, mut on_record: impl FnMut(u32, Record) -> bool) -> Scan {
     let bytes = text.as_bytes();
-    let mut reader = ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(bytes);
-    let mut record = StringRecord::new();
     let mut row = 0u32;
-    // The text is a `str` and the reader splits it only at ASCII bytes, so no record can be
-    // invalid UTF-8, and reading from memory has no I/O error: stopping on an error is only a
-    // guard against looping.
-    while let Ok(true) = reader.read_record(&mut record) {
-        // The record's position is where the previous one ended: blank lines the reader
-        // skipped lie between it and the record's first byte, and each is a spreadsheet row.
-        let start = record.position().map_or(0, |p| p.byte() as usize);
-        let mut start = start.min(bytes.len());
-        // The reader ends a record at the CR of a CRLF; its LF is not a line of its own.
-        if start > 0 && bytes[start - 1] == b'\r' && bytes.get(start) == Some(&b'\n') {
-            start += 1;
-        }
-        let (blank_lines, content) = leading_line_breaks(&bytes[start..]);
-        row = row.saturating_add(1).saturating_add(blank_lines);
-        let at_end = reader.position().byte() as usize >= bytes.len();
-        if at_end && ends_inside_quotes(content, delimiter) {
-            return Scan {
-                unclosed_quote_at: Some(row),
+    let mut offset = 0usize;
+    let mut budget = bytes.len().saturating_mul(4).saturating_add(1 << 20);
+    'restart: loop {
+        let mut reader = Reader::new(bytes, delimiter, offset);
+        loop {
+            // A record begins where the previous one ended: blank lines the parser skips lie
+            // between there and its first byte, and each is a spreadsheet row.
+            let mut start = reader.pos;
+            let Some((record, end)) = reader.next() else {
+                break 'restart;
             };
-        }
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        if !on_record(row, &record) {
-            break;
+            // The parser ends a record at the CR of a CRLF; its LF is not a line of its own.
+            if start > offset && bytes[start - 1] == b'\r' && bytes.get(start) == Some(&b'\n') {
+                start += 1;
+            }
+            let (blank_lines, content) = leading_line_breaks(&bytes[start.min(bytes.len())..]);
+            row = row.saturating_add(1).saturating_add(blank_lines);
+            let end = end.min(bytes.len());
+            let spans_lines = record.as_slice().contains(['\n', '\r']);
+            let content_start = bytes.len() - content.len();
+            let at_end = end >= bytes.len();
+            if at_end || spans_lines {
+                if let Some(open) = bad_quote(&bytes[content_start.min(end)..end], delimiter) {
+                    let resume = next_line(bytes, content_start + open.at);
+                    let last_line = resume >= bytes.len();
+                    let record = Record::Unclosed {
+                        cell: open.cell,
+                        last_line,
+                    };
+                    if !on_record(row, record) || last_line {
+                        break 'restart;
+                    }
+                    // Reading again from `resume` re-reads what lay between it and `end`.
+                    let cost = end.saturating_sub(resume).saturating_mul(2);
+                    if cost > budget {
+                        return Scan {
+                            gave_up_at: Some(row),
+                        };
+                    }
+                    budget -= cost;
+                    offset = resume;
+                    continue 'restart;
+                }
+            }
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            if !on_record(row, Record::Cells(&record)) {
+                break 'restart;
+            }
         }
     }
-    Scan {
-        unclosed_quote_at: None,
+    Scan { gave_up_at: None }
+}
+
+/// The index just after the line break that ends the line holding byte `at` (the end of
+/// `bytes` when that line is the last).
+fn next_line(bytes: &[u8], at: usize) -> usize {
+    match bytes[at..].iter().position(|&b| b == b'\n' || b == b'\r') {
+        None => bytes.len(),
+        Some(i) => {
+            let i = at + i;
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i + 2
+            } else {
+                i + 1
+            }
+        }
     }
 }
 
@@ -228,32 +413,61 @@ fn leading_line_breaks(bytes: &[u8]) -> (u32, &[u8]) {
     (n, &bytes[i..])
 }
 
-/// Whether a record running to the end of the file is still inside a quoted cell there, the
-/// way the CSV reader reads quotes: a quote opens a quoted cell only at the cell's start, and
-/// `""` inside one is a literal quote.
-fn ends_inside_quotes(bytes: &[u8], delimiter: u8) -> bool {
-    let mut in_quotes = false;
+/// Where a quoted cell that is never closed opens.
+#[derive(Debug, PartialEq, Eq)]
+struct OpenQuote {
+    /// Offset of the quotation mark in the record.
+    at: usize,
+    /// The cell it opens, from 0.
+    cell: usize,
+}
+
+/// In one record's bytes, a quotation mark read wrongly as opening a quoted cell: one never
+/// closed (the record runs to the end of the file), or one whose cell runs over a line break
+/// and is then closed by a quotation mark that is not followed by the end of the cell (a
+/// stray quote paired with a later cell's). Quotes are read as the CSV reader reads them: a
+/// quote opens a quoted cell only at the cell's start, `""` inside one is a literal quote,
+/// and after the closing quote the cell goes on unquoted until its delimiter.
+fn bad_quote(bytes: &[u8], delimiter: u8) -> Option<OpenQuote> {
+    let mut open: Option<OpenQuote> = None;
+    let mut across_lines = false;
+    let mut cell = 0usize;
     let mut at_cell_start = true;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if in_quotes {
-            if b == b'"' {
-                if bytes.get(i + 1) == Some(&b'"') {
-                    i += 1;
-                } else {
-                    in_quotes = false;
+        if let Some(quote) = &open {
+            match b {
+                b'"' if bytes.get(i + 1) == Some(&b'"') => i += 1,
+                b'"' => {
+                    let ends_cell = match bytes.get(i + 1) {
+                        None => true,
+                        Some(&next) => next == delimiter || next == b'\n' || next == b'\r',
+                    };
+                    if across_lines && !ends_cell {
+                        return Some(OpenQuote {
+                            at: quote.at,
+                            cell: quote.cell,
+                        });
+                    }
+                    open = None;
                 }
+                b'\n' | b'\r' => across_lines = true,
+                _ => {}
             }
         } else if b == b'"' && at_cell_start {
-            in_quotes = true;
+            open = Some(OpenQuote { at: i, cell });
+            across_lines = false;
             at_cell_start = false;
         } else {
+            if b == delimiter {
+                cell += 1;
+            }
             at_cell_start = b == delimiter || b == b'\n' || b == b'\r';
         }
         i += 1;
     }
-    in_quotes
+    open
 }
 
 #[cfg(test)]
@@ -322,17 +536,77 @@ mod tests {
     }
 
     #[test]
-    fn an_unclosed_quote_at_the_end_keeps_the_rows_before_it() {
+    fn an_unclosed_quote_on_the_last_line_is_a_rejected_row_saying_the_file_may_be_cut_short() {
         let out = read_str("CHILD,REVIEW,REVIEW_CODE\nA,01/01/2024,PN1\nB,\"02/01/20");
-        assert_eq!(rows(&out.tables[0]).len(), 1);
-        assert_eq!(out.problems.len(), 1);
-        assert!(out.problems[0]
-            .message
-            .starts_with("\"t.csv\" appears to be cut short (truncated) at row 3"));
-        // A literal quote inside an unquoted cell is not an unclosed quote.
-        assert!(!ends_inside_quotes(b"A,5'10\",x", b','));
-        assert!(!ends_inside_quotes(b"A,\"say \"\"hi\"\"\",x", b','));
-        assert!(ends_inside_quotes(b"A,\"say \"\"hi", b','));
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        let t = &out.tables[0];
+        assert_eq!(rows(t).len(), 2);
+        // Row 3's quotation mark opens in its second cell, REVIEW.
+        let (column, reason) = t.row(1).unreadable().unwrap();
+        assert_eq!((t.row(1).number(), column), (3, "REVIEW"));
+        assert!(
+            reason.ends_with("the file may be cut short (truncated) here"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn after_an_unclosed_quote_the_next_line_is_read_as_the_next_row() {
+        // Row 3 opens a quote in its fourth cell (D, a column the table does not use) that is
+        // never closed; rows 4 and 5 follow, row 5 with a quoted cell of its own.
+        let out = read_str(
+            "CHILD,REVIEW,REVIEW_CODE,Notes\nA,01/01/2024,PN1,\nB,02/01/2024,PN2,\"oops\n\
+             C,03/01/2024,PN3,\nD,04/01/2024,PN4,\"fine, really\"\n",
+        );
+        let t = &out.tables[0];
+        let numbers: Vec<u32> = t.rows().map(|r| r.number()).collect();
+        assert_eq!(numbers, [2, 3, 4, 5]);
+        assert_eq!(t.row(1).unreadable().map(|u| u.0), Some("D"));
+        assert_eq!((t.row(2).get("CHILD"), t.row(3).get("CHILD")), ("C", "D"));
+        assert_eq!(t.row(3).unreadable(), None);
+    }
+
+    #[test]
+    fn a_quote_opens_only_at_a_cell_start_and_doubled_quotes_are_literal() {
+        assert_eq!(bad_quote(b"A,5'10\",x", b','), None);
+        assert_eq!(bad_quote(b"A,\"say \"\"hi\"\"\",x", b','), None);
+        assert_eq!(
+            bad_quote(b"A,\"say \"\"hi", b','),
+            Some(OpenQuote { at: 2, cell: 1 })
+        );
+        assert_eq!(
+            bad_quote(b"\"a,b\",c;\"d", b';'),
+            Some(OpenQuote { at: 8, cell: 1 })
+        );
+        // A cell over two lines closed properly is a real cell with a line break; closed by
+        // a quote followed by more text, it was a stray quote.
+        assert_eq!(bad_quote(b"A,\"x\ny\",B\n", b','), None);
+        assert_eq!(bad_quote(b"A,\"x\"y,B\n", b','), None);
+        assert_eq!(
+            bad_quote(b"A,\"x\nC,\"y, z\"\n", b','),
+            Some(OpenQuote { at: 2, cell: 1 })
+        );
+    }
+
+    #[test]
+    fn a_row_keeps_its_first_16384_cells() {
+        let text = format!("{}\n{}x\n", "c,".repeat(20_000), "1,".repeat(20_000));
+        let mut widths = Vec::new();
+        scan(&text, b',', |row, record| {
+            if let Record::Cells(cells) = record {
+                widths.push((
+                    row,
+                    cells.iter().count(),
+                    cells.get(16_383).map(str::to_string),
+                ));
+            }
+            true
+        });
+        let last = |s: &str| Some(s.to_string());
+        assert_eq!(
+            widths,
+            [(1, MAX_CELLS, last("c")), (2, MAX_CELLS, last("1"))]
+        );
     }
 
     #[test]

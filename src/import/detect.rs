@@ -6,7 +6,7 @@
 //! [`TableKind::required_columns`] is there; extra columns are ignored. This module knows
 //! nothing of file formats: it sees rows of cell text.
 
-use crate::model::TableKind;
+use crate::model::{shorten, TableKind};
 
 /// Column headings seen in case-management exports (Mosaic, LiquidLogic, Eclipse) and DfE
 /// reports, as users write them, with the canonical 903 column each one means. Headings are
@@ -70,22 +70,47 @@ pub(crate) fn normalise(heading: &str) -> String {
         .collect()
 }
 
-/// The canonical column a heading names, if any.
+/// No heading understood is longer than this once normalised (`DATEPLACEDCEASED`,
+/// `REASONPLACECHANGE`, `DATEUASCSTATUSCEASED`...), so a longer cell is not read further.
+const LONGEST_HEADING: usize = 40;
+
+/// Every heading understood, normalised, with its canonical column: built once.
+fn headings() -> &'static std::collections::HashMap<String, &'static str> {
+    static HEADINGS: std::sync::OnceLock<std::collections::HashMap<String, &'static str>> =
+        std::sync::OnceLock::new();
+    HEADINGS.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        // Canonical names first, so that a synonym never shadows one.
+        for kind in TableKind::ALL {
+            for &c in kind.columns() {
+                map.entry(normalise(c)).or_insert(c);
+            }
+        }
+        for &(s, c) in SYNONYMS {
+            map.entry(normalise(s)).or_insert(c);
+        }
+        map
+    })
+}
+
+/// The canonical column a heading names, if any. A cell of any length costs one pass over
+/// its characters and at most one look-up, with no allocation.
 pub(crate) fn canonical_column(heading: &str) -> Option<&'static str> {
-    let n = normalise(heading);
-    if n.is_empty() {
+    let mut n = [0u8; LONGEST_HEADING];
+    let mut len = 0;
+    for b in heading.bytes().filter(u8::is_ascii_alphanumeric) {
+        if len == LONGEST_HEADING {
+            return None;
+        }
+        n[len] = b.to_ascii_uppercase();
+        len += 1;
+    }
+    // Every heading understood has at least two letters (`LS`, `PL`).
+    if len < 2 {
         return None;
     }
-    TableKind::ALL
-        .iter()
-        .flat_map(|k| k.columns().iter().copied())
-        .find(|c| normalise(c) == n)
-        .or_else(|| {
-            SYNONYMS
-                .iter()
-                .find(|(s, _)| normalise(s) == n)
-                .map(|&(_, c)| c)
-        })
+    let n = std::str::from_utf8(&n[..len]).ok()?;
+    headings().get(n).copied()
 }
 
 /// A header row recognised as one table.
@@ -103,21 +128,80 @@ impl HeaderMatch {
     }
 }
 
-/// For each canonical column of `kind`, the first file column whose heading names it.
-fn columns_of(kind: TableKind, canon: &[Option<&'static str>]) -> Vec<Option<usize>> {
-    kind.columns()
-        .iter()
-        .map(|c| canon.iter().position(|h| *h == Some(*c)))
-        .collect()
+/// One row looked at while searching for the header row: which canonical columns its cells
+/// name, and the start of its text for messages. Made in one pass over the cells and holding
+/// only what it needs, so a row of a million cells costs no more than reading them.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Headings {
+    /// Each canonical column named, with the position of the first cell naming it.
+    named: Vec<(&'static str, usize)>,
+    /// The row's cells, trimmed and joined with `", "`, without the blank cells that end it,
+    /// cut to [`ROW_TEXT`] characters (`…` when cut).
+    pub text: String,
+}
+
+/// How many characters of a row's text a message quotes.
+const ROW_TEXT: usize = 80;
+
+impl Headings {
+    /// Reads one row's cells, in file order.
+    pub fn of<'a>(cells: impl IntoIterator<Item = &'a str>) -> Headings {
+        let mut named: Vec<(&'static str, usize)> = Vec::new();
+        let mut text = String::new();
+        let mut text_full = false;
+        // Separators owed for blank cells, written only if a cell with text follows.
+        let mut owed = 0usize;
+        for (i, cell) in cells.into_iter().enumerate() {
+            if let Some(c) = canonical_column(cell) {
+                // At most one entry per canonical column (fewer than 100 of them).
+                if !named.iter().any(|&(n, _)| n == c) {
+                    named.push((c, i));
+                }
+            }
+            if text_full {
+                continue;
+            }
+            let cell = cell.trim();
+            if i > 0 {
+                owed += 1;
+            }
+            if cell.is_empty() {
+                continue;
+            }
+            for _ in 0..owed {
+                text.push_str(", ");
+                if text.len() > 4 * ROW_TEXT {
+                    break;
+                }
+            }
+            owed = 0;
+            text.push_str(&shorten(cell, ROW_TEXT + 1));
+            text_full = text.len() > 4 * ROW_TEXT;
+        }
+        let text = shorten(text.trim_end_matches([',', ' ']), ROW_TEXT);
+        Headings { named, text }
+    }
+
+    /// The position of the first cell naming `column`.
+    fn position(&self, column: &str) -> Option<usize> {
+        self.named
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|&(_, i)| i)
+    }
+
+    /// For each canonical column of `kind`, the first cell whose heading names it.
+    fn columns_of(&self, kind: TableKind) -> Vec<Option<usize>> {
+        kind.columns().iter().map(|c| self.position(c)).collect()
+    }
 }
 
 /// Recognises a header row: among the tables whose required columns are all present, the
 /// one with most recognised columns (the first in [`TableKind::ALL`] on a tie).
-pub(crate) fn recognise<'a>(cells: impl IntoIterator<Item = &'a str>) -> Option<HeaderMatch> {
-    let canon: Vec<_> = cells.into_iter().map(canonical_column).collect();
+pub(crate) fn recognise(row: &Headings) -> Option<HeaderMatch> {
     let mut best: Option<(usize, HeaderMatch)> = None;
     for kind in TableKind::ALL {
-        let columns = columns_of(kind, &canon);
+        let columns = row.columns_of(kind);
         let has_required = kind
             .required_columns()
             .iter()
@@ -131,6 +215,18 @@ pub(crate) fn recognise<'a>(cells: impl IntoIterator<Item = &'a str>) -> Option<
         }
     }
     best.map(|(_, m)| m)
+}
+
+/// A column's letters as a spreadsheet shows them: 0 is `A`, 25 `Z`, 26 `AA`.
+pub(crate) fn column_letters(index: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = index + 1;
+    while n > 0 {
+        let digit = (n - 1) % 26;
+        letters.push(b'A' + digit as u8);
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().map(|&b| char::from(b)).collect()
 }
 
 /// A manager's gloss on a column, for messages.
@@ -174,14 +270,13 @@ fn describe_column(column: &str) -> String {
 
 /// Explains why none of `rows` (the first non-blank rows of a file or sheet) is a 903 header
 /// row. `subject` names the file (and sheet), already quoted: `"reviews.csv"`.
-pub(crate) fn explain_unrecognised(subject: &str, rows: &[Vec<String>]) -> String {
+pub(crate) fn explain_unrecognised(subject: &str, rows: &[Headings]) -> String {
     // The nearest table: it has CHILD and at least half of its required columns; more of
     // them found (as a share) is nearer, then more columns recognised.
     let mut nearest: Option<(usize, usize, usize, TableKind, Vec<&'static str>)> = None;
     for row in rows {
-        let canon: Vec<_> = row.iter().map(|c| canonical_column(c)).collect();
         for kind in TableKind::ALL {
-            let columns = columns_of(kind, &canon);
+            let columns = row.columns_of(kind);
             let has = |c: &str| kind.column_index(c).is_some_and(|i| columns[i].is_some());
             let required = kind.required_columns();
             let missing: Vec<_> = required.iter().copied().filter(|c| !has(c)).collect();
@@ -211,13 +306,7 @@ pub(crate) fn explain_unrecognised(subject: &str, rows: &[Vec<String>]) -> Strin
             list.join(" and no ")
         );
     }
-    let first = rows
-        .first()
-        .map(|r| {
-            let cells: Vec<&str> = r.iter().map(|c| c.trim()).collect();
-            shorten(cells.join(", ").trim_end_matches([',', ' ']), 80)
-        })
-        .unwrap_or_default();
+    let first = rows.first().map(|r| r.text.as_str()).unwrap_or_default();
     format!(
         "{subject} is not a 903 table: none of its first rows has the column headings of one \
          (its first row reads \"{first}\"). The 903 tables have headings such as CHILD, DECOM \
@@ -225,20 +314,12 @@ pub(crate) fn explain_unrecognised(subject: &str, rows: &[Vec<String>]) -> Strin
     )
 }
 
-/// The first `max` characters of `s`, with `…` when cut.
-pub(crate) fn shorten(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn row(cells: &[&str]) -> Vec<String> {
-        cells.iter().map(|c| c.to_string()).collect()
+    fn row(cells: &[&str]) -> Headings {
+        Headings::of(cells.iter().copied())
     }
 
     #[test]
@@ -283,7 +364,7 @@ mod tests {
 
     #[test]
     fn shuffled_columns_with_synonyms_and_extras_are_episodes() {
-        let m = recognise([
+        let m = recognise(&row(&[
             "Notes",
             "REC",
             "Episode end date",
@@ -292,7 +373,7 @@ mod tests {
             "Start date",
             "Placement type",
             "RNE",
-        ])
+        ]))
         .unwrap();
         assert_eq!(m.kind, TableKind::Episodes);
         // columns() order: CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, ...
@@ -314,7 +395,7 @@ mod tests {
 
     #[test]
     fn header_needs_ethnic_and_uasc_needs_duc() {
-        let kind = |cells: &[&str]| recognise(cells.iter().copied()).map(|m| m.kind);
+        let kind = |cells: &[&str]| recognise(&row(cells)).map(|m| m.kind);
         assert_eq!(kind(&["CHILD", "SEX", "DOB", "DUC"]), Some(TableKind::Uasc));
         assert_eq!(
             kind(&["CHILD", "SEX", "DOB", "ETHNIC", "UPN"]),
@@ -330,7 +411,7 @@ mod tests {
 
     #[test]
     fn the_first_of_two_headings_for_one_column_wins() {
-        let m = recognise(["CHILD", "Child ID", "REVIEW", "REVIEW_CODE"]).unwrap();
+        let m = recognise(&row(&["CHILD", "Child ID", "REVIEW", "REVIEW_CODE"])).unwrap();
         assert_eq!(m.columns[0], Some(0));
         assert_eq!(m.present(), vec![true, false, true, true]);
     }
@@ -369,6 +450,10 @@ mod tests {
             "{msg}"
         );
         assert_eq!(shorten("abcdef", 3), "abc…");
+        assert_eq!(
+            [0, 25, 26, 701, 702, 16383].map(column_letters),
+            ["A", "Z", "AA", "ZZ", "AAA", "XFD"]
+        );
         assert_eq!(shorten("abc", 3), "abc");
     }
 }

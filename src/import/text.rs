@@ -12,7 +12,7 @@ use std::borrow::Cow;
 /// Why the bytes are not text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum NotText {
-    /// NUL bytes or many control characters outside UTF-16: a binary file.
+    /// Many NUL bytes or control characters outside UTF-16: a binary file.
     Binary,
 }
 
@@ -96,12 +96,11 @@ fn utf16(bytes: &[u8], little_endian: bool) -> String {
         .collect()
 }
 
-/// A NUL byte, or more than 1 in 20 of the first 8 KiB being control characters that text
-/// never holds, means binary (an image, a zip that is not a workbook, an executable...).
+/// More than 1 in 20 of the first 8 KiB being NUL or control characters that text never
+/// holds means binary (an image, a zip that is not a workbook, an executable...). A stray NUL
+/// in a text file is not enough: the file is read, and the row holding it is rejected with its
+/// position (by the row checks, [`crate::model::build()`]).
 fn looks_binary(bytes: &[u8]) -> bool {
-    if bytes.contains(&0) {
-        return true;
-    }
     let sample = &bytes[..bytes.len().min(8192)];
     let controls = sample
         .iter()
@@ -195,8 +194,11 @@ mod tests {
     }
 
     #[test]
-    fn nul_bytes_and_control_characters_are_binary() {
+    fn many_nul_bytes_and_control_characters_are_binary_but_one_nul_is_not() {
         assert_eq!(decode(b"abc\0def").unwrap_err(), NotText::Binary);
+        let mut text = b"CHILD,REVIEW,REVIEW_CODE\n".repeat(4);
+        text.extend_from_slice(b"A\0,01/01/2024,PN1\n");
+        assert!(decode(&text).is_ok());
         assert_eq!(
             decode(&[1, 2, 3, 4, 5, 6, b'a', b'b']).unwrap_err(),
             NotText::Binary

@@ -5,19 +5,60 @@
 //! `.0` (IDs like `1234`), text keeps its leading zeros, and in a date column
 //! ([`TableKind::is_date_column`]) a date cell or a serial number becomes `yyyy-mm-dd`. Row
 //! numbers are the sheet's own. Uses calamine from bytes in memory (no file system).
+//!
+//! A workbook is a zip of XML files, and a small one can claim to hold a great deal, so the
+//! reading is bounded before and during it (README "What it reads" lists the limits):
+//! * before: the zip's directory must not declare more than [`EXPANDED_LIMIT`] in all, nor
+//!   [`SHARED_TEXT_LIMIT`] of shared text (the zip reader stops at a file's declared size, so
+//!   the declaration binds), and one pass over the unpacked bytes, kept nowhere, checks that no
+//!   cell or tag runs past [`RUN_LIMIT`] and that the shared text does not claim more entries
+//!   than it has room for (calamine reserves room for them all at once);
+//! * during: sheets are read cell by cell (never as a grid sized by the sheet's extent, which
+//!   two cells far apart make enormous), cells past Excel's last row or column mean a damaged
+//!   file, and at most [`CELL_TEXT_LIMIT`] of cell text and [`ROW_LIMIT`] rows are kept from
+//!   one workbook.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek};
 use std::panic::AssertUnwindSafe;
 
-use calamine::{Data, Reader, SheetType, Xlsx};
+use calamine::{DataRef, Reader, SheetType, Xlsx, XlsxCellReader};
 use chrono::{Days, NaiveDate};
 
-use super::detect::{self, HeaderMatch};
+use super::detect::{self, HeaderMatch, Headings};
 use super::FileRead;
-use crate::model::{FileProblem, Position, RawTable, TableKind};
+use crate::model::{shorten, FileProblem, Position, RawTable, TableKind};
 
 /// How many non-blank rows may sit above the header row (title lines).
 const HEADER_SEARCH_ROWS: usize = 10;
+
+/// The most a workbook may unpack to, all its parts together (its zip directory's declared
+/// sizes). A large council's five years of history written by Careboard's own synthetic
+/// export, every cell an inline string, is about 100 MB; a sheet of Excel's full million rows
+/// of episodes is about 700 MB.
+pub(crate) const EXPANDED_LIMIT: u64 = 1 << 30;
+
+/// The most the workbook's shared text (`sharedStrings.xml`, which calamine holds in memory)
+/// may unpack to. Excel keeps each distinct text once there; a council's IDs, postcodes and
+/// codes take a few MB.
+pub(crate) const SHARED_TEXT_LIMIT: u64 = 128 << 20;
+
+/// The longest stretch of a workbook part without a `<` or `>`: the longest cell text or tag.
+/// Excel's cells hold at most 32,767 characters (under 200 KB written as XML); the XML reader
+/// holds a whole stretch in memory, so a longer one means a damaged or hostile file.
+pub(crate) const RUN_LIMIT: usize = 1 << 20;
+
+/// The most cell text kept from one workbook's tables (the columns Careboard reads). Shared
+/// text can be used by any number of cells, so the text read can far exceed the file's size.
+pub(crate) const CELL_TEXT_LIMIT: usize = 256 << 20;
+
+/// The most rows read from one workbook, all its sheets together: twice Excel's limit for a
+/// sheet, and about twice a large council's five years of every table. Each row read costs
+/// memory whatever the file's size, and a few hundred KB of zip can hold millions of rows.
+pub(crate) const ROW_LIMIT: usize = 2_000_000;
+
+/// Excel's last row (1,048,576) and column (XFD, 16,384), counted from 0.
+const LAST_ROW: u32 = 1_048_575;
+const LAST_COLUMN: u32 = 16_383;
 
 /// Reads every sheet of the workbook `bytes` (a zip file, already sniffed).
 ///
@@ -28,7 +69,11 @@ const HEADER_SEARCH_ROWS: usize = 10;
 pub(crate) fn read(name: &str, bytes: &[u8], out: &mut FileRead) {
     let guarded = std::panic::catch_unwind(AssertUnwindSafe(|| {
         let mut part = FileRead::default();
-        read_workbook(name, bytes, &mut part);
+        let left = Left {
+            text: CELL_TEXT_LIMIT,
+            rows: ROW_LIMIT,
+        };
+        read_workbook(name, bytes, left, &mut part);
         part
     }));
     match guarded {
@@ -50,11 +95,140 @@ fn damaged(name: &str) -> String {
     )
 }
 
-fn read_workbook(name: &str, bytes: &[u8], out: &mut FileRead) {
+/// Megabytes, for messages: `1,024 MB`.
+fn megabytes(bytes: u64) -> String {
+    crate::charts::group_thousands(bytes.div_ceil(1 << 20))
+}
+
+/// Why a workbook is refused before it is read: what it would unpack to is too much, or it
+/// is not a zip at all.
+fn check_expansion(name: &str, bytes: &[u8]) -> Result<(), String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged(name))?;
+    let mut total = 0u64;
+    let mut shared_text = 0u64;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            continue;
+        };
+        total = total.saturating_add(entry.size());
+        if is_shared_text(&entry_name(entry.name())) {
+            shared_text = shared_text.saturating_add(entry.size());
+        }
+    }
+    let too_big = |what: &str, size: u64, limit: u64| {
+        format!(
+            "\"{name}\" was not read: {what} would unpack to {} MB, more than the {} MB \
+             Careboard reads from one workbook. A workbook of 903 tables is far smaller, so this \
+             one is damaged or is not a data export; save the tables again from Excel (or as \
+             CSV) and reload them.",
+            megabytes(size),
+            megabytes(limit)
+        )
+    };
+    if total > EXPANDED_LIMIT {
+        return Err(too_big("it", total, EXPANDED_LIMIT));
+    }
+    if shared_text > SHARED_TEXT_LIMIT {
+        return Err(too_big("its shared text", shared_text, SHARED_TEXT_LIMIT));
+    }
+    let mut chunk = vec![0u8; 64 << 10];
+    for i in 0..archive.len() {
+        // A part that cannot be unpacked is left to calamine, which reports the damage.
+        let Ok(mut entry) = archive.by_index(i) else {
+            continue;
+        };
+        let part = entry_name(entry.name());
+        let shared = is_shared_text(&part);
+        let declared = entry.size();
+        let part = shorten(&part, 60);
+        let mut run = 0usize;
+        let mut counts = UniqueCounts::default();
+        loop {
+            let n = match entry.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            for &b in &chunk[..n] {
+                if b == b'<' || b == b'>' {
+                    run = 0;
+                } else {
+                    run += 1;
+                }
+                if run > RUN_LIMIT {
+                    return Err(format!(
+                        "\"{name}\" was not read: its part \"{part}\" holds a cell or tag of \
+                         more than 1 MB of text, where an Excel cell holds at most 32,767 \
+                         characters, so the workbook is damaged. Save it again from Excel and \
+                         reload it."
+                    ));
+                }
+                if shared {
+                    counts.feed(b);
+                }
+            }
+        }
+        // Every shared text entry takes at least 13 bytes (`<si><t/></si>`).
+        if shared && counts.largest > declared / 13 + 16 {
+            return Err(damaged(name));
+        }
+    }
+    Ok(())
+}
+
+/// A part's name as the zip gives it (blank when it cannot be read).
+fn entry_name(name: zip::result::ZipResult<std::borrow::Cow<'_, str>>) -> String {
+    name.map(std::borrow::Cow::into_owned).unwrap_or_default()
+}
+
+/// The workbook's shared text part (`xl/sharedStrings.xml`, in any case or folder).
+fn is_shared_text(part: &str) -> bool {
+    let lower = part.to_ascii_lowercase();
+    lower == "sharedstrings.xml" || lower.ends_with("/sharedstrings.xml")
+}
+
+/// The largest number written as `uniqueCount="N"` in a stream of bytes, fed one at a time.
+#[derive(Default)]
+struct UniqueCounts {
+    /// How much of `uniqueCount="` has just been seen.
+    matched: usize,
+    /// The digits read so far after it, when inside the number.
+    number: Option<u64>,
+    largest: u64,
+}
+
+impl UniqueCounts {
+    const PATTERN: &'static [u8] = b"uniqueCount=\"";
+
+    fn feed(&mut self, b: u8) {
+        if let Some(n) = self.number {
+            if b.is_ascii_digit() {
+                self.number = Some(n.saturating_mul(10).saturating_add(u64::from(b - b'0')));
+                return;
+            }
+            self.largest = self.largest.max(n);
+            self.number = None;
+        }
+        if b == Self::PATTERN[self.matched] {
+            self.matched += 1;
+            if self.matched == Self::PATTERN.len() {
+                self.matched = 0;
+                self.number = Some(0);
+            }
+        } else {
+            self.matched = usize::from(b == Self::PATTERN[0]);
+        }
+    }
+}
+
+fn read_workbook(name: &str, bytes: &[u8], mut left: Left, out: &mut FileRead) {
     let problem = |message: String| FileProblem {
         file: name.to_string(),
         message,
     };
+    if let Err(message) = check_expansion(name, bytes) {
+        out.problems.push(problem(message));
+        return;
+    }
     let mut workbook = match Xlsx::new(Cursor::new(bytes)) {
         Ok(w) => w,
         Err(_) => {
@@ -72,12 +246,23 @@ fn read_workbook(name: &str, bytes: &[u8], out: &mut FileRead) {
         .collect();
     let before = (out.tables.len(), out.problems.len());
     for sheet in sheets {
-        match workbook.worksheet_range(&sheet) {
-            Ok(range) => read_sheet(name, &sheet, &range, epoch_1904, out),
+        let shown = shorten(&sheet, 40);
+        match workbook.worksheet_cells_reader(&sheet) {
+            Ok(mut cells) => {
+                let source = Sheet {
+                    name,
+                    sheet: &shown,
+                    epoch_1904,
+                };
+                source.read(&mut cells, &mut left, out);
+            }
             Err(_) => out.problems.push(problem(format!(
-                "\"{name}\", sheet \"{sheet}\" could not be read: the workbook may be damaged. \
+                "\"{name}\", sheet \"{shown}\" could not be read: the workbook may be damaged. \
                  Save it again from Excel and reload it."
             ))),
+        }
+        if left.text == 0 || left.rows == 0 {
+            break;
         }
     }
     if (out.tables.len(), out.problems.len()) == before {
@@ -88,91 +273,282 @@ fn read_workbook(name: &str, bytes: &[u8], out: &mut FileRead) {
 }
 
 /// A cell's text as Excel shows it, before any column is known (header search).
-fn plain_text(cell: &Data) -> String {
+fn plain_text(cell: &DataRef) -> String {
     let mut s = String::new();
     write_cell(&mut s, cell, false, false);
     s
 }
 
-fn is_blank(row: &[Data]) -> bool {
-    row.iter().all(|c| match c {
-        Data::Empty => true,
-        Data::String(s) => s.trim().is_empty(),
+fn is_blank(cell: &DataRef) -> bool {
+    match cell {
+        DataRef::Empty => true,
+        DataRef::String(s) => s.trim().is_empty(),
+        DataRef::SharedString(s) => s.trim().is_empty(),
         _ => false,
-    })
+    }
 }
 
-fn read_sheet(
-    name: &str,
-    sheet: &str,
-    range: &calamine::Range<Data>,
+/// A heading longer than this cannot be one Careboard understands; header rows keep no more
+/// of a cell, so ten rows of huge cells cost little.
+const HEADING_TEXT: usize = 200;
+
+/// One worksheet being read.
+struct Sheet<'s> {
+    name: &'s str,
+    sheet: &'s str,
     epoch_1904: bool,
-    out: &mut FileRead,
-) {
-    // Rows of the used range are numbered from its first row, which need not be row 1.
-    let Some((first_row, _)) = range.start() else {
-        return;
-    };
-    let mut header: Option<(RawTable, HeaderMatch, Vec<bool>)> = None;
-    let mut above: Vec<Vec<String>> = Vec::new();
-    let mut cells: Vec<String> = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        if is_blank(row) {
-            continue;
-        }
-        let number = first_row.saturating_add(1).saturating_add(i as u32);
-        let Some((table, m, dates)) = header.as_mut() else {
-            if above.len() >= HEADER_SEARCH_ROWS {
+}
+
+/// The table a sheet's header row begins, and how to fill its rows.
+struct Found {
+    table: RawTable,
+    /// For each file column (up to the last one the table reads), the canonical column it
+    /// fills.
+    canonical: Vec<Option<usize>>,
+    dates: Vec<bool>,
+    cells: Vec<String>,
+}
+
+/// What a workbook may still give: bytes of cell text and rows.
+struct Left {
+    text: usize,
+    rows: usize,
+}
+
+/// Why a sheet stopped being read before its end.
+enum Stop {
+    /// The workbook's rows reached [`ROW_LIMIT`].
+    TooManyRows,
+    /// Its cells could not be read on (damaged XML).
+    Damaged,
+    /// A cell lies outside Excel's grid.
+    OffTheGrid,
+    /// The workbook's cell text reached [`CELL_TEXT_LIMIT`].
+    TooMuchText,
+}
+
+impl Sheet<'_> {
+    fn subject(&self) -> String {
+        format!("\"{}\", sheet \"{}\"", self.name, self.sheet)
+    }
+
+    /// Reads the sheet's cells, in the order the file holds them, a row at a time.
+    fn read<RS: Read + Seek>(
+        &self,
+        reader: &mut XlsxCellReader<'_, RS>,
+        left: &mut Left,
+        out: &mut FileRead,
+    ) {
+        let mut found: Option<Found> = None;
+        let mut above: Vec<Headings> = Vec::new();
+        // The row being gathered: its number (from 0), whether it has any text, and (before
+        // the header is found) its cells by column.
+        let mut row: Option<u32> = None;
+        let mut filled = false;
+        let mut heading_cells: Vec<(u32, String)> = Vec::new();
+        let mut stop = None;
+        loop {
+            let cell = match reader.next_cell() {
+                Ok(Some(cell)) => cell,
+                Ok(None) => break,
+                Err(_) => {
+                    stop = Some(Stop::Damaged);
+                    break;
+                }
+            };
+            let (r, c) = cell.get_position();
+            if row != Some(r) {
+                if let Some(done) = row {
+                    match self.end_row(
+                        done,
+                        filled,
+                        &mut found,
+                        &mut above,
+                        &mut heading_cells,
+                        left,
+                    ) {
+                        Ok(true) => {}
+                        Ok(false) => break,
+                        Err(why) => {
+                            stop = Some(why);
+                            break;
+                        }
+                    }
+                }
+                row = Some(r);
+                filled = false;
+            }
+            if r > LAST_ROW || c > LAST_COLUMN {
+                stop = Some(Stop::OffTheGrid);
                 break;
             }
-            let texts: Vec<String> = row.iter().map(plain_text).collect();
-            if let Some(m) = detect::recognise(texts.iter().map(String::as_str)) {
-                let source = format!("{name}, sheet \"{sheet}\"");
-                let table = RawTable::new(name, &source, m.kind, Position::Row, m.present());
-                let dates = m
-                    .kind
-                    .columns()
-                    .iter()
-                    .map(|c| TableKind::is_date_column(c))
-                    .collect();
-                cells = vec![String::new(); m.columns.len()];
-                header = Some((table, m, dates));
-            } else {
-                above.push(texts);
-            }
-            continue;
-        };
-        for ((cell, &column), &is_date) in cells.iter_mut().zip(&m.columns).zip(dates.iter()) {
-            cell.clear();
-            if let Some(data) = column.and_then(|c| row.get(c)) {
-                write_cell(cell, data, is_date, epoch_1904);
+            let value = cell.get_value();
+            filled |= !is_blank(value);
+            match found.as_mut() {
+                None => {
+                    let mut text = plain_text(value);
+                    if text.len() > HEADING_TEXT {
+                        text = shorten(&text, HEADING_TEXT);
+                    }
+                    heading_cells.push((c, text));
+                }
+                Some(f) => {
+                    let Some(&Some(i)) = f.canonical.get(c as usize) else {
+                        continue;
+                    };
+                    let before = f.cells[i].len();
+                    f.cells[i].clear();
+                    write_cell(&mut f.cells[i], value, f.dates[i], self.epoch_1904);
+                    let grew = f.cells[i].len().saturating_sub(before);
+                    if grew > left.text {
+                        left.text = 0;
+                        stop = Some(Stop::TooMuchText);
+                        break;
+                    }
+                    left.text -= grew;
+                }
             }
         }
-        table.push_row(number, cells.iter().map(String::as_str));
+        if stop.is_none() {
+            if let Some(done) = row {
+                let ended = self.end_row(
+                    done,
+                    filled,
+                    &mut found,
+                    &mut above,
+                    &mut heading_cells,
+                    left,
+                );
+                if let Err(why) = ended {
+                    stop = Some(why);
+                }
+            }
+        }
+        match found {
+            Some(f) => out.tables.push(f.table),
+            // A sheet with nothing in it is not a problem: workbooks often have spare sheets.
+            None if above.is_empty() => {}
+            None => out.problems.push(FileProblem {
+                file: self.name.to_string(),
+                message: detect::explain_unrecognised(&self.subject(), &above),
+            }),
+        }
+        if let Some(stop) = stop {
+            // The row being read when reading stopped; it is not used.
+            let at = row.map_or(1, |r| r.saturating_add(1));
+            let (why, advice) = match stop {
+                Stop::TooManyRows => (
+                    "the workbook holds more than 2,000,000 rows, more than a 903 export of any \
+                     council",
+                    "check it is the export you meant",
+                ),
+                Stop::Damaged => (
+                    "the rest of the sheet is damaged",
+                    "save the workbook again from Excel and reload it",
+                ),
+                Stop::OffTheGrid => (
+                    "a cell lies beyond Excel's last row or column, so the workbook is damaged",
+                    "save the workbook again from Excel and reload it",
+                ),
+                Stop::TooMuchText => (
+                    "the workbook holds more than 256 MB of text in the columns Careboard reads, \
+                     far more than a 903 export",
+                    "check it is the export you meant",
+                ),
+            };
+            out.problems.push(FileProblem {
+                file: self.name.to_string(),
+                message: format!(
+                    "{} could not be read from row {at} on: {why}. The rows before it were read; \
+                     {advice}.",
+                    self.subject()
+                ),
+            });
+        }
     }
-    match header {
-        Some((table, _, _)) => out.tables.push(table),
-        // A sheet with nothing in it is not a problem: workbooks often have spare sheets.
-        None if above.is_empty() => {}
-        None => out.problems.push(FileProblem {
-            file: name.to_string(),
-            message: detect::explain_unrecognised(
-                &format!("\"{name}\", sheet \"{sheet}\""),
-                &above,
-            ),
-        }),
+
+    /// Ends row `r` (from 0): it becomes a table row, the header row, or a row above the
+    /// header. Returns `Ok(false)` when the header search is over without a header, and why
+    /// reading must stop when the workbook has given all the rows it may.
+    fn end_row(
+        &self,
+        r: u32,
+        filled: bool,
+        found: &mut Option<Found>,
+        above: &mut Vec<Headings>,
+        heading_cells: &mut Vec<(u32, String)>,
+        left: &mut Left,
+    ) -> Result<bool, Stop> {
+        if !filled {
+            heading_cells.clear();
+            if let Some(f) = found.as_mut() {
+                f.cells.iter_mut().for_each(String::clear);
+            }
+            return Ok(true);
+        }
+        let number = r.saturating_add(1);
+        if let Some(f) = found.as_mut() {
+            if left.rows == 0 {
+                return Err(Stop::TooManyRows);
+            }
+            left.rows -= 1;
+            f.table.push_row(number, f.cells.iter().map(String::as_str));
+            f.cells.iter_mut().for_each(String::clear);
+            return Ok(true);
+        }
+        // Cells in column order, blank where the row has none (at most Excel's 16,384).
+        heading_cells.sort_by_key(|&(c, _)| c);
+        let width = heading_cells.last().map_or(0, |&(c, _)| c as usize + 1);
+        let mut by_column = vec![""; width];
+        for (c, text) in heading_cells.iter() {
+            by_column[*c as usize] = text;
+        }
+        let headings = Headings::of(by_column.iter().copied());
+        heading_cells.clear();
+        let Some(m) = detect::recognise(&headings) else {
+            above.push(headings);
+            return Ok(above.len() < HEADER_SEARCH_ROWS);
+        };
+        let source = format!("{}, sheet \"{}\"", self.name, self.sheet);
+        let table = RawTable::new(self.name, &source, m.kind, Position::Row, m.present());
+        *found = Some(Found::new(table, &m));
+        Ok(true)
+    }
+}
+
+impl Found {
+    fn new(table: RawTable, m: &HeaderMatch) -> Found {
+        let last = m.columns.iter().flatten().max().map_or(0, |&c| c + 1);
+        let mut canonical = vec![None; last];
+        for (i, c) in m.columns.iter().enumerate() {
+            if let Some(c) = *c {
+                canonical[c] = Some(i);
+            }
+        }
+        let dates = m
+            .kind
+            .columns()
+            .iter()
+            .map(|c| TableKind::is_date_column(c))
+            .collect();
+        Found {
+            table,
+            canonical,
+            dates,
+            cells: vec![String::new(); m.columns.len()],
+        }
     }
 }
 
 /// Appends a cell's text to `out`. In a date column, a date cell or a number is an Excel
 /// serial date and is written `yyyy-mm-dd`; a serial that is no real date (0, 60, negative,
 /// past 9999) is written as the number, so the row checks reject it with the value shown.
-fn write_cell(out: &mut String, cell: &Data, date_column: bool, epoch_1904: bool) {
+fn write_cell(out: &mut String, cell: &DataRef, date_column: bool, epoch_1904: bool) {
     use std::fmt::Write;
     let serial = match cell {
-        Data::DateTime(d) => Some(d.as_f64()),
-        Data::Float(f) if date_column => Some(*f),
-        Data::Int(i) if date_column => Some(*i as f64),
+        DataRef::DateTime(d) => Some(d.as_f64()),
+        DataRef::Float(f) if date_column => Some(*f),
+        DataRef::Int(i) if date_column => Some(*i as f64),
         _ => None,
     };
     if let Some(serial) = serial {
@@ -185,18 +561,19 @@ fn write_cell(out: &mut String, cell: &Data, date_column: bool, epoch_1904: bool
         return;
     }
     match cell {
-        Data::Empty => {}
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => out.push_str(s),
-        Data::Int(i) => {
+        DataRef::Empty => {}
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => out.push_str(s),
+        DataRef::SharedString(s) => out.push_str(s),
+        DataRef::Int(i) => {
             let _ = write!(out, "{i}");
         }
-        Data::Float(f) => write_number(out, *f),
-        Data::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
-        Data::Error(e) => {
+        DataRef::Float(f) => write_number(out, *f),
+        DataRef::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
+        DataRef::Error(e) => {
             let _ = write!(out, "{e}");
         }
         // Handled above.
-        Data::DateTime(_) => {}
+        DataRef::DateTime(_) => {}
     }
 }
 
@@ -238,10 +615,41 @@ mod tests {
     use super::*;
     use calamine::{ExcelDateTime, ExcelDateTimeType};
 
-    fn text(cell: Data, date_column: bool) -> String {
+    fn text(cell: DataRef, date_column: bool) -> String {
         let mut s = String::new();
         write_cell(&mut s, &cell, date_column, false);
         s
+    }
+
+    #[test]
+    fn reading_stops_when_the_workbook_has_given_its_rows() {
+        // The fixture's Episodes sheet has data rows 4 to 7 and its Reviews sheet rows 3 and
+        // 4: with room for five rows, Reviews stops at row 4.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/import/workbook.xlsx"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let mut out = FileRead::default();
+        let left = Left {
+            text: 1 << 20,
+            rows: 5,
+        };
+        read_workbook("w.xlsx", &bytes, left, &mut out);
+        let rows: Vec<Vec<u32>> = out
+            .tables
+            .iter()
+            .map(|t| t.rows().map(|r| r.number()).collect())
+            .collect();
+        assert_eq!(rows, [vec![4, 5, 6, 7], vec![3]]);
+        assert_eq!(
+            out.problems.last().map(|p| p.message.as_str()),
+            Some(
+                "\"w.xlsx\", sheet \"Reviews\" could not be read from row 4 on: the workbook \
+                 holds more than 2,000,000 rows, more than a 903 export of any council. The rows \
+                 before it were read; check it is the export you meant."
+            )
+        );
     }
 
     #[test]
@@ -265,25 +673,28 @@ mod tests {
 
     #[test]
     fn cells_are_written_as_excel_shows_them() {
-        assert_eq!(text(Data::Float(1234.0), false), "1234");
-        assert_eq!(text(Data::Int(1234), false), "1234");
-        assert_eq!(text(Data::Float(12.5), false), "12.5");
-        assert_eq!(text(Data::String("007".into()), false), "007");
-        assert_eq!(text(Data::Bool(true), false), "TRUE");
+        assert_eq!(text(DataRef::Float(1234.0), false), "1234");
+        assert_eq!(text(DataRef::Int(1234), false), "1234");
+        assert_eq!(text(DataRef::Float(12.5), false), "12.5");
+        assert_eq!(text(DataRef::String("007".into()), false), "007");
+        assert_eq!(text(DataRef::Bool(true), false), "TRUE");
         assert_eq!(
-            text(Data::Error(calamine::CellErrorType::NA), false),
+            text(DataRef::Error(calamine::CellErrorType::NA), false),
             "#N/A"
         );
-        assert_eq!(text(Data::Empty, true), "");
+        assert_eq!(text(DataRef::Empty, true), "");
         // Date columns: serials and date cells become ISO dates, text stays text.
-        assert_eq!(text(Data::Float(45017.0), true), "2023-04-01");
-        assert_eq!(text(Data::Int(45017), true), "2023-04-01");
+        assert_eq!(text(DataRef::Float(45017.0), true), "2023-04-01");
+        assert_eq!(text(DataRef::Int(45017), true), "2023-04-01");
         let cell = ExcelDateTime::new(45017.5, ExcelDateTimeType::DateTime, false);
-        assert_eq!(text(Data::DateTime(cell), true), "2023-04-01");
-        assert_eq!(text(Data::String("01/04/2023".into()), true), "01/04/2023");
+        assert_eq!(text(DataRef::DateTime(cell), true), "2023-04-01");
+        assert_eq!(
+            text(DataRef::String("01/04/2023".into()), true),
+            "01/04/2023"
+        );
         // 60 is 29/02/1900, which never was: left as the number for the row check to reject.
-        assert_eq!(text(Data::Float(60.0), true), "60");
+        assert_eq!(text(DataRef::Float(60.0), true), "60");
         // Outside a date column a number stays a number.
-        assert_eq!(text(Data::Float(45017.0), false), "45017");
+        assert_eq!(text(DataRef::Float(45017.0), false), "45017");
     }
 }

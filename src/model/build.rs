@@ -7,7 +7,16 @@
 //! * header: a repeat of an earlier `CHILD` (the first row is used);
 //! * uasc: `DUC` present but not a date.
 //!
+//! Besides, in any table, a row the importer could not split into cells (an unclosed
+//! quotation mark, an XML record out of its place: [`RawTable::push_unreadable`]) and a row
+//! holding a NUL character (a zero byte, a sign of a damaged file) are rejected.
+//!
 //! Unknown codes, unreadable dates of birth and similar are used and listed as warnings.
+//!
+//! Every rejected row and warning is listed, up to [`MAX_LISTED`] of them in all: a file of
+//! millions of broken rows would otherwise take gigabytes to list. Past that, rows are still
+//! checked, used or rejected and counted as ever, and each file with rows not listed gets a
+//! [`FileProblem`] saying how many.
 //! "Earlier" means earlier in the order the tables are given (files in the order chosen).
 //!
 //! Several years' exports loaded together repeat episodes and UASC rows. Across files (never
@@ -33,14 +42,27 @@ use super::code::{Code, FastMap, FastSet};
 use super::codes;
 use super::dates::parse_date;
 use super::{
-    ChildIdx, Dataset, Date, Episode, Export, FileProblem, Header, InputAccount, Position, RawRow,
-    RawTable, RecordedDistance, Review, RowIssue, Severity, Sex, TableKind, Uasc,
+    quoted, shorten, ChildIdx, Dataset, Date, Episode, Export, FileProblem, Header, InputAccount,
+    Position, RawRow, RawTable, RecordedDistance, Review, RowIssue, Severity, Sex, TableKind, Uasc,
 };
+
+/// The most rejected rows and warnings listed one by one ([`Dataset::issues`]), all files
+/// together: far more than a real export has (the synthetic export of all England has a few
+/// thousand), and about 200 MB of memory once the report and its JSON list them too.
+pub const MAX_LISTED: usize = 200_000;
 
 /// Builds the dataset from every recognised table and the file-level problems the importers
 /// found. Tables are processed in the order given.
 pub fn build(tables: Vec<RawTable>, problems: Vec<FileProblem>) -> Dataset {
-    let mut b = Builder::default();
+    build_listing(tables, problems, MAX_LISTED)
+}
+
+/// [`build`], listing at most `max_listed` rejected rows and warnings.
+fn build_listing(tables: Vec<RawTable>, problems: Vec<FileProblem>, max_listed: usize) -> Dataset {
+    let mut b = Builder {
+        max_listed,
+        ..Builder::default()
+    };
     b.data.problems = problems;
     let (exports, of_table) = exports(&tables);
     b.data.exports = exports;
@@ -51,6 +73,30 @@ pub fn build(tables: Vec<RawTable>, problems: Vec<FileProblem>) -> Dataset {
     for (table, file) in tables.into_iter().zip(of_table) {
         b.file = file;
         b.table(table);
+    }
+    for (file, rejected, warnings) in std::mem::take(&mut b.unlisted) {
+        let count = |n: u64, one: &str, many: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {one}")),
+            n => Some(format!("{} {many}", crate::charts::group_thousands(n))),
+        };
+        let what: Vec<String> = [
+            count(rejected, "more rejected row", "more rejected rows"),
+            count(warnings, "more warning", "more warnings"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        b.data.problems.push(FileProblem {
+            message: format!(
+                "\"{file}\" has {} than are listed: Careboard lists the first {} rejected rows \
+                 and warnings of all the files together, and counts the rest in its figures of \
+                 rows used and rejected. So many problems suggest it is not the export you meant.",
+                what.join(" and "),
+                crate::charts::group_thousands(b.max_listed as u64)
+            ),
+            file,
+        });
     }
     b.data
 }
@@ -104,7 +150,7 @@ fn exports(tables: &[RawTable]) -> (Vec<Export>, Vec<usize>) {
 struct Builder {
     data: Dataset,
     child_index: FastMap<Box<str>, ChildIdx>,
-    header_rows: FastMap<ChildIdx, (String, u32)>,
+    header_rows: FastMap<ChildIdx, (String, Position, u32)>,
     review_keys: FastSet<(ChildIdx, Date)>,
     /// Episodes by (child, DECOM) and UASC rows by child: the row in use, for resolving
     /// repeats across exports.
@@ -113,6 +159,10 @@ struct Builder {
     /// Whether two files hold the same kind of table (episodes or UASC), so repeats across
     /// files are possible.
     track_repeats: bool,
+    /// How many rejected rows and warnings are listed ([`MAX_LISTED`]).
+    max_listed: usize,
+    /// Per file, in order: rejected rows and warnings past `max_listed`, counted only.
+    unlisted: Vec<(String, u64, u64)>,
     /// The table being read: its file's position in `data.exports` and its account's
     /// position in `data.inputs`.
     file: usize,
@@ -171,7 +221,7 @@ impl Builder {
         column: &str,
         reason: String,
     ) {
-        self.data.issues.push(RowIssue {
+        self.list(RowIssue {
             severity,
             file: t.file.clone(),
             source: t.source.clone(),
@@ -181,6 +231,25 @@ impl Builder {
             column: column.to_string(),
             reason,
         });
+    }
+
+    /// Lists an issue, or past [`MAX_LISTED`] counts it against its file.
+    fn list(&mut self, issue: RowIssue) {
+        if self.data.issues.len() < self.max_listed {
+            self.data.issues.push(issue);
+            return;
+        }
+        let i = match self.unlisted.iter().position(|(f, _, _)| *f == issue.file) {
+            Some(i) => i,
+            None => {
+                self.unlisted.push((issue.file.clone(), 0, 0));
+                self.unlisted.len() - 1
+            }
+        };
+        match issue.severity {
+            Severity::Rejected => self.unlisted[i].1 += 1,
+            Severity::Warning => self.unlisted[i].2 += 1,
+        }
     }
 
     fn warn_unknown(
@@ -198,7 +267,10 @@ impl Builder {
                 row,
                 Severity::Warning,
                 column,
-                format!("\"{code}\" is not a known {what} code; it is counted as unknown"),
+                format!(
+                    "{} is not a known {what} code; it is counted as unknown",
+                    quoted(code.as_str())
+                ),
             );
         }
         code
@@ -264,7 +336,7 @@ impl Builder {
             .get(old.file)
             .map(|e| (e.file.clone(), e.source.clone()))
             .unwrap_or_default();
-        self.data.issues.push(RowIssue {
+        self.list(RowIssue {
             severity: Severity::Rejected,
             file,
             source,
@@ -293,7 +365,20 @@ impl Builder {
         self.account = self.data.inputs.len();
         for row in t.rows() {
             account.rows_read += 1;
-            let outcome = if row.get("CHILD").is_empty() {
+            if let Some((column, reason)) = row.unreadable() {
+                account.rows_rejected += 1;
+                self.issue(&t, &row, Severity::Rejected, column, reason.to_string());
+                continue;
+            }
+            let outcome = if let Some(column) = nul_column(&t, &row) {
+                Outcome::Rejected {
+                    column,
+                    reason: "the row holds a NUL character (a zero byte), which no export writes: \
+                             the file may be damaged, so check this row in the system it came \
+                             from"
+                        .into(),
+                }
+            } else if row.get("CHILD").is_empty() {
                 Outcome::Rejected {
                     column: "CHILD",
                     reason: "the child's ID is blank".into(),
@@ -330,16 +415,18 @@ impl Builder {
     fn header(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
         let id = row.get("CHILD");
         let child = self.child(id);
-        if let Some((source, first)) = self.header_rows.get(&child) {
+        if let Some((source, position, first)) = self.header_rows.get(&child) {
             return Outcome::Rejected {
                 column: "CHILD",
                 reason: format!(
-                    "child {id} already has a header row ({source}, row {first}); only the first is used"
+                    "child {} already has a header row ({source}, {}); only the first is used",
+                    shorten(id, super::QUOTED_CHARACTERS),
+                    position.at(*first)
                 ),
             };
         }
         self.header_rows
-            .insert(child, (t.source.clone(), row.number()));
+            .insert(child, (t.source.clone(), t.position, row.number()));
         let dob_text = row.get("DOB");
         let dob = match parse_date(dob_text) {
             Ok(d) => Some(d),
@@ -502,7 +589,8 @@ impl Builder {
             return Outcome::Rejected {
                 column: "REVIEW",
                 reason: format!(
-                    "child {id} already has a review on {text}; a repeated review is counted once"
+                    "child {} already has a review on {text}; a repeated review is counted once",
+                    shorten(id, super::QUOTED_CHARACTERS)
                 ),
             };
         }
@@ -562,6 +650,16 @@ impl Builder {
         }
         Outcome::Used
     }
+}
+
+/// The first canonical column of the row holding a NUL character, if any.
+fn nul_column(t: &RawTable, row: &RawRow) -> Option<&'static str> {
+    t.kind
+        .columns()
+        .iter()
+        .enumerate()
+        .find(|&(i, _)| row.cell(i).contains('\0'))
+        .map(|(_, &c)| c)
 }
 
 #[cfg(test)]
@@ -846,6 +944,35 @@ mod tests {
             );
         }
         t
+    }
+
+    #[test]
+    fn past_the_listing_limit_rows_are_still_counted_and_the_file_says_how_many_more() {
+        // Four reviews with no date (rejected) and one unknown code (a warning), two listed.
+        let reviews = table(
+            TableKind::Reviews,
+            &[
+                &["A", "", "", "PN1"],
+                &["B", "", "", "PN1"],
+                &["C", "", "01/05/2023", "XX"],
+                &["D", "", "", "PN1"],
+                &["E", "", "", "PN1"],
+            ],
+        );
+        let ds = build_listing(vec![reviews], vec![], 2);
+        assert_eq!(ds.issues.len(), 2);
+        let account = &ds.inputs[0];
+        assert_eq!(
+            (account.rows_read, account.rows_used, account.rows_rejected),
+            (5, 1, 4)
+        );
+        assert_eq!(
+            ds.problems[0].message,
+            "\"f.csv\" has 2 more rejected rows and 1 more warning than are listed: Careboard \
+             lists the first 2 rejected rows and warnings of all the files together, and counts \
+             the rest in its figures of rows used and rejected. So many problems suggest it is \
+             not the export you meant."
+        );
     }
 
     #[test]

@@ -19,15 +19,16 @@ pub enum DateError {
 }
 
 impl DateError {
-    /// The reason shown to the user, quoting the value.
+    /// The reason shown to the user, quoting the value (its start only, when it is long).
     pub fn reason(&self, value: &str) -> String {
+        let value = super::quoted(value);
         match self {
             DateError::TwoDigitYear => format!(
-                "\"{value}\" has a two-digit year, so the century is uncertain; give the date as dd/mm/yyyy"
+                "{value} has a two-digit year, so the century is uncertain; give the date as dd/mm/yyyy"
             ),
-            DateError::Impossible => format!("\"{value}\" is not a real calendar date"),
+            DateError::Impossible => format!("{value} is not a real calendar date"),
             DateError::NotADate => {
-                format!("\"{value}\" is not a date (expected dd/mm/yyyy, for example 31/03/2024)")
+                format!("{value} is not a date (expected dd/mm/yyyy, for example 31/03/2024)")
             }
         }
     }

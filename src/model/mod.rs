@@ -17,6 +17,24 @@ pub use tables::{Position, RawRow, RawTable, TableKind};
 
 use serde::{Deserialize, Serialize};
 
+/// The first `max` characters of `s`, with `…` when cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// How many characters of a cell's value a message quotes: enough for any real ID, date or
+/// code, so that a 10 MB cell does not make a 10 MB message.
+pub const QUOTED_CHARACTERS: usize = 40;
+
+/// A value as messages quote it: `"31/13/2023"`, cut to its first [`QUOTED_CHARACTERS`]
+/// characters with `…` when longer.
+pub fn quoted(value: &str) -> String {
+    format!("\"{}\"", shorten(value, QUOTED_CHARACTERS))
+}
+
 /// Index of a child in [`Dataset::children`]: every table joins on it.
 pub type ChildIdx = u32;
 

@@ -201,6 +201,16 @@ pub struct RawTable {
     text: String,
     ends: Vec<u32>,
     row_numbers: Vec<u32>,
+    /// Rows the importer could not read, by index in increasing order: the column and why.
+    unreadable: Vec<Unreadable>,
+}
+
+/// A row that the importer could not split into cells; it is rejected with this reason.
+#[derive(Clone, Debug)]
+struct Unreadable {
+    index: usize,
+    column: String,
+    reason: String,
 }
 
 /// How a row is located in its file, for messages.
@@ -242,6 +252,7 @@ impl RawTable {
             text: String::new(),
             ends: Vec::new(),
             row_numbers: Vec::new(),
+            unreadable: Vec::new(),
         }
     }
 
@@ -270,6 +281,23 @@ impl RawTable {
             self.ends.push(self.text.len() as u32);
         }
         self.row_numbers.push(row_number);
+    }
+
+    /// Appends a row that could not be read (an unclosed quotation mark, an XML record out of
+    /// its place...): it holds no cell, counts as read and is rejected with `reason`, given
+    /// against `column` (a canonical column, or the file's heading).
+    pub fn push_unreadable(&mut self, row_number: u32, column: &str, reason: String) {
+        self.unreadable.push(Unreadable {
+            index: self.len(),
+            column: column.to_string(),
+            reason,
+        });
+        self.push_row(row_number, std::iter::empty());
+    }
+
+    /// How many bytes of cell text the table holds (importers bound it).
+    pub fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     /// Number of rows held.
@@ -321,6 +349,18 @@ impl<'a> RawRow<'a> {
         &self.table.text[start..self.table.ends[k] as usize]
     }
 
+    /// When the importer could not read this row ([`RawTable::push_unreadable`]): the column
+    /// and the reason it is rejected.
+    pub fn unreadable(&self) -> Option<(&'a str, &'a str)> {
+        let list = &self.table.unreadable;
+        if list.is_empty() {
+            return None;
+        }
+        list.binary_search_by_key(&self.index, |u| u.index)
+            .ok()
+            .map(|i| (list[i].column.as_str(), list[i].reason.as_str()))
+    }
+
     /// Cell by canonical column name (blank when the table has no such column).
     pub fn get(&self, column: &str) -> &'a str {
         match self.table.kind.column_index(column) {
@@ -356,5 +396,26 @@ mod tests {
             (r.number(), r.get("CHILD"), r.get("REVIEW"), r.get("NOPE")),
             (3, "C2", "", "")
         );
+        assert_eq!(r.unreadable(), None);
+    }
+
+    #[test]
+    fn an_unreadable_row_is_a_blank_row_carrying_its_column_and_reason() {
+        let kind = TableKind::Reviews;
+        let mut t = RawTable::new("r.csv", "r.csv", kind, Position::Row, vec![true; 4]);
+        t.push_row(2, ["C1", "", "01/02/2023", "PN1"]);
+        t.push_unreadable(3, "REVIEW", "a quotation mark is never closed".into());
+        t.push_row(4, ["C3", "", "02/02/2023", "PN1"]);
+        assert_eq!(t.len(), 3);
+        assert_eq!(t.row(0).unreadable(), None);
+        assert_eq!(
+            (
+                t.row(1).number(),
+                t.row(1).get("CHILD"),
+                t.row(1).unreadable()
+            ),
+            (3, "", Some(("REVIEW", "a quotation mark is never closed")))
+        );
+        assert_eq!((t.row(2).get("CHILD"), t.row(2).unreadable()), ("C3", None));
     }
 }

@@ -8,6 +8,7 @@
 
 mod chart;
 mod compare;
+mod formula;
 pub mod labels;
 mod sections;
 mod targets;
@@ -19,6 +20,7 @@ use crate::report::Report;
 
 pub use chart::chart_spec;
 pub use compare::NO_DFE_GROUP;
+pub use formula::neutralise_formula;
 pub use sections::{long_date, sections, short_month, year_span};
 pub use targets::{TargetCheck, Targets};
 pub use trends::{signed_change, signed_percent, year_label, NOT_IN_THE_DATA};
@@ -252,12 +254,14 @@ impl Table {
     }
 }
 
-/// Appends one CSV record, quoting fields that hold a comma, quote or line break.
+/// Appends one CSV record, quoting fields that hold a comma, quote or line break, and
+/// neutralising fields a spreadsheet would run as formulas ([`neutralise_formula`]).
 pub fn push_csv_line<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
     for (i, f) in fields.enumerate() {
         if i > 0 {
             out.push(',');
         }
+        let f = &*neutralise_formula(f);
         if f.contains([',', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&f.replace('"', "\"\""));
