@@ -18,6 +18,7 @@ pub mod model;
 pub mod present;
 pub mod report;
 pub mod session;
+pub mod settings;
 pub mod synth;
 
 /// The page (Yew, wasm32 only): presents what the library computes.

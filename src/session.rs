@@ -8,9 +8,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::measures::calendar::ReportingYear;
-use crate::measures::{default_year, Settings};
+use crate::measures::{default_year, make_report};
 use crate::model::{Dataset, Date};
-use crate::report::{make_report, Report};
+use crate::report::Report;
+use crate::settings::Settings;
 use crate::synth::{self, SynthConfig, SynthFormat};
 
 /// The sample council's size: children looked after at 31 March.

@@ -5,9 +5,10 @@
 mod common;
 
 use careboard::dfe::{self, Geography};
-use careboard::measures::Settings;
+use careboard::measures::{make_report, ReportError};
 use careboard::model::{build, Severity, TableKind};
-use careboard::report::{make_report, Change, ReportError};
+use careboard::report::Change;
+use careboard::settings::Settings;
 use common::{dataset, report, table_in, TREND_EPISODES, TREND_REVIEWS};
 
 fn for_council(code: &str) -> Settings {
@@ -472,7 +473,7 @@ fn every_councils_region_and_neighbours_have_published_figures() {
             c.name,
             c.region
         );
-        let b = careboard::report::compare::benchmarks(c, 2025).unwrap();
+        let b = careboard::measures::benchmarks::benchmarks(c, 2025).unwrap();
         assert!(
             b.statistical_neighbours
                 .figures
@@ -506,7 +507,7 @@ fn the_rate_definition_gives_every_councils_published_rate() {
             };
             assert_eq!(y, year);
             checked += 1;
-            let ours = careboard::report::compare::rate_per_10000(count, population);
+            let ours = careboard::measures::benchmarks::rate_per_10000(count, population);
             if ours != Some(published) {
                 differ.push(format!("{} {year}: {ours:?} vs {published}", c.name));
             }

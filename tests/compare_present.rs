@@ -4,12 +4,12 @@
 
 mod common;
 
-use careboard::measures::Settings;
 use careboard::present::{
     chart_spec, report_json, sections, signed_change, signed_percent, year_label, Block, Figure,
     Presentation, Section, Table, Targets, Value,
 };
 use careboard::report::Report;
+use careboard::settings::Settings;
 use common::{dataset, report, section, shown_table as table, TREND_EPISODES, TREND_REVIEWS};
 
 fn for_council(code: &str) -> Settings {

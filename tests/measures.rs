@@ -3,7 +3,8 @@
 
 mod common;
 
-use careboard::measures::{default_year, Settings};
+use careboard::measures::default_year;
+use careboard::settings::Settings;
 use common::{dataset, report};
 
 /// Year ending 31/03/2024: 1 Apr 2023 to 31 Mar 2024.

@@ -3,10 +3,10 @@
 
 mod common;
 
-use careboard::measures::Settings;
 use careboard::present::{
     percent_text, report_json, sections, thousands, Block, Presentation, Section, Table, Value,
 };
+use careboard::settings::Settings;
 use common::{dataset, report, section, shown_table as table};
 
 // The fixture is tests/common's three children (its comment works the figures out).

@@ -9,8 +9,8 @@
 
 mod common;
 
-use careboard::measures::Settings;
 use careboard::report::{MonthReviews, Report};
+use careboard::settings::Settings;
 use common::{dataset, report};
 
 const EPISODES: &str = "

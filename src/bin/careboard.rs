@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use careboard::import;
-use careboard::measures::Settings;
+use careboard::measures::{make_report, ReportError};
 use careboard::model::dates::parse_date;
-use careboard::report::{make_report, text};
+use careboard::present::text;
+use careboard::settings::Settings;
 use careboard::synth::{self, SynthConfig, SynthFormat};
 
 const USAGE: &str = "\
@@ -161,12 +162,21 @@ fn report(args: &[String]) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("careboard: no report: {e}.");
+            eprintln!("careboard: no report: {}.", no_report(&e));
             for p in &data.problems {
                 eprintln!("  {}", p.message);
             }
             ExitCode::from(2)
         }
+    }
+}
+
+/// Why there is no report, in the command line's words: the fact, and for a missing year the
+/// flag that gives one.
+fn no_report(e: &ReportError) -> String {
+    match e {
+        ReportError::NoDates => format!("{e}; give one with --year"),
+        _ => e.to_string(),
     }
 }
 

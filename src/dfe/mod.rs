@@ -71,7 +71,7 @@ pub fn find_council(query: &str) -> Result<&'static Council, UnknownCouncil> {
 }
 
 /// No council matches what was typed; `close` holds up to five likely ones, `code name`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnknownCouncil {
     pub query: String,
     pub close: Vec<String>,

@@ -3,9 +3,9 @@
 use super::calendar::{age_at, ReportingYear};
 use super::care::Care;
 use super::distance::{distance_group, DistanceGroup};
-use super::Settings;
 use crate::model::{ChildIdx, Sex};
 use crate::report::ClaAt31March;
+use crate::settings::Settings;
 
 /// A child looked after at 31 March, with the position of the open episode in its sorted list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

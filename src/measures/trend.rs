@@ -15,12 +15,13 @@
 
 use std::collections::BTreeMap;
 
+use super::benchmarks::{percent, rate_per_10000};
 use super::calendar::ReportingYear;
 use super::care::Care;
-use super::{cohort, flows, reviews, stability, Settings};
+use super::{cohort, flows, reviews, stability};
 use crate::dfe::{self, Council};
-use crate::report::compare::{percent, rate_per_10000};
-use crate::report::{Ceased, Report, TrendYear};
+use crate::report::{Ceased, Change, Report, TrendYear};
+use crate::settings::Settings;
 
 /// How many years the trend holds at most, the report's year included.
 pub const TREND_YEARS: i32 = 5;
@@ -107,7 +108,7 @@ pub fn trend(
             change: BTreeMap::new(),
         };
         if let Some(p) = &previous {
-            row.set_change_from(p);
+            row.change = changes(p, &row);
         }
         out.insert(crate::model::dates::iso(y.end), row.clone());
         previous = Some(row);
@@ -123,4 +124,33 @@ fn leavers_in(ceased: &Ceased, group: &str) -> u64 {
         .filter(|(rec, _)| dfe::ceased_reason_group(rec) == Some(group))
         .map(|(_, n)| n)
         .sum()
+}
+
+/// The measures of a year by name, for [`Change`]s (absent ones are not compared).
+fn measures(y: &TrendYear) -> [(&'static str, Option<u64>); 12] {
+    [
+        ("cla_at_31_march", Some(y.cla_at_31_march)),
+        ("rate_per_10000", y.rate_per_10000),
+        ("started", Some(y.started)),
+        ("ceased", Some(y.ceased)),
+        ("uasc", Some(y.uasc)),
+        ("adopted", Some(y.adopted)),
+        ("sgo", Some(y.sgo)),
+        ("cao", Some(y.cao)),
+        ("three_plus_placements", Some(y.three_plus_placements)),
+        ("reviews_held", y.reviews_held),
+        ("reviews_on_time", y.reviews_on_time),
+        ("reviews_on_time_percent", y.reviews_on_time_percent),
+    ]
+}
+
+/// The change of every measure both years have, from `previous` to `current`.
+fn changes(previous: &TrendYear, current: &TrendYear) -> BTreeMap<String, Change> {
+    measures(current)
+        .into_iter()
+        .zip(measures(previous))
+        .filter_map(|((name, now), (_, then))| {
+            Some((name.to_string(), Change::between(then?, now?)))
+        })
+        .collect()
 }

@@ -11,6 +11,7 @@ mod compare;
 pub mod labels;
 mod sections;
 mod targets;
+pub mod text;
 mod trends;
 
 use serde::Serialize;

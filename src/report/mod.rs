@@ -1,5 +1,7 @@
 //! The report value: every figure of MEASURES.md, shaped as the JSON contract of its
-//! section 6 (`careboard report --json`), plus the data-quality account.
+//! section 6 (`careboard report --json`), plus the data-quality account. Values only:
+//! [`crate::measures`] computes them, [`crate::present`] shows them; this module depends on
+//! neither, only on the model's account types and [`crate::settings`].
 //!
 //! Fixed breakdowns are structs, so every key is present with zeros included by construction
 //! and the values of a breakdown always sum to its total. Keys added beyond the contract
@@ -8,14 +10,13 @@
 //! comparison types.
 
 pub mod compare;
-pub mod text;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::measures::Settings;
 use crate::model::{FileProblem, InputAccount, RowIssue};
+use crate::settings::Settings;
 pub use compare::{
     Benchmarks, Change, LaRef, LocationBreakdown, NeighbourFigures, PlacedIn, PublishedCeased,
     PublishedCla, PublishedFigures, RatePopulation, TrendYear,
@@ -269,71 +270,5 @@ impl Report {
     pub fn to_json(&self) -> String {
         // Serialising plain structs, strings and integer maps cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
-    }
-}
-
-/// Why no report could be made from what was loaded.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReportError {
-    /// No episodes, reviews, header or UASC table was recognised in any file.
-    No903Tables,
-    /// Tables were found but hold no usable date to choose the year from.
-    NoDates,
-    /// The year asked for cannot be represented.
-    BadYear(i32),
-    /// The council chosen is not one DfE publishes figures for.
-    UnknownCouncil(crate::dfe::UnknownCouncil),
-}
-
-impl std::fmt::Display for ReportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReportError::No903Tables => write!(
-                f,
-                "none of the files given holds a 903 episodes, reviews, header or UASC table"
-            ),
-            ReportError::NoDates => write!(
-                f,
-                "the files hold no usable episode or review date, so the reporting year cannot be chosen; give one with --year"
-            ),
-            ReportError::BadYear(y) => write!(f, "{y} is not a year the report can cover"),
-            ReportError::UnknownCouncil(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl std::error::Error for ReportError {}
-
-/// The report for `year` (the year ending 31 March `year`), or for the default year of
-/// MEASURES.md section 0 when `year` is `None`.
-///
-/// With `settings.la` set (a DfE three-digit code, or a council's name in any case) the report
-/// also holds `la`, the rate per 10,000, placement location, `benchmarks` and trend rates; an
-/// unknown council is [`ReportError::UnknownCouncil`], listing close matches.
-pub fn make_report(
-    data: &crate::model::Dataset,
-    year: Option<i32>,
-    settings: &Settings,
-) -> Result<Report, ReportError> {
-    if !data.has_903_tables() {
-        return Err(ReportError::No903Tables);
-    }
-    let ending = match year {
-        Some(y) => y,
-        None => crate::measures::default_year(data).ok_or(ReportError::NoDates)?,
-    };
-    let year = crate::measures::calendar::ReportingYear::ending(ending)
-        .filter(|_| (1900..=2200).contains(&ending))
-        .ok_or(ReportError::BadYear(ending))?;
-    match settings.la.as_deref() {
-        Some(query) => {
-            let council = crate::dfe::find_council(query).map_err(ReportError::UnknownCouncil)?;
-            let settings = Settings {
-                la: Some(council.code.to_string()),
-                ..settings.clone()
-            };
-            Ok(crate::measures::compute(data, year, &settings))
-        }
-        None => Ok(crate::measures::compute(data, year, settings)),
     }
 }

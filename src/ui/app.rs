@@ -10,9 +10,9 @@ use yew::prelude::*;
 use super::bridge::Bridge;
 use super::storage::{self, Remembered};
 use super::view::{FilesPanel, ReportView};
-use crate::measures::Settings;
 use crate::present::{Presentation, Targets};
 use crate::session::{CouncilChoice, Options, Outcome, Request, Response};
+use crate::settings::Settings;
 
 /// Everything the page shows.
 #[derive(Clone, Debug, PartialEq, Default)]

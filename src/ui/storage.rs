@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::measures::Settings;
 use crate::present::Targets;
+use crate::settings::Settings;
 
 const KEY: &str = "careboard.settings.v1";
 

@@ -2,10 +2,11 @@
 //! text whose first line names the canonical columns used (any order, any subset).
 #![allow(dead_code)]
 
-use careboard::measures::{calendar::ReportingYear, compute, Settings};
+use careboard::measures::{calendar::ReportingYear, compute};
 use careboard::model::{build, Dataset, Position, RawTable, TableKind};
 use careboard::present::{Block, Section, Table};
 use careboard::report::Report;
+use careboard::settings::Settings;
 
 /// One raw table from `text` (first line: canonical column names).
 pub fn table(kind: TableKind, text: &str) -> RawTable {

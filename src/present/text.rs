@@ -1,10 +1,11 @@
-//! The report as plain text for a terminal: the same figures as the JSON, with plain labels,
-//! followed by the per-file accounting and what was rejected.
+//! The report as plain text for a terminal (the CLI without `--json`): the same figures as the
+//! JSON, with the labels the page uses, followed by the per-file accounting and what was
+//! rejected.
 
 use std::fmt::Write;
 
-use super::Report;
 use crate::model::Position;
+use crate::report::{PublishedFigures, Report};
 
 /// How many rejected rows and warnings to list before summarising the rest.
 const LISTED: usize = 25;
@@ -115,7 +116,7 @@ fn comparisons(o: &mut String, r: &Report) {
         );
         let line = |o: &mut String,
                     label: &str,
-                    get: &dyn Fn(&super::PublishedFigures) -> Option<u64>,
+                    get: &dyn Fn(&PublishedFigures) -> Option<u64>,
                     unit: &str| {
             let _ = write!(o, "  {label:<28}");
             for col in columns {
