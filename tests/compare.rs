@@ -7,6 +7,7 @@ mod common;
 use careboard::dfe::{self, Geography};
 use careboard::measures::{make_report, ReportError};
 use careboard::model::{build, Severity, TableKind};
+use careboard::report::keys::{Key, Location};
 use careboard::report::Change;
 use careboard::settings::Settings;
 use common::{dataset, report, table_in, TREND_EPISODES, TREND_REVIEWS};
@@ -113,7 +114,7 @@ fn benchmarks_hold_england_region_the_council_and_the_neighbours_mean() {
     assert_eq!(sn.figures.ceased.reason.get("adopted"), Some(&Some(12)));
     // Counts are not averaged.
     assert_eq!(sn.figures.cla_at_31_march.total, None);
-    let not_published: Vec<&str> = b.not_published.keys().map(String::as_str).collect();
+    let not_published: Vec<&str> = b.not_published.iter().map(|(k, _)| k.json()).collect();
     assert_eq!(not_published, ["participation", "reviews"]);
     // A year after the latest published one compares with the latest (2025).
     let r = make_report(&data, Some(2026), &for_council("850")).unwrap();
@@ -157,7 +158,11 @@ fn placements_are_inside_or_outside_the_councils_boundary_by_placement_postcode(
     let cla = &r.cla_at_31_march;
     let location = cla.location.as_ref().unwrap();
     assert_eq!(
-        (location.inside_la, location.outside_la, location.not_known),
+        (
+            location[Location::InsideLa],
+            location[Location::OutsideLa],
+            location[Location::NotKnown]
+        ),
         (1, 4, 2)
     );
     let placed: Vec<(&str, u64)> = cla

@@ -54,7 +54,7 @@ fn numbers_read_as_a_committee_expects() {
 #[test]
 fn headlines_follow_the_hand_worked_fixture() {
     let all = sections(&fixture(), Presentation::default());
-    let ids: Vec<&str> = all.iter().map(|s| s.id).collect();
+    let ids: Vec<&str> = all.iter().map(|s| s.id.anchor()).collect();
     assert_eq!(
         ids,
         [

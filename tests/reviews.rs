@@ -129,11 +129,12 @@ fn reviews_by_month() {
 
 #[test]
 fn participation_codes_with_unknown_and_lower_case() {
+    use careboard::report::keys::Participation::*;
     let p = year_2024().reviews.participation;
     // PN0: Q x2. PN1: P x2, U, Y. PN2: P, V. PN3: R (written pn3). PN4 S2, PN5 S, PN6 S, PN7 R.
     // Unknown: T (blank), V (PN9).
     assert_eq!(
-        (p.PN0, p.PN1, p.PN2, p.PN3, p.PN4, p.PN5, p.PN6, p.PN7, p.unknown),
+        (p[Pn0], p[Pn1], p[Pn2], p[Pn3], p[Pn4], p[Pn5], p[Pn6], p[Pn7], p[Unknown]),
         (2, 4, 2, 1, 1, 1, 1, 1, 2)
     );
 }

@@ -1,5 +1,6 @@
 //! The conversation between the page and its worker (`careboard::session`), natively.
 
+use careboard::report::keys::Sex;
 use careboard::session::{Options, Outcome, Request, Response, Session};
 
 const EPISODES: &str =
@@ -59,8 +60,8 @@ fn files_add_up_and_a_repeated_file_is_named_not_doubled() {
     assert_eq!(report.cla_at_31_march.total, 2);
     assert_eq!(
         (
-            report.cla_at_31_march.sex.male,
-            report.cla_at_31_march.sex.female
+            report.cla_at_31_march.sex[Sex::Male],
+            report.cla_at_31_march.sex[Sex::Female]
         ),
         (1, 1)
     );

@@ -8,6 +8,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use careboard::present::{sections, Block, Presentation, Section};
+use careboard::report::keys::Distance;
 use careboard::session::{Options, Outcome, Request, Response, Session};
 use wasm_bindgen_test::*;
 
@@ -63,7 +64,7 @@ fn session_for_2024() -> (Outcome, Vec<String>) {
 
 fn headline_figures(all: &[Section]) -> Vec<(String, String)> {
     all.iter()
-        .find(|s| s.id == "headlines")
+        .find(|s| s.id.anchor() == "headlines")
         .expect("a headlines section")
         .blocks
         .iter()
@@ -100,14 +101,14 @@ fn session_reads_csv_files_in_the_browser() {
     assert_eq!(r.reviews.overdue_at_year_end, 1);
     assert_eq!(r.cla_at_31_march.three_plus_placements, 0);
     // C at 25 miles.
-    assert_eq!(r.cla_at_31_march.distance.over_20_miles, 1);
+    assert_eq!(r.cla_at_31_march.distance[Distance::Over20Miles], 1);
 }
 
 #[wasm_bindgen_test]
 fn sections_show_the_hand_worked_headlines_in_the_browser() {
     let report = session_for_2024().0.report.expect("report");
     let all = sections(&report, Presentation::default());
-    let ids: Vec<&str> = all.iter().map(|s| s.id).collect();
+    let ids: Vec<&str> = all.iter().map(|s| s.id.anchor()).collect();
     assert_eq!(
         ids,
         [

@@ -5,10 +5,14 @@
 //! Published figures come from the embedded table of [`crate::dfe`]. The neighbours' figure is
 //! the plain mean of the neighbours that have one, rounded to a whole number (halves up).
 
-use std::collections::BTreeMap;
-
 use crate::dfe::{self, Council, Geography};
-use crate::report::{Benchmarks, NeighbourFigures, PublishedFigures, Report};
+use crate::report::keys::{
+    dfe_categories, dfe_field, AgeBand, Breakdown, Distance, EthnicGroup, Key, LeaverGroup,
+    LegalStatus, Location, Placement, PublishedShares, Sex, Unpublished,
+};
+use crate::report::{
+    Benchmarks, NeighbourFigures, PublishedCeased, PublishedCla, PublishedFigures, Report,
+};
 
 /// `part / whole` in whole per cent, halves up; `None` when `whole` is 0.
 pub fn percent(part: u64, whole: u64) -> Option<u64> {
@@ -37,19 +41,14 @@ pub fn benchmarks(council: &Council, year: i32) -> Option<Benchmarks> {
         let n = values.len() as u64;
         (n > 0).then(|| (2 * values.iter().sum::<u64>() + n) / (2 * n))
     };
-    let mut not_published = BTreeMap::new();
-    not_published.insert(
-        "reviews".to_string(),
-        "DfE does not publish review timeliness, so there is no national, regional or \
-         neighbour figure to compare with"
-            .to_string(),
-    );
-    not_published.insert(
-        "participation".to_string(),
-        "DfE does not publish children's participation in their reviews, so there is no \
-         national, regional or neighbour figure to compare with"
-            .to_string(),
-    );
+    let mut not_published: Breakdown<Unpublished, String> = Breakdown::default();
+    for (measure, sentence) in not_published.iter_mut() {
+        *sentence = format!(
+            "DfE does not publish {}, so there is no national, regional or neighbour figure \
+             to compare with",
+            measure.label().to_lowercase()
+        );
+    }
     Some(Benchmarks {
         year_ending: format!("{used}-03-31"),
         source: table.release().to_string(),
@@ -72,132 +71,106 @@ pub fn benchmarks(council: &Council, year: i32) -> Option<Benchmarks> {
     })
 }
 
-/// A report's own figures in the shape of the published ones (see [`Benchmarks::this_report`]).
+/// A report's own figures in the shape of the published ones (see [`Benchmarks::this_report`]):
+/// each of DfE's categories as a whole per cent (halves up) of all children looked after, or
+/// of all leavers; long-term stability of those eligible.
 pub fn own_figures(r: &Report) -> PublishedFigures {
     let c = &r.cla_at_31_march;
     let n = c.total;
-    let (a, e, l, p, d) = (
-        &c.age_band,
-        &c.ethnic_group,
-        &c.legal_status,
-        &c.placement,
-        &c.distance,
-    );
-    let mut groups: BTreeMap<&str, u64> = BTreeMap::new();
-    for (rec, count) in &r.ceased.reason {
-        if let Some(g) = dfe::ceased_reason_group(rec) {
-            *groups.entry(g).or_default() += count;
-        }
+    let no_location: Breakdown<Location> = Breakdown::default();
+    PublishedFigures {
+        name: r
+            .la
+            .as_ref()
+            .map_or("This report", |la| la.name.as_str())
+            .to_string(),
+        cla_at_31_march: PublishedCla {
+            total: Some(n),
+            rate_per_10000: c.rate_per_10000,
+            sex: shares(&c.sex, n),
+            age_band: shares(&c.age_band, n),
+            ethnic_group: shares(&c.ethnic_group, n),
+            legal_status: shares(&c.legal_status, n),
+            placement: shares(&c.placement, n),
+            distance: shares(&c.distance, n),
+            // Without a council there is no location: its shares are not available.
+            location: match &c.location {
+                Some(location) => shares(location, n),
+                None => shares(&no_location, 0),
+            },
+            uasc: percent(c.uasc, n),
+            three_plus_placements: percent(c.three_plus_placements, n),
+            long_term_stability: percent(
+                c.long_term_stability.stable,
+                c.long_term_stability.eligible,
+            ),
+        },
+        started: Some(r.started),
+        ceased: PublishedCeased {
+            total: Some(r.ceased.total),
+            reason: shares(&r.ceased.by_group(), r.ceased.total),
+        },
     }
-    let value = |field: &str| -> Option<u64> {
-        let pc = |k: u64| percent(k, n);
-        match field {
-            "rate_per_10000" => c.rate_per_10000,
-            "cla" => Some(n),
-            "started" => Some(r.started),
-            "ceased" => Some(r.ceased.total),
-            "sex.male" => pc(c.sex.male),
-            "sex.female" => pc(c.sex.female),
-            "age_band.under_1" => pc(a.under_1),
-            "age_band.1_to_4" => pc(a.one_to_four),
-            "age_band.5_to_9" => pc(a.five_to_nine),
-            "age_band.10_to_15" => pc(a.ten_to_fifteen),
-            "age_band.16_and_over" => pc(a.sixteen_and_over),
-            "ethnic_group.white" => pc(e.white),
-            "ethnic_group.mixed" => pc(e.mixed),
-            "ethnic_group.asian" => pc(e.asian),
-            "ethnic_group.black" => pc(e.black),
-            "ethnic_group.other" => pc(e.other),
-            "ethnic_group.not_known" => pc(e.not_known),
-            "legal_status.interim_care_order" => pc(l.interim_care_order),
-            "legal_status.full_care_order" => pc(l.full_care_order),
-            "legal_status.placement_order" => pc(l.placement_order),
-            "legal_status.section_20" => pc(l.section_20),
-            "legal_status.detained_for_child_protection" => pc(l.detained_for_child_protection),
-            "legal_status.youth_justice" => pc(l.youth_justice),
-            "placement.foster" => pc(p.foster_relative_friend + p.foster_other_carer),
-            "placement.placed_for_adoption" => pc(p.placed_for_adoption),
-            "placement.placed_with_parents" => pc(p.placed_with_parents),
-            "placement.independent_or_supported" => pc(p.independent_or_supported),
-            "placement.secure_and_childrens_homes" => pc(p.secure_and_childrens_homes),
-            "placement.other_residential" => pc(p.other_residential),
-            "placement.residential_school" => pc(p.residential_school),
-            "placement.other" => pc(p.other),
-            "distance.up_to_20_miles" => pc(d.up_to_20_miles),
-            "distance.over_20_miles" => pc(d.over_20_miles),
-            "distance.not_known" => pc(d.not_known),
-            "location.inside_la" => c.location.as_ref().and_then(|x| pc(x.inside_la)),
-            "location.outside_la" => c.location.as_ref().and_then(|x| pc(x.outside_la)),
-            "uasc" => pc(c.uasc),
-            "three_plus_placements" => pc(c.three_plus_placements),
-            "long_term_stability" => {
-                percent(c.long_term_stability.stable, c.long_term_stability.eligible)
-            }
-            other => other
-                .strip_prefix("ceased_reason.")
-                .and_then(|g| percent(groups.get(g).copied().unwrap_or(0), r.ceased.total)),
-        }
-    };
-    let name = r.la.as_ref().map_or("This report", |la| la.name.as_str());
-    published(name, value, true)
 }
 
-/// Shapes the table's fields (`sex.male`, `uasc`, `ceased_reason.adopted`...) into figures.
+/// Each of DfE's categories of a breakdown as a whole per cent of `total` (`None` when it is 0).
+fn shares<K: Key>(counts: &Breakdown<K>, total: u64) -> PublishedShares {
+    dfe_categories::<K>()
+        .into_iter()
+        .map(|(category, _, keys)| (category.to_string(), percent(counts.sum(&keys), total)))
+        .collect()
+}
+
+/// DfE's fields of its single figures (beside the breakdowns of [`Key::DFE`]).
+const RATE_PER_10000: &str = "rate_per_10000";
+const CLA: &str = "cla";
+const STARTED: &str = "started";
+const CEASED: &str = "ceased";
+const UASC: &str = "uasc";
+const THREE_PLUS_PLACEMENTS: &str = "three_plus_placements";
+const LONG_TERM_STABILITY: &str = "long_term_stability";
+
+/// One column of published figures, `figure` giving each of DfE's fields (`sex.male`,
+/// `uasc`...); counts only `with_counts` (a mean of neighbours has none).
 fn published(
     name: &str,
     figure: impl Fn(&str) -> Option<u64>,
     with_counts: bool,
 ) -> PublishedFigures {
-    let mut out = PublishedFigures {
+    let count = |field: &str| if with_counts { figure(field) } else { None };
+    PublishedFigures {
         name: name.to_string(),
-        ..Default::default()
-    };
-    for field in dfe::table().fields() {
-        let value = figure(field);
-        let cla = &mut out.cla_at_31_march;
-        let (group, key) = field.split_once('.').unwrap_or((field, ""));
-        let map = match group {
-            "sex" => &mut cla.sex,
-            "age_band" => &mut cla.age_band,
-            "ethnic_group" => &mut cla.ethnic_group,
-            "legal_status" => &mut cla.legal_status,
-            "placement" => &mut cla.placement,
-            "distance" => &mut cla.distance,
-            "location" => &mut cla.location,
-            "ceased_reason" => &mut out.ceased.reason,
-            "rate_per_10000" => {
-                cla.rate_per_10000 = value;
-                continue;
-            }
-            "uasc" => {
-                cla.uasc = value;
-                continue;
-            }
-            "three_plus_placements" => {
-                cla.three_plus_placements = value;
-                continue;
-            }
-            "long_term_stability" => {
-                cla.long_term_stability = value;
-                continue;
-            }
-            "cla" if with_counts => {
-                cla.total = value;
-                continue;
-            }
-            "started" if with_counts => {
-                out.started = value;
-                continue;
-            }
-            "ceased" if with_counts => {
-                out.ceased.total = value;
-                continue;
-            }
-            _ => continue,
-        };
-        map.insert(key.to_string(), value);
+        cla_at_31_march: PublishedCla {
+            total: count(CLA),
+            rate_per_10000: figure(RATE_PER_10000),
+            sex: published_shares::<Sex>(&figure),
+            age_band: published_shares::<AgeBand>(&figure),
+            ethnic_group: published_shares::<EthnicGroup>(&figure),
+            legal_status: published_shares::<LegalStatus>(&figure),
+            placement: published_shares::<Placement>(&figure),
+            distance: published_shares::<Distance>(&figure),
+            location: published_shares::<Location>(&figure),
+            uasc: figure(UASC),
+            three_plus_placements: figure(THREE_PLUS_PLACEMENTS),
+            long_term_stability: figure(LONG_TERM_STABILITY),
+        },
+        started: count(STARTED),
+        ceased: PublishedCeased {
+            total: count(CEASED),
+            reason: published_shares::<LeaverGroup>(&figure),
+        },
     }
-    out
+}
+
+/// DfE's published categories of breakdown `K`, each from its field.
+fn published_shares<K: Key>(figure: &impl Fn(&str) -> Option<u64>) -> PublishedShares {
+    dfe_categories::<K>()
+        .into_iter()
+        .filter_map(|(category, _, _)| {
+            let field = dfe_field::<K>(category)?;
+            Some((category.to_string(), figure(&field)))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -214,5 +187,65 @@ mod tests {
         assert_eq!(rate_per_10000(5, 0), None);
         assert_eq!(percent(1, 8), Some(13)); // 12.5 -> 13
         assert_eq!(percent(0, 0), None);
+    }
+
+    #[test]
+    fn every_published_field_is_read_once_through_the_vocabulary() {
+        // Each of DfE's fields (data/dfe_benchmarks.tsv) is read by exactly one key or single
+        // figure, and no key names a field DfE does not have.
+        let asked = std::cell::RefCell::new(Vec::new());
+        published(
+            "England",
+            |field| {
+                asked.borrow_mut().push(field.to_string());
+                None
+            },
+            true,
+        );
+        let mut asked = asked.into_inner();
+        let mut fields: Vec<String> = dfe::table()
+            .fields()
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        assert_eq!(fields.len(), 56, "the table's fields");
+        asked.sort();
+        fields.sort();
+        let twice: Vec<&String> = asked
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| &w[0])
+            .collect();
+        assert!(twice.is_empty(), "read twice: {twice:?}");
+        assert_eq!(asked, fields);
+    }
+
+    #[test]
+    fn the_reports_own_figures_have_the_published_shape() {
+        // The same categories, in the same maps, as a published column.
+        let data = crate::model::build(Vec::new(), Vec::new());
+        let settings = crate::settings::Settings {
+            la: Some("850".into()),
+            ..Default::default()
+        };
+        let year = super::super::calendar::ReportingYear::ending(2025).expect("a year");
+        let report = super::super::compute(&data, year, &settings);
+        let b = report.benchmarks.expect("benchmarks for Hampshire");
+        let keys = |f: &PublishedFigures| {
+            let c = &f.cla_at_31_march;
+            [
+                &c.sex,
+                &c.age_band,
+                &c.ethnic_group,
+                &c.legal_status,
+                &c.placement,
+                &c.distance,
+                &c.location,
+                &f.ceased.reason,
+            ]
+            .map(|m| m.keys().cloned().collect::<Vec<_>>())
+        };
+        assert_eq!(keys(&b.this_report), keys(&b.england));
+        assert_eq!(keys(&b.this_report)[0], ["female", "male"]);
     }
 }

@@ -17,7 +17,8 @@ use super::calendar::{add_months, Calendar, ReportingYear};
 use super::care::Care;
 use super::cohort::CohortChild;
 use crate::model::{dates, Date, Review};
-use crate::report::{LateReview, MonthReviews, OverdueChild, Participation, Reviews};
+use crate::report::keys::Participation;
+use crate::report::{LateReview, MonthReviews, OverdueChild, Reviews};
 
 /// How one review is judged against its due date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -240,7 +241,7 @@ pub fn reviews_judged(
                 month.not_assessable += 1;
             }
         }
-        count_participation(&mut out.participation, j.review.code.as_str());
+        out.participation.add(participation(j.review.code.as_str()));
     }
     out.by_month = months
         .into_iter()
@@ -272,16 +273,17 @@ pub fn reviews_judged(
     out
 }
 
-fn count_participation(p: &mut Participation, code: &str) {
+/// The participation key of a `REVIEW_CODE` (upper-cased by the model).
+fn participation(code: &str) -> Participation {
     match code {
-        "PN0" => p.PN0 += 1,
-        "PN1" => p.PN1 += 1,
-        "PN2" => p.PN2 += 1,
-        "PN3" => p.PN3 += 1,
-        "PN4" => p.PN4 += 1,
-        "PN5" => p.PN5 += 1,
-        "PN6" => p.PN6 += 1,
-        "PN7" => p.PN7 += 1,
-        _ => p.unknown += 1,
+        "PN0" => Participation::Pn0,
+        "PN1" => Participation::Pn1,
+        "PN2" => Participation::Pn2,
+        "PN3" => Participation::Pn3,
+        "PN4" => Participation::Pn4,
+        "PN5" => Participation::Pn5,
+        "PN6" => Participation::Pn6,
+        "PN7" => Participation::Pn7,
+        _ => Participation::Unknown,
     }
 }

@@ -20,6 +20,7 @@ use super::calendar::ReportingYear;
 use super::care::Care;
 use super::{cohort, flows, reviews, stability};
 use crate::dfe::{self, Council};
+use crate::report::keys::LeaverGroup;
 use crate::report::{Ceased, Change, Report, TrendYear};
 use crate::settings::Settings;
 
@@ -92,9 +93,9 @@ pub fn trend(
             started,
             ceased: ceased.total,
             uasc,
-            adopted: leavers_in(&ceased, "adopted"),
-            sgo: leavers_in(&ceased, "special_guardianship_order"),
-            cao: leavers_in(&ceased, "child_arrangements_order"),
+            adopted: leavers_in(&ceased, LeaverGroup::Adopted),
+            sgo: leavers_in(&ceased, LeaverGroup::SpecialGuardianshipOrder),
+            cao: leavers_in(&ceased, LeaverGroup::ChildArrangementsOrder),
             three_plus_placements: three_plus,
             reviews_held: reviews_covered.then_some(held),
             reviews_on_time: reviews_covered.then_some(on_time),
@@ -116,12 +117,12 @@ pub fn trend(
     out
 }
 
-/// Leavers whose reason is in one of DfE's groups ([`dfe::CEASED_REASON_CODES`]).
-fn leavers_in(ceased: &Ceased, group: &str) -> u64 {
+/// Leavers whose reason is in one of DfE's groups.
+fn leavers_in(ceased: &Ceased, group: LeaverGroup) -> u64 {
     ceased
         .reason
         .iter()
-        .filter(|(rec, _)| dfe::ceased_reason_group(rec) == Some(group))
+        .filter(|(rec, _)| LeaverGroup::of_code(rec) == group)
         .map(|(_, n)| n)
         .sum()
 }

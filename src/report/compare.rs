@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::keys::{Breakdown, PublishedShares, Unpublished};
 use crate::dfe::Council;
 
 /// The council a report is for (`la` in the JSON).
@@ -28,15 +29,6 @@ impl LaRef {
             name: council.name.to_string(),
         }
     }
-}
-
-/// Children looked after at 31 March by where they are placed, against the council's boundary.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LocationBreakdown {
-    pub inside_la: u64,
-    pub outside_la: u64,
-    /// No placement postcode, or one the bundled table cannot place in a council.
-    pub not_known: u64,
 }
 
 /// Children looked after at 31 March placed in one council (or nation outside England).
@@ -78,7 +70,7 @@ pub struct Benchmarks {
     /// not known); `long_term_stability` is of those eligible; leavers' reasons of all leavers.
     pub this_report: PublishedFigures,
     /// Measures of the report DfE publishes no comparison for, with a sentence saying so.
-    pub not_published: BTreeMap<String, String>,
+    pub not_published: Breakdown<Unpublished, String>,
 }
 
 /// One column of published figures: counts as published (rounded by DfE), rates per 10,000
@@ -94,22 +86,22 @@ pub struct PublishedFigures {
 }
 
 /// Published figures of children looked after at 31 March. Breakdowns are percentages of the
-/// children looked after, keyed as in MEASURES.md section 6, except `placement.foster`
-/// (DfE publishes foster care as one group: the report's `foster_relative_friend` plus
-/// `foster_other_carer`) and `location` (inside or outside the council's boundary).
+/// children looked after, keyed by DfE's categories: the report's keys that DfE publishes
+/// ([`super::keys::Dfe`] says how each is), for example `placement.foster` (DfE publishes
+/// foster care as one group: the report's `foster_relative_friend` plus `foster_other_carer`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PublishedCla {
     /// Count (DfE rounds national and regional counts to the nearest 10; not given for
     /// neighbours).
     pub total: Option<u64>,
     pub rate_per_10000: Option<u64>,
-    pub sex: BTreeMap<String, Option<u64>>,
-    pub age_band: BTreeMap<String, Option<u64>>,
-    pub ethnic_group: BTreeMap<String, Option<u64>>,
-    pub legal_status: BTreeMap<String, Option<u64>>,
-    pub placement: BTreeMap<String, Option<u64>>,
-    pub distance: BTreeMap<String, Option<u64>>,
-    pub location: BTreeMap<String, Option<u64>>,
+    pub sex: PublishedShares,
+    pub age_band: PublishedShares,
+    pub ethnic_group: PublishedShares,
+    pub legal_status: PublishedShares,
+    pub placement: PublishedShares,
+    pub distance: PublishedShares,
+    pub location: PublishedShares,
     /// % of children looked after who are unaccompanied asylum-seeking children.
     pub uasc: Option<u64>,
     /// % with 3 or more placements during the year.
@@ -123,9 +115,8 @@ pub struct PublishedCla {
 pub struct PublishedCeased {
     /// Count (not given for neighbours).
     pub total: Option<u64>,
-    /// % of leavers by DfE's reason groups ([`crate::dfe::CEASED_REASON_CODES`] gives the
-    /// `REC` codes of each).
-    pub reason: BTreeMap<String, Option<u64>>,
+    /// % of leavers by DfE's reason groups ([`super::keys::LeaverGroup`] gives the `REC` codes of each).
+    pub reason: PublishedShares,
 }
 
 /// The statistical neighbours' mean, with the neighbours it is over.

@@ -3,13 +3,15 @@
 //! [`crate::measures`] computes them, [`crate::present`] shows them; this module depends on
 //! neither, only on the model's account types and [`crate::settings`].
 //!
-//! Fixed breakdowns are structs, so every key is present with zeros included by construction
-//! and the values of a breakdown always sum to its total. Keys added beyond the contract
+//! Fixed breakdowns are [`keys::Breakdown`]s of a key enum, so every key is present with zeros
+//! included by construction, spelled once with its label, and the values of a breakdown
+//! always sum to its total. Keys added beyond the contract
 //! (`settings`, `data_quality`, `trend`, and with a council chosen `la`, `benchmarks`,
 //! `cla_at_31_march.rate_per_10000`, `location`...) are allowed by it; [`compare`] holds the
 //! comparison types.
 
 pub mod compare;
+pub mod keys;
 
 use std::collections::BTreeMap;
 
@@ -18,8 +20,12 @@ use serde::{Deserialize, Serialize};
 use crate::model::{FileProblem, InputAccount, RowIssue};
 use crate::settings::Settings;
 pub use compare::{
-    Benchmarks, Change, LaRef, LocationBreakdown, NeighbourFigures, PlacedIn, PublishedCeased,
-    PublishedCla, PublishedFigures, RatePopulation, TrendYear,
+    Benchmarks, Change, LaRef, NeighbourFigures, PlacedIn, PublishedCeased, PublishedCla,
+    PublishedFigures, RatePopulation, TrendYear,
+};
+use keys::{
+    AgeBand, Breakdown, Distance, EthnicGroup, LeaverGroup, LegalStatus, Location, Participation,
+    Placement, Sex,
 };
 
 /// The whole report for one year.
@@ -54,15 +60,15 @@ pub struct Report {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClaAt31March {
     pub total: u64,
-    pub sex: SexBreakdown,
-    pub age_band: AgeBandBreakdown,
+    pub sex: Breakdown<Sex>,
+    pub age_band: Breakdown<AgeBand>,
     /// The age bands again, for each sex (beyond the contract: the page's age-by-sex table).
     #[serde(default)]
-    pub age_band_by_sex: AgeBandBySex,
-    pub ethnic_group: EthnicGroupBreakdown,
-    pub legal_status: LegalStatusBreakdown,
-    pub placement: PlacementBreakdown,
-    pub distance: DistanceBreakdown,
+    pub age_band_by_sex: Breakdown<Sex, Breakdown<AgeBand>>,
+    pub ethnic_group: Breakdown<EthnicGroup>,
+    pub legal_status: Breakdown<LegalStatus>,
+    pub placement: Breakdown<Placement>,
+    pub distance: Breakdown<Distance>,
     pub uasc: u64,
     pub three_plus_placements: u64,
     pub long_term_stability: LongTermStability,
@@ -75,102 +81,11 @@ pub struct ClaAt31March {
     pub rate_population: Option<RatePopulation>,
     /// Placed inside or outside the chosen council's boundary; absent when none is chosen.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub location: Option<LocationBreakdown>,
+    pub location: Option<Breakdown<Location>>,
     /// Councils the children are placed in, most children first (then by name); absent when
     /// no council is chosen.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub placed_in_councils: Option<Vec<PlacedIn>>,
-}
-
-/// Sex of the children in the cohort.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SexBreakdown {
-    pub male: u64,
-    pub female: u64,
-    pub unknown: u64,
-}
-
-/// Age on 31 March, in completed years.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct AgeBandBreakdown {
-    pub under_1: u64,
-    #[serde(rename = "1_to_4")]
-    pub one_to_four: u64,
-    #[serde(rename = "5_to_9")]
-    pub five_to_nine: u64,
-    #[serde(rename = "10_to_15")]
-    pub ten_to_fifteen: u64,
-    #[serde(rename = "16_and_over")]
-    pub sixteen_and_over: u64,
-    pub unknown: u64,
-}
-
-impl AgeBandBreakdown {
-    /// Counts one child of this age in completed years (`None`: date of birth unknown).
-    pub fn count(&mut self, age: Option<i32>) {
-        match age {
-            Some(0) => self.under_1 += 1,
-            Some(1..=4) => self.one_to_four += 1,
-            Some(5..=9) => self.five_to_nine += 1,
-            Some(10..=15) => self.ten_to_fifteen += 1,
-            Some(16..) => self.sixteen_and_over += 1,
-            _ => self.unknown += 1,
-        }
-    }
-}
-
-/// Age bands by sex: each sex's bands sum to that sex's count.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct AgeBandBySex {
-    pub male: AgeBandBreakdown,
-    pub female: AgeBandBreakdown,
-    pub unknown: AgeBandBreakdown,
-}
-
-/// Ethnic group (DfE's headings).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct EthnicGroupBreakdown {
-    pub white: u64,
-    pub mixed: u64,
-    pub asian: u64,
-    pub black: u64,
-    pub other: u64,
-    pub not_known: u64,
-}
-
-/// Legal status of the open episode.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct LegalStatusBreakdown {
-    pub interim_care_order: u64,
-    pub full_care_order: u64,
-    pub placement_order: u64,
-    pub section_20: u64,
-    pub detained_for_child_protection: u64,
-    pub youth_justice: u64,
-    pub unknown: u64,
-}
-
-/// Placement type of the open episode.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PlacementBreakdown {
-    pub foster_relative_friend: u64,
-    pub foster_other_carer: u64,
-    pub placed_for_adoption: u64,
-    pub placed_with_parents: u64,
-    pub independent_or_supported: u64,
-    pub secure_and_childrens_homes: u64,
-    pub other_residential: u64,
-    pub residential_school: u64,
-    pub other: u64,
-    pub unknown: u64,
-}
-
-/// Distance between home and placement.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct DistanceBreakdown {
-    pub up_to_20_miles: u64,
-    pub over_20_miles: u64,
-    pub not_known: u64,
 }
 
 /// Long-term stability (MEASURES.md section 4).
@@ -188,6 +103,17 @@ pub struct Ceased {
     pub reason: BTreeMap<String, u64>,
 }
 
+impl Ceased {
+    /// The leavers by DfE's reason groups (codes in none of them under `not_known`).
+    pub fn by_group(&self) -> Breakdown<LeaverGroup> {
+        let mut groups: Breakdown<LeaverGroup> = Breakdown::default();
+        for (rec, n) in &self.reason {
+            groups[LeaverGroup::of_code(rec)] += n;
+        }
+        groups
+    }
+}
+
 /// Reviews held in the year (MEASURES.md section 3).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Reviews {
@@ -199,7 +125,7 @@ pub struct Reviews {
     pub overdue_at_year_end: u64,
     /// Keyed `YYYY-MM`, all 12 months of the year.
     pub by_month: BTreeMap<String, MonthReviews>,
-    pub participation: Participation,
+    pub participation: Breakdown<Participation>,
     /// The date from which review chains are complete (1 April of the earliest review's year).
     pub coverage_start: Option<String>,
     /// Child-level: every late review held in the year, by date (for managers; the page hides
@@ -240,21 +166,6 @@ pub struct MonthReviews {
     pub on_time: u64,
     pub late: u64,
     pub not_assessable: u64,
-}
-
-/// Participation codes of the reviews held.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[allow(non_snake_case)]
-pub struct Participation {
-    pub PN0: u64,
-    pub PN1: u64,
-    pub PN2: u64,
-    pub PN3: u64,
-    pub PN4: u64,
-    pub PN5: u64,
-    pub PN6: u64,
-    pub PN7: u64,
-    pub unknown: u64,
 }
 
 /// What could not be used, and why: file problems, rejected rows, warnings.

@@ -8,7 +8,8 @@ use yew::prelude::*;
 use super::chart::ChartView;
 use super::download;
 use crate::present::{
-    self, data_quality_csv, report_json, Block, Figure, Presentation, Section, Table, Value,
+    self, data_quality_csv, report_json, Block, Download, Figure, Presentation, Section, Table,
+    Value,
 };
 use crate::report::Report;
 use crate::session::Outcome;
@@ -83,14 +84,14 @@ pub fn report_view(props: &ReportProps) -> Html {
             <nav class="contents no-print" aria-label="Report sections">
                 <h2 class="heading-s">{"Contents"}</h2>
                 <ol class="list list--number">
-                    { for sections.iter().map(|s| html!{ <li><a class="link" href={format!("#{}", s.id)}>{&s.title}</a></li> }) }
+                    { for sections.iter().map(|s| html!{ <li><a class="link" href={format!("#{}", s.id.anchor())}>{&s.title}</a></li> }) }
                 </ol>
                 <div class="button-group">
                     <button type="button" class="button button--secondary" id="download-json" onclick={on_json}>{"Download the report (JSON)"}</button>
                     <button type="button" class="button button--secondary" id="print-button" onclick={on_print}>{"Print or save as PDF"}</button>
                 </div>
             </nav>
-            { for sections.iter().map(|s| html!{ <SectionView section={s.clone()} report={report.clone()} publication={presentation.publication} /> }) }
+            { for sections.iter().map(|s| html!{ <SectionView section={s.clone()} report={report.clone()} /> }) }
             // The paper's footer on every printed page: the year and the data's source on the
             // left, the page number on the right (CSS page-margin boxes).
             <style>{print_footer_css(&format!(
@@ -123,44 +124,41 @@ fn print_footer_css(footer: &str) -> String {
 struct SectionProps {
     section: Section,
     report: Rc<Report>,
-    publication: bool,
 }
 
 #[function_component(SectionView)]
 fn section_view(props: &SectionProps) -> Html {
     let s = &props.section;
-    let heading_id = format!("{}-heading", s.id);
-    let extra = if s.id == "data-quality" && !props.publication {
-        let report = props.report.clone();
-        let on_csv = Callback::from(move |_: MouseEvent| {
-            download::text(
-                "careboard-rows-set-aside.csv",
-                "text/csv",
-                &data_quality_csv(&report),
-            );
-        });
-        html! {
-            <div class="button-group no-print">
-                <button type="button" class="button button--secondary" id="download-rejected" onclick={on_csv}>
-                    {"Download rows set aside and warnings (CSV)"}
-                </button>
-            </div>
-        }
-    } else {
-        html! {}
-    };
+    let heading_id = format!("{}-heading", s.id.anchor());
+    let report = props.report.clone();
     html! {
-        <section class="report-section" id={s.id} aria-labelledby={heading_id.clone()}>
+        <section class="report-section" id={s.id.anchor()} aria-labelledby={heading_id.clone()}>
             <h2 class="heading-l" id={heading_id}>{&s.title}</h2>
             <p class="lead">{&s.summary}</p>
-            { extra }
-            { for s.blocks.iter().map(block) }
+            { for s.blocks.iter().map(|b| block(b, &report)) }
         </section>
     }
 }
 
-fn block(b: &Block) -> Html {
+fn block(b: &Block, report: &Rc<Report>) -> Html {
     match b {
+        Block::Download(Download::RowsSetAside) => {
+            let report = report.clone();
+            let on_csv = Callback::from(move |_: MouseEvent| {
+                download::text(
+                    "careboard-rows-set-aside.csv",
+                    "text/csv",
+                    &data_quality_csv(&report),
+                );
+            });
+            html! {
+                <div class="button-group no-print">
+                    <button type="button" class="button button--secondary" id="download-rejected" onclick={on_csv}>
+                        {"Download rows set aside and warnings (CSV)"}
+                    </button>
+                </div>
+            }
+        }
         Block::Figures(figures) => html! {
             <div class="figures">{ for figures.iter().map(figure) }</div>
         },

@@ -69,7 +69,7 @@ pub fn report(data: &Dataset, year: i32, settings: &Settings) -> Report {
 
 /// The section with this id.
 pub fn section<'a>(all: &'a [Section], id: &str) -> &'a Section {
-    all.iter().find(|s| s.id == id).expect("section")
+    all.iter().find(|s| s.id.anchor() == id).expect("section")
 }
 
 /// The table (or child list) with this id in a section.
