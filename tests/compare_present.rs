@@ -4,6 +4,7 @@
 
 mod common;
 
+use careboard::model::dates::parse_date;
 use careboard::present::{
     chart_spec, report_json, sections, signed_change, signed_percent, year_label, Block, Figure,
     Presentation, Section, Table, Targets, Value,
@@ -414,7 +415,7 @@ fn trends_show_each_year_and_its_change_worked_by_hand() {
         ])[..]
     );
     // The trend's own change values agree with the table.
-    let y2023 = &r.trend["2023-03-31"].change["rate_per_10000"];
+    let y2023 = &r.trend[&parse_date("2023-03-31").expect("a date")].change["rate_per_10000"];
     assert_eq!((y2023.number, y2023.percent), (-11, Some(-35.5)));
     // Ceased 0 (2022) -> 1 (2023): +1, and no percentage of nothing.
     let ceased = table(trends, "trend-ceased");

@@ -50,7 +50,7 @@ pub fn benchmarks(council: &Council, year: i32) -> Option<Benchmarks> {
         );
     }
     Some(Benchmarks {
-        year_ending: format!("{used}-03-31"),
+        year_ending: super::march_31(used)?,
         source: table.release().to_string(),
         england: column("England", Geography::England),
         region: column(council.region, Geography::Region(council.region)),

@@ -132,13 +132,14 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
     let (mut report, cohort) = compute_year(&care, &calendar, &judged, year, settings);
     if let Some(council) = council {
         let cla = &mut report.cla_at_31_march;
-        if let Some((population_year, population)) =
-            crate::dfe::table().population(council.code, year.ending)
-        {
+        let population = crate::dfe::table()
+            .population(council.code, year.ending)
+            .and_then(|(population_year, n)| Some((march_31(population_year)?, n)));
+        if let Some((population_year, population)) = population {
             cla.rate_per_10000 = rate_per_10000(cla.total, population);
             cla.rate_population = Some(RatePopulation {
                 children_0_to_17: population,
-                year_ending: format!("{population_year}-03-31"),
+                year_ending: population_year,
             });
         }
         let (location, placed_in) = location::location(&care, &cohort, council);
@@ -169,7 +170,7 @@ pub(crate) fn compute_year(
     cla.long_term_stability = stability::long_term(care, &cohort, year);
     let reviews = reviews::reviews_judged(care, &cohort, year, calendar, judged);
     let report = Report {
-        year_ending: crate::model::dates::iso(year.end),
+        year_ending: year.end,
         inputs: data.inputs.clone(),
         cla_at_31_march: cla,
         started: flows::started(care, year),
@@ -183,6 +184,11 @@ pub(crate) fn compute_year(
         trend: Default::default(),
     };
     (report, cohort)
+}
+
+/// 31 March of `year`.
+pub(crate) fn march_31(year: i32) -> Option<Date> {
+    Date::from_ymd_opt(year, 3, 31)
 }
 
 fn data_quality(data: &Dataset) -> DataQuality {

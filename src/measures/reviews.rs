@@ -16,7 +16,7 @@ use chrono::Datelike;
 use super::calendar::{add_months, Calendar, ReportingYear};
 use super::care::Care;
 use super::cohort::CohortChild;
-use crate::model::{dates, Date, Review};
+use crate::model::{Date, Review};
 use crate::report::keys::Participation;
 use crate::report::{LateReview, MonthReviews, OverdueChild, Reviews};
 
@@ -208,7 +208,7 @@ pub fn reviews_judged(
     let months = year.months();
     let mut by_month = vec![MonthReviews::default(); months.len()];
     let mut out = Reviews {
-        coverage_start: coverage.map(dates::iso),
+        coverage_start: coverage,
         ..Default::default()
     };
     for j in judged
@@ -231,8 +231,8 @@ pub fn reviews_judged(
                 month.late += 1;
                 out.late_list.push(LateReview {
                     child: care.data.children[j.review.child as usize].clone(),
-                    held: dates::iso(j.review.date),
-                    due: dates::iso(due),
+                    held: j.review.date,
+                    due,
                     days_late: (j.review.date - due).num_days(),
                 });
             }
@@ -243,11 +243,7 @@ pub fn reviews_judged(
         }
         out.participation.add(participation(j.review.code.as_str()));
     }
-    out.by_month = months
-        .into_iter()
-        .zip(by_month)
-        .map(|((y, m), counts)| (format!("{y:04}-{m:02}"), counts))
-        .collect::<BTreeMap<_, _>>();
+    out.by_month = months.into_iter().zip(by_month).collect::<BTreeMap<_, _>>();
     out.assessable = out.on_time + out.late;
     out.late_list
         .sort_by(|a, b| (&a.held, &a.child).cmp(&(&b.held, &b.child)));
@@ -263,7 +259,7 @@ pub fn reviews_judged(
         if let Some(due) = due.filter(|due| *due <= year.end) {
             out.overdue_list.push(OverdueChild {
                 child: care.data.children[c.child as usize].clone(),
-                due: dates::iso(due),
+                due,
                 days_overdue: (year.end - due).num_days(),
             });
         }

@@ -20,6 +20,7 @@ use super::calendar::ReportingYear;
 use super::care::Care;
 use super::{cohort, flows, reviews, stability};
 use crate::dfe::{self, Council};
+use crate::model::Date;
 use crate::report::keys::LeaverGroup;
 use crate::report::{Ceased, Change, Report, TrendYear};
 use crate::settings::Settings;
@@ -27,7 +28,7 @@ use crate::settings::Settings;
 /// How many years the trend holds at most, the report's year included.
 pub const TREND_YEARS: i32 = 5;
 
-/// The trend ending with `year`, keyed `YYYY-03-31`; `current` is the report already
+/// The trend ending with `year`, keyed by each year's 31 March; `current` is the report already
 /// computed for `year` (its figures are reused, not recomputed) and `judged` every review
 /// judged by [`reviews::judge_all`].
 pub fn trend(
@@ -37,7 +38,7 @@ pub fn trend(
     settings: &Settings,
     council: Option<&Council>,
     current: &Report,
-) -> BTreeMap<String, TrendYear> {
+) -> BTreeMap<Date, TrendYear> {
     let earliest = care
         .episodes
         .iter()
@@ -111,7 +112,7 @@ pub fn trend(
         if let Some(p) = &previous {
             row.change = changes(p, &row);
         }
-        out.insert(crate::model::dates::iso(y.end), row.clone());
+        out.insert(y.end, row.clone());
         previous = Some(row);
     }
     out

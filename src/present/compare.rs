@@ -4,13 +4,15 @@
 //!
 //! Published figures are public: they are never suppressed in publication mode.
 
+use chrono::Datelike;
+
 use super::{Block, ChartKind, ChartPlan, Row, Table, Value};
 use crate::report::keys::{published_category, PublishedShares};
 use crate::report::{Benchmarks, PublishedFigures};
 
-/// The published year of the comparison figures: `2025` from `2025-03-31`.
-pub(super) fn published_year(b: &Benchmarks) -> &str {
-    b.year_ending.get(..4).unwrap_or(&b.year_ending)
+/// The published year of the comparison figures: `2025` for the year ending 31 March 2025.
+pub(super) fn published_year(b: &Benchmarks) -> i32 {
+    b.year_ending.year()
 }
 
 /// The comparison column headings, in the order of [`sources`]: `"Hampshire (DfE 2025)"`,
@@ -139,7 +141,7 @@ pub(super) fn note(b: &Benchmarks) -> Block {
          out some children whose details are not known, so its figures may not add up to 100%. \
          \"Not published\" means DfE withheld or did not publish the figure.",
         b.source,
-        super::long_date(&b.year_ending),
+        super::long_date(b.year_ending),
         join_names(names),
         b.la_published.name
     ))

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use crate::model::dates::{iso, year_month};
 use crate::model::Position;
 use crate::report::keys::{
     published, Breakdown, Distance, Key, LeaverGroup, Location, Published, PublishedShares,
@@ -63,7 +64,8 @@ fn comparisons(o: &mut String, r: &Report) {
             let _ = writeln!(
                 o,
                 "  Rate per 10,000 children: {rate} (0-17 population {}, DfE's base for the year ending {})",
-                p.children_0_to_17, p.year_ending
+                p.children_0_to_17,
+                iso(p.year_ending)
             );
         }
         if let Some(l) = &c.location {
@@ -89,6 +91,7 @@ fn comparisons(o: &mut String, r: &Report) {
             "Trend (year ending)   looked after  rate  started  ceased  adopted  SGO  CAO  3+ placements  reviews held  on time"
         );
         for (year, t) in &r.trend {
+            let year = iso(*year);
             let _ = writeln!(
                 o,
                 "  {year}{}   {:>12}  {:>4}  {:>7}  {:>6}  {:>7}  {:>3}  {:>3}  {:>13}  {:>12}  {:>7}",
@@ -117,7 +120,8 @@ fn comparisons(o: &mut String, r: &Report) {
         let _ = writeln!(
             o,
             "Compared with ({}, year ending {}; n/p = not published)",
-            b.source, b.year_ending
+            b.source,
+            iso(b.year_ending)
         );
         let columns = [
             &b.this_report,
@@ -191,7 +195,7 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(
         o,
         "Careboard: IRO annual report figures, year ending {}",
-        r.year_ending
+        iso(r.year_ending)
     );
     let _ = writeln!(o);
     let _ = writeln!(o, "Children looked after at 31 March: {}", c.total);
@@ -256,6 +260,7 @@ pub fn render(r: &Report) -> String {
     }
     let _ = writeln!(o, "Children looked after at each month end:");
     for (date, n) in &r.cla_month_end {
+        let date = iso(*date);
         let _ = writeln!(o, "    {date:<44} {n:>7}");
     }
     let v = &r.reviews;
@@ -287,6 +292,7 @@ pub fn render(r: &Report) -> String {
     );
     let _ = writeln!(o, "  By month (held / on time / late / cannot be judged):");
     for (month, m) in &v.by_month {
+        let month = year_month(*month);
         let _ = writeln!(
             o,
             "    {month:<12} {:>6} {:>8} {:>6} {:>6}",

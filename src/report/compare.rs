@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::keys::{Breakdown, PublishedShares, Unpublished};
 use crate::dfe::Council;
+use crate::model::{dates, Date};
 
 /// The council a report is for (`la` in the JSON).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,17 +47,19 @@ pub struct PlacedIn {
 pub struct RatePopulation {
     /// ONS mid-year estimate of children aged 0 to 17, as DfE uses it.
     pub children_0_to_17: u64,
-    /// The year ending 31 March whose DfE rate uses this population (`YYYY-03-31`); earlier
-    /// than the report's year when DfE has not yet published that year's population.
-    pub year_ending: String,
+    /// 31 March of the year whose DfE rate uses this population; earlier than the report's
+    /// year when DfE has not yet published that year's population.
+    #[serde(with = "dates::iso_date")]
+    pub year_ending: Date,
 }
 
 /// DfE's published figures beside the council's own (`benchmarks` in the JSON).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Benchmarks {
-    /// The published year used (`YYYY-03-31`): the report's year when published, else the
+    /// 31 March of the published year used: the report's year when published, else the
     /// latest published before it, else the earliest after it.
-    pub year_ending: String,
+    #[serde(with = "dates::iso_date")]
+    pub year_ending: Date,
     /// `"DfE, 2025 release"`.
     pub source: String,
     pub england: PublishedFigures,

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{FileProblem, InputAccount, RowIssue};
+use crate::model::{dates, Date, FileProblem, InputAccount, RowIssue};
 use crate::settings::Settings;
 pub use compare::{
     Benchmarks, Change, LaRef, NeighbourFigures, PlacedIn, PublishedCeased, PublishedCla,
@@ -31,15 +31,17 @@ use keys::{
 /// The whole report for one year.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
-    /// `YYYY-03-31`.
-    pub year_ending: String,
+    /// 31 March of the year reported on (`YYYY-03-31` in the JSON).
+    #[serde(with = "dates::iso_date")]
+    pub year_ending: Date,
     /// One line per table of each file: rows read, used and rejected.
     pub inputs: Vec<InputAccount>,
     pub cla_at_31_march: ClaAt31March,
     pub started: u64,
     pub ceased: Ceased,
-    /// Children looked after at each month end of the year, keyed `YYYY-MM-DD`.
-    pub cla_month_end: BTreeMap<String, u64>,
+    /// Children looked after at each month end of the year, keyed by the day (`YYYY-MM-DD`).
+    #[serde(with = "dates::iso_keys")]
+    pub cla_month_end: BTreeMap<Date, u64>,
     pub reviews: Reviews,
     /// The options in force (MEASURES.md `option:` lines).
     pub settings: Settings,
@@ -50,10 +52,10 @@ pub struct Report {
     /// DfE's published figures beside the council's; absent when no council is chosen.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub benchmarks: Option<Benchmarks>,
-    /// The report's year and up to four years before it that the data covers, keyed
-    /// `YYYY-03-31` (see [`crate::measures::trend`]).
-    #[serde(default)]
-    pub trend: BTreeMap<String, TrendYear>,
+    /// The report's year and up to four years before it that the data covers, keyed by
+    /// their 31 March (`YYYY-03-31`; see [`crate::measures::trend`]).
+    #[serde(default, with = "dates::iso_keys")]
+    pub trend: BTreeMap<Date, TrendYear>,
 }
 
 /// Children looked after at 31 March (MEASURES.md section 1).
@@ -123,11 +125,13 @@ pub struct Reviews {
     pub late: u64,
     pub not_assessable: u64,
     pub overdue_at_year_end: u64,
-    /// Keyed `YYYY-MM`, all 12 months of the year.
-    pub by_month: BTreeMap<String, MonthReviews>,
+    /// All 12 months of the year, keyed by the month's first day (`YYYY-MM` in the JSON).
+    #[serde(with = "dates::month_keys")]
+    pub by_month: BTreeMap<Date, MonthReviews>,
     pub participation: Breakdown<Participation>,
     /// The date from which review chains are complete (1 April of the earliest review's year).
-    pub coverage_start: Option<String>,
+    #[serde(with = "dates::iso_option")]
+    pub coverage_start: Option<Date>,
     /// Child-level: every late review held in the year, by date (for managers; the page hides
     /// it in publication mode). Beyond the contract.
     #[serde(default)]
@@ -141,10 +145,11 @@ pub struct Reviews {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LateReview {
     pub child: String,
-    /// `YYYY-MM-DD`.
-    pub held: String,
-    /// `YYYY-MM-DD`: the last day it would have been on time.
-    pub due: String,
+    #[serde(with = "dates::iso_date")]
+    pub held: Date,
+    /// The last day it would have been on time.
+    #[serde(with = "dates::iso_date")]
+    pub due: Date,
     /// Calendar days after the due date.
     pub days_late: i64,
 }
@@ -153,8 +158,8 @@ pub struct LateReview {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct OverdueChild {
     pub child: String,
-    /// `YYYY-MM-DD`.
-    pub due: String,
+    #[serde(with = "dates::iso_date")]
+    pub due: Date,
     /// Calendar days from the due date to 31 March.
     pub days_overdue: i64,
 }

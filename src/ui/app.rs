@@ -326,7 +326,7 @@ pub fn app() -> Html {
                                 <div class="hint" id="year-hint">{"Chosen from the latest dates in the files; change it to report on an earlier year."}</div>
                                 <select id="year" class="select" onchange={on_year} aria-describedby="year-hint" disabled={busy}>
                                     { for outcome.as_ref().map(|o| o.years.clone()).unwrap_or_default().into_iter().map(|y| {
-                                        let selected = report.year_ending.starts_with(&y.to_string());
+                                        let selected = chrono::Datelike::year(&report.year_ending) == y;
                                         html! { <option value={y.to_string()} selected={selected}>{format!("1 April {} to 31 March {}", y - 1, y)}</option> }
                                     }) }
                                 </select>

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::chart::ChartView;
 use super::download;
+use crate::model::dates::iso;
 use crate::present::{
     self, data_quality_csv, report_json, Block, Download, Figure, Presentation, Section, Table,
     Value,
@@ -47,7 +48,7 @@ pub fn report_view(props: &ReportProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let name = format!(
                 "careboard-report-{}{}.json",
-                &report.year_ending,
+                iso(report.year_ending),
                 if presentation.publication {
                     "-publication"
                 } else {
@@ -72,7 +73,7 @@ pub fn report_view(props: &ReportProps) -> Html {
         names
     };
     html! {
-        <div id="report" data-state={props.state} data-year={report.year_ending.clone()}
+        <div id="report" data-state={props.state} data-year={iso(report.year_ending)}
              data-publication={presentation.publication.to_string()}>
             <div class="report-title">
                 <p class="caption-l">{"Independent Reviewing Officer service"}</p>

@@ -126,7 +126,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             } else {
                 s.extra_bank_holidays
                     .iter()
-                    .map(|d| long_date(&crate::model::dates::iso(*d)))
+                    .map(|d| long_date(*d))
                     .collect::<Vec<_>>()
                     .join(", ")
             },
@@ -135,7 +135,6 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             "Review records complete from".into(),
             r.reviews
                 .coverage_start
-                .as_deref()
                 .map_or("No reviews loaded".into(), long_date),
         ),
     ];

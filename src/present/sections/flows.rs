@@ -97,7 +97,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             .cla_month_end
             .iter()
             .map(|(d, n)| Row {
-                label: short_month(d),
+                label: short_month(*d),
                 cells: vec![p.count(*n)],
             })
             .collect(),

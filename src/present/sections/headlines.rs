@@ -57,7 +57,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     let over_20 = p.percent(cla.distance[Distance::Over20Miles], cla.total, 0);
     let figures = vec![
         figure(
-            &format!("Children looked after on {}", long_date(&r.year_ending)),
+            &format!("Children looked after on {}", long_date(r.year_ending)),
             p.count(cla.total),
             cla_detail,
             Some("cla_at_31_march.total"),

@@ -11,7 +11,7 @@ use crate::report::Report;
 
 pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     let cla = &r.cla_at_31_march;
-    let on = long_date(&r.year_ending);
+    let on = long_date(r.year_ending);
     let bm = r.benchmarks.as_ref();
     let mut blocks = vec![Block::Figures(vec![
         figure(

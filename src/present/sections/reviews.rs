@@ -3,6 +3,7 @@
 
 use super::headlines::participated;
 use super::{breakdown, figure, SectionId, Unit};
+use crate::model::Date;
 use crate::present::dates::{long_date, short_month, year_span};
 use crate::present::targets::{check_count, Better};
 use crate::present::{
@@ -113,7 +114,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         .iter()
         .map(|(m, c)| {
             month_row(
-                short_month(m),
+                short_month(*m),
                 c.held,
                 c.on_time,
                 c.late,
@@ -144,34 +145,27 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             markers: Vec::new(),
         }),
     }));
-    let by_month: Vec<_> = rv.by_month.values().collect();
+    let by_month: Vec<(&Date, &MonthReviews)> = rv.by_month.iter().collect();
     let quarters: Vec<Row> = by_month
         .chunks(3)
-        .zip(rv.by_month.keys().step_by(3))
         .enumerate()
-        .map(|(q, (months, first))| {
-            let sum = |f: fn(&MonthReviews) -> u64| months.iter().map(|m| f(m)).sum::<u64>();
+        .filter_map(|(q, months)| {
+            let sum = |f: fn(&MonthReviews) -> u64| months.iter().map(|(_, m)| f(m)).sum::<u64>();
             let (on_time, late) = (sum(|m| m.on_time), sum(|m| m.late));
-            let last = months.len().saturating_sub(1);
-            let last_key = rv
-                .by_month
-                .keys()
-                .nth(q * 3 + last)
-                .cloned()
-                .unwrap_or_default();
-            month_row(
+            let (first, last) = (months.first()?.0, months.last()?.0);
+            Some(month_row(
                 format!(
                     "Quarter {} ({} to {})",
                     q + 1,
-                    short_month(first),
-                    short_month(&last_key)
+                    short_month(*first),
+                    short_month(*last)
                 ),
                 sum(|m| m.held),
                 on_time,
                 late,
                 sum(|m| m.not_assessable),
                 on_time + late,
-            )
+            ))
         })
         .collect();
     let mut quarter_columns = columns;
@@ -236,8 +230,8 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
                 .map(|l| Row {
                     label: l.child.clone(),
                     cells: vec![
-                        Value::Text(long_date(&l.held)),
-                        Value::Text(long_date(&l.due)),
+                        Value::Text(long_date(l.held)),
+                        Value::Text(long_date(l.due)),
                         Value::Days(l.days_late),
                     ],
                 })
@@ -249,7 +243,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             id: "overdue-children".into(),
             caption: format!(
                 "Children overdue a review on {} ({})",
-                long_date(&r.year_ending),
+                long_date(r.year_ending),
                 rv.overdue_list.len()
             ),
             columns: ["Child ID", "Review was due by", "Days overdue on 31 March"]
@@ -260,7 +254,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
                 .iter()
                 .map(|o| Row {
                     label: o.child.clone(),
-                    cells: vec![Value::Text(long_date(&o.due)), Value::Days(o.days_overdue)],
+                    cells: vec![Value::Text(long_date(o.due)), Value::Days(o.days_overdue)],
                 })
                 .collect(),
             total: None,

@@ -26,7 +26,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
                         "{} of the {} children looked after on {}",
                         three_plus.display(),
                         p.count(cla.total).display(),
-                        long_date(&r.year_ending)
+                        long_date(r.year_ending)
                     ),
                     Some("cla_at_31_march.three_plus_placements"),
                 )

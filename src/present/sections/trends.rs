@@ -1,7 +1,10 @@
 //! The five-year trends section: an overview table and, per measure, a table and line chart of
 //! each year's figure with its change from the year before (as a number and in %).
 
+use chrono::Datelike;
+
 use super::SectionId;
+use crate::model::Date;
 use crate::present::dates::year_label;
 use crate::present::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
 use crate::report::{Change, Report, TrendYear};
@@ -148,9 +151,9 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Option<Section> {
     if r.trend.len() < 2 {
         return None;
     }
-    let end: i32 = r.year_ending.get(..4)?.parse().ok()?;
+    let end = r.year_ending.year();
     let years: Vec<i32> = (end - 4..=end).collect();
-    let year = |y: i32| r.trend.get(&format!("{y}-03-31"));
+    let year = |y: i32| r.trend.get(&Date::from_ymd_opt(y, 3, 31)?);
     let measures: Vec<&Measure> = MEASURES
         .iter()
         .filter(|m| r.trend.values().any(|y| (m.get)(y).is_some()))
