@@ -20,7 +20,4 @@ pub mod report;
 pub mod session;
 pub mod settings;
 pub mod synth;
-
-/// The page (Yew, wasm32 only): presents what the library computes.
-#[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -3,6 +3,7 @@
 use careboard::model::dates::iso;
 use careboard::report::keys::Sex;
 use careboard::session::{Options, Outcome, Request, Response, Session};
+use careboard::ui::messages;
 
 const EPISODES: &str =
     "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
@@ -97,8 +98,9 @@ fn a_file_that_is_not_903_gives_a_sentence_not_a_report() {
     let mut s = Session::new();
     let (outcome, _) = add(&mut s, &[("notes.txt", "Minutes of the meeting\n")]);
     assert!(outcome.report.is_none());
+    // The page's words for the worker's typed problem.
     assert_eq!(
-        outcome.error.as_deref(),
+        outcome.problem.as_ref().map(messages::problem).as_deref(),
         Some("None of the files given holds a 903 episodes, reviews, header or UASC table.")
     );
     assert_eq!(outcome.files, [("notes.txt".to_string(), 23)]);
@@ -163,12 +165,15 @@ fn the_council_picker_lists_every_council_by_name_and_a_choice_adds_comparisons(
     options.settings.la = Some("850".to_string());
     let outcome = s.handle(Request::Options(options), vec![], &mut |_| {});
     let report = outcome.report.expect("report");
-    assert_eq!(report.la.map(|la| la.name).as_deref(), Some("Hampshire"));
+    assert_eq!(
+        report.la.as_ref().map(|la| la.name.as_str()),
+        Some("Hampshire")
+    );
     assert!(report.benchmarks.is_some());
 
     let mut options = Options::default();
     options.settings.la = Some("Atlantis".to_string());
     let outcome = s.handle(Request::Options(options), vec![], &mut |_| {});
     assert!(outcome.report.is_none());
-    assert!(outcome.error.expect("an error").contains("Atlantis"));
+    assert!(messages::problem(&outcome.problem.expect("a problem")).contains("Atlantis"));
 }

@@ -81,7 +81,7 @@ fn headline_figures(all: &[Section]) -> Vec<(String, String)> {
 fn session_reads_csv_files_in_the_browser() {
     let (outcome, heard) = session_for_2024();
     assert_eq!(heard, ["Reading 3 files", "Working out the figures"]);
-    assert_eq!(outcome.error, None);
+    assert_eq!(outcome.problem, None);
     // The latest date, 01/02/2024, falls in the year ending 31/03/2024... whose 31 March is
     // after it: the default year is 2023; the earliest (01/01/2023) is in 2023 too.
     assert_eq!(outcome.default_year, Some(2023));

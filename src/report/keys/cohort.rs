@@ -3,7 +3,7 @@
 
 use super::{Dfe, DfeGroup};
 
-crate::keys! {
+keys! {
     /// Sex as the header records it.
     pub enum Sex, published by DfE as Some("sex");
     Male = "male", "Male", Dfe::Same;
@@ -11,7 +11,7 @@ crate::keys! {
     Unknown = "unknown", "Not recorded", Dfe::NotPublished;
 }
 
-crate::keys! {
+keys! {
     /// Age on 31 March in completed years.
     pub enum AgeBand, published by DfE as Some("age_band");
     Under1 = "under_1", "Under 1", Dfe::Same;
@@ -22,7 +22,7 @@ crate::keys! {
     Unknown = "unknown", "Date of birth not known", Dfe::NotPublished;
 }
 
-crate::keys! {
+keys! {
     /// Ethnic group, DfE's headings.
     pub enum EthnicGroup, published by DfE as Some("ethnic_group");
     White = "white", "White", Dfe::Same;
@@ -33,7 +33,7 @@ crate::keys! {
     NotKnown = "not_known", "Not known or not recorded", Dfe::Same;
 }
 
-crate::keys! {
+keys! {
     /// Legal status of the open episode.
     pub enum LegalStatus, published by DfE as Some("legal_status");
     InterimCareOrder = "interim_care_order", "Interim care order", Dfe::Same;
@@ -52,7 +52,7 @@ pub static FOSTER: DfeGroup = DfeGroup {
     label: "All foster care",
 };
 
-crate::keys! {
+keys! {
     /// Placement type of the open episode.
     pub enum Placement, published by DfE as Some("placement");
     FosterRelativeFriend = "foster_relative_friend", "Foster care with relatives or friends",
@@ -71,7 +71,7 @@ crate::keys! {
     Unknown = "unknown", "Not recorded or not a known code", Dfe::NotPublished;
 }
 
-crate::keys! {
+keys! {
     /// Straight-line distance between home and placement.
     pub enum Distance, published by DfE as Some("distance");
     UpTo20Miles = "up_to_20_miles", "20 miles or less", Dfe::Same;
@@ -79,7 +79,7 @@ crate::keys! {
     NotKnown = "not_known", "Not known", Dfe::Same;
 }
 
-crate::keys! {
+keys! {
     /// Placed inside or outside the chosen council's boundary.
     pub enum Location, published by DfE as Some("location");
     InsideLa = "inside_la", "Inside the council's area", Dfe::Same;

@@ -3,7 +3,7 @@
 
 use super::{Dfe, Key};
 
-crate::keys! {
+keys! {
     /// DfE's groups of reasons for leaving care, in DfE's order.
     pub enum LeaverGroup, published by DfE as Some("ceased_reason");
     Adopted = "adopted", "Adopted", Dfe::Same;
@@ -34,7 +34,7 @@ crate::keys! {
     NotKnown = "not_known", "Reason not recorded or not a known code", Dfe::NotPublished;
 }
 
-crate::keys! {
+keys! {
     /// Each leaving code (`REC`; the JSON names are the codes), in plain words, in the order
     /// the DfE guide lists them.
     pub enum ReasonCeased, published by DfE as None;

@@ -3,11 +3,51 @@
 //! download use it) and how DfE publishes it. A breakdown is a [`Breakdown<K>`], a count per
 //! key, read as `(key, count)` rows; nothing reads a figure back by a string.
 //!
-//! Adding a breakdown is a local change: one [`keys!`](crate::keys) table in a file of this
-//! folder, a [`Breakdown`] field in the report, and the code that counts it. The table is the
-//! only place a key is spelled; `tests/vocabulary.rs` (with [`vocabularies`], the list of every
+//! Adding a breakdown is a local change: one `keys!` table in a file of this folder, a
+//! [`Breakdown`] field in the report, and the code that counts it. The table is the only place
+//! a key is spelled; `tests/vocabulary.rs` (with [`vocabularies`], the list of every
 //! key enum) fails when a label, JSON name or DfE mapping is missing or spelled twice. Depends
 //! on nothing else in the crate.
+
+/// Declares a breakdown's key enum from one table: each key's variant, JSON name, label and
+/// DfE mapping, written once. The enum gets [`Key`] (its order is the table's). Defined before
+/// the modules below so that each of them can use it.
+macro_rules! keys {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident, published by DfE as $dfe:expr;
+        $( $(#[$vmeta:meta])* $variant:ident = $json:literal, $label:literal, $vdfe:expr; )+
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $crate::report::keys::Key for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            const DFE: Option<&'static str> = $dfe;
+            fn json(self) -> &'static str {
+                match self {
+                    $($name::$variant => $json,)+
+                }
+            }
+            fn label(self) -> &'static str {
+                match self {
+                    $($name::$variant => $label,)+
+                }
+            }
+            fn dfe(self) -> $crate::report::keys::Dfe {
+                match self {
+                    $($name::$variant => $vdfe,)+
+                }
+            }
+            fn index(self) -> usize {
+                self as usize
+            }
+        }
+    };
+}
 
 mod cohort;
 mod leavers;
@@ -22,7 +62,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 pub use cohort::{AgeBand, Distance, EthnicGroup, LegalStatus, Location, Placement, Sex, FOSTER};
-pub use leavers::{LeaverGroup, ReasonCeased};
+pub use leavers::{LeaverGroup, ReasonCeased, NOT_A_KNOWN_REASON};
 pub use reviews::{Participation, Unpublished};
 
 /// One category of a breakdown.
@@ -292,46 +332,6 @@ impl<'de, K: Key, V: Deserialize<'de>> Deserialize<'de> for Breakdown<K, V> {
         }
         d.deserialize_map(Entries(PhantomData))
     }
-}
-
-/// Declares a breakdown's key enum from one table: each key's variant, JSON name, label and
-/// DfE mapping, written once. The enum gets [`Key`] (its order is the table's).
-#[macro_export]
-macro_rules! keys {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident, published by DfE as $dfe:expr;
-        $( $(#[$vmeta:meta])* $variant:ident = $json:literal, $label:literal, $vdfe:expr; )+
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-        }
-
-        impl $crate::report::keys::Key for $name {
-            const ALL: &'static [Self] = &[$($name::$variant),+];
-            const DFE: Option<&'static str> = $dfe;
-            fn json(self) -> &'static str {
-                match self {
-                    $($name::$variant => $json,)+
-                }
-            }
-            fn label(self) -> &'static str {
-                match self {
-                    $($name::$variant => $label,)+
-                }
-            }
-            fn dfe(self) -> $crate::report::keys::Dfe {
-                match self {
-                    $($name::$variant => $vdfe,)+
-                }
-            }
-            fn index(self) -> usize {
-                self as usize
-            }
-        }
-    };
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use super::Dfe;
 
-crate::keys! {
+keys! {
     /// How the child took part in a review (`REVIEW_CODE`); the JSON names are the codes.
     pub enum Participation, published by DfE as None;
     Pn0 = "PN0", "Child under 4 at the review", Dfe::NotPublished;
@@ -33,7 +33,7 @@ impl Participation {
     }
 }
 
-crate::keys! {
+keys! {
     /// Review measures DfE publishes no national figure for (`benchmarks.not_published`).
     pub enum Unpublished, published by DfE as None;
     Participation = "participation", "Children's participation in their reviews",
