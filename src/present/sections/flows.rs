@@ -2,7 +2,7 @@
 //! published shares when a council is chosen) and by the reason recorded, and the children
 //! looked after at each month end.
 
-use super::{breakdown, figure, Pick, SectionId, Unit};
+use super::{figure, BreakdownTable, Pick, SectionId, Unit};
 use crate::present::compare;
 use crate::present::dates::{short_month, year_span};
 use crate::present::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
@@ -41,19 +41,20 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     ));
     // DfE's 17 groups, so that each lines up with its published figure.
     let total = r.ceased.total;
-    let leavers = breakdown(
-        "leavers-by-reason",
-        format!("Children who left care, {}, by reason", year_span(r)),
-        "Reason",
-        &r.ceased.by_group(),
+    let leavers = BreakdownTable {
+        id: "leavers-by-reason",
+        caption: format!("Children who left care, {}, by reason", year_span(r)),
+        heading: "Reason",
+        counts: &r.ceased.by_group(),
         total,
-        &LEAVERS,
-        &[LeaverGroup::NotKnown],
-        r.benchmarks
+        unit: &LEAVERS,
+        optional: &[LeaverGroup::NotKnown],
+        compared: r
+            .benchmarks
             .as_ref()
             .map(|b| (b, (|f| &f.ceased.reason) as Pick)),
-        p,
-    );
+    }
+    .table(p);
     blocks.push(Block::Table(leavers));
     if let Some(b) = &r.benchmarks {
         blocks.push(compare::note(b));

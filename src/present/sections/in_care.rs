@@ -2,7 +2,7 @@
 //! from home and (with a council chosen) where children are placed, each beside DfE's
 //! published figures when a council is chosen.
 
-use super::{breakdown, figure, Pick, SectionId, CHILDREN};
+use super::{figure, BreakdownTable, Pick, SectionId, CHILDREN};
 use crate::present::compare::{self, Cmp};
 use crate::present::dates::long_date;
 use crate::present::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
@@ -46,57 +46,65 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     blocks.push(Block::Heading("Age and sex".into()));
     blocks.push(Block::Table(age_and_sex(r, &on, p)));
     if let Some(b) = bm {
-        blocks.push(Block::Table(breakdown(
-            "sex",
-            format!("Children looked after on {on}, by sex"),
-            "Sex",
-            &cla.sex,
-            cla.total,
-            &CHILDREN,
-            &[],
-            Some((b, |f| &f.cla_at_31_march.sex)),
-            p,
-        )));
+        blocks.push(Block::Table(
+            BreakdownTable {
+                id: "sex",
+                caption: format!("Children looked after on {on}, by sex"),
+                heading: "Sex",
+                counts: &cla.sex,
+                total: cla.total,
+                unit: &CHILDREN,
+                optional: &[],
+                compared: Some((b, |f| &f.cla_at_31_march.sex)),
+            }
+            .table(p),
+        ));
     }
 
     let by = |what: &str| format!("Children looked after on {on}, by {what}");
     let compared = |pick: Pick| bm.map(|b| (b, pick));
     blocks.push(Block::Heading("Ethnic group".into()));
-    blocks.push(Block::Table(breakdown(
-        "ethnicity",
-        by("ethnic group"),
-        "Ethnic group",
-        &cla.ethnic_group,
-        cla.total,
-        &CHILDREN,
-        &[],
-        compared(|f| &f.cla_at_31_march.ethnic_group),
-        p,
-    )));
+    blocks.push(Block::Table(
+        BreakdownTable {
+            id: "ethnicity",
+            caption: by("ethnic group"),
+            heading: "Ethnic group",
+            counts: &cla.ethnic_group,
+            total: cla.total,
+            unit: &CHILDREN,
+            optional: &[],
+            compared: compared(|f| &f.cla_at_31_march.ethnic_group),
+        }
+        .table(p),
+    ));
     blocks.push(Block::Heading("Legal status".into()));
-    blocks.push(Block::Table(breakdown(
-        "legal-status",
-        by("legal status"),
-        "Legal status",
-        &cla.legal_status,
-        cla.total,
-        &CHILDREN,
-        &[],
-        compared(|f| &f.cla_at_31_march.legal_status),
-        p,
-    )));
+    blocks.push(Block::Table(
+        BreakdownTable {
+            id: "legal-status",
+            caption: by("legal status"),
+            heading: "Legal status",
+            counts: &cla.legal_status,
+            total: cla.total,
+            unit: &CHILDREN,
+            optional: &[],
+            compared: compared(|f| &f.cla_at_31_march.legal_status),
+        }
+        .table(p),
+    ));
     blocks.push(Block::Heading("Type of placement".into()));
-    blocks.push(Block::Table(breakdown(
-        "placement-type",
-        by("type of placement"),
-        "Placement",
-        &cla.placement,
-        cla.total,
-        &CHILDREN,
-        &[],
-        compared(|f| &f.cla_at_31_march.placement),
-        p,
-    )));
+    blocks.push(Block::Table(
+        BreakdownTable {
+            id: "placement-type",
+            caption: by("type of placement"),
+            heading: "Placement",
+            counts: &cla.placement,
+            total: cla.total,
+            unit: &CHILDREN,
+            optional: &[],
+            compared: compared(|f| &f.cla_at_31_march.placement),
+        }
+        .table(p),
+    ));
     blocks.push(Block::Heading("Distance from home".into()));
     blocks.push(Block::Paragraph(
         "Distance is measured in a straight line between the home and placement \
@@ -104,32 +112,38 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
          is usually not recorded for unaccompanied asylum-seeking children."
             .into(),
     ));
-    blocks.push(Block::Table(breakdown(
-        "distance-from-home",
-        by("distance from home"),
-        "Distance between home and placement",
-        &cla.distance,
-        cla.total,
-        &CHILDREN,
-        &[],
-        compared(|f| &f.cla_at_31_march.distance),
-        p,
-    )));
+    blocks.push(Block::Table(
+        BreakdownTable {
+            id: "distance-from-home",
+            caption: by("distance from home"),
+            heading: "Distance between home and placement",
+            counts: &cla.distance,
+            total: cla.total,
+            unit: &CHILDREN,
+            optional: &[],
+            compared: compared(|f| &f.cla_at_31_march.distance),
+        }
+        .table(p),
+    ));
     if let (Some(b), Some(location)) = (bm, &cla.location) {
         blocks.push(Block::Heading(
             "Placed inside or outside the council's area".into(),
         ));
-        blocks.push(Block::Table(breakdown(
-            "inside-outside",
-            format!("Children looked after on {on}, placed inside or outside the council's area"),
-            "Where placed",
-            location,
-            cla.total,
-            &CHILDREN,
-            &[],
-            Some((b, |f| &f.cla_at_31_march.location)),
-            p,
-        )));
+        blocks.push(Block::Table(
+            BreakdownTable {
+                id: "inside-outside",
+                caption: format!(
+                    "Children looked after on {on}, placed inside or outside the council's area"
+                ),
+                heading: "Where placed",
+                counts: location,
+                total: cla.total,
+                unit: &CHILDREN,
+                optional: &[],
+                compared: Some((b, |f| &f.cla_at_31_march.location)),
+            }
+            .table(p),
+        ));
     }
     if let Some(councils) = &cla.placed_in_councils {
         let shown: Vec<_> = councils.iter().take(10).collect();

@@ -20,9 +20,8 @@ use serde::{Serialize, Serializer};
 
 use super::compare::{self, Cmp};
 use super::{ChartKind, ChartPlan, Figure, Presentation, Row, Section, Table, Value};
-use crate::report::keys::PublishedShares;
-use crate::report::keys::{Breakdown, Dfe, Key};
-use crate::report::{PublishedFigures, Report};
+use crate::report::keys::{dfe_categories, Breakdown, Dfe, Key, PublishedShares};
+use crate::report::{Benchmarks, PublishedFigures, Report};
 
 /// Which section of the report: the page's anchors (`#reviews`) and control flow go by this,
 /// never by a string.
@@ -111,64 +110,71 @@ const CHILDREN: Unit = Unit {
 type Pick = fn(&PublishedFigures) -> &PublishedShares;
 
 /// A breakdown as a table: a row per key (its label, count and share of `total`), a total row,
-/// drawn as horizontal bars. Keys in `optional` are left out when they count nothing.
-///
-/// With `compared`, DfE's published share is beside each row (the council as DfE published
-/// it, its neighbours, its region, England) and the chart draws the shares with England's as
-/// markers; a DfE category holding several keys (all foster care) gets a row of its own,
-/// first, and its keys point to it.
-#[allow(clippy::too_many_arguments)]
-fn breakdown<K: Key>(
-    id: &str,
+/// drawn as horizontal bars.
+struct BreakdownTable<'a, K: Key> {
+    /// The table's id (file names, anchors).
+    id: &'a str,
     caption: String,
-    heading: &str,
-    counts: &Breakdown<K>,
+    /// The first column's heading.
+    heading: &'a str,
+    counts: &'a Breakdown<K>,
+    /// What the shares are of.
     total: u64,
-    unit: &Unit,
-    optional: &[K],
-    compared: Option<(&crate::report::Benchmarks, Pick)>,
-    p: &Presentation,
-) -> Table {
-    let row = |label: &str, n: u64| Row {
-        label: label.to_string(),
-        cells: vec![p.count(n), p.percent(n, total, unit.decimals)],
-    };
-    let shown: Vec<(K, u64)> = counts
-        .rows()
-        .filter(|(k, n)| *n > 0 || !optional.contains(k))
-        .collect();
-    let mut rows: Vec<Row> = shown.iter().map(|&(k, n)| row(k.label(), n)).collect();
-    let mut table = Table {
-        id: id.into(),
-        caption,
-        columns: [heading, unit.counted, unit.share]
-            .map(String::from)
-            .to_vec(),
-        rows: Vec::new(),
-        total: Some(row(unit.all, total)),
-        chart: Some(ChartPlan {
-            kind: ChartKind::HorizontalBars,
-            series: vec![0],
-            value_label: unit.counted.into(),
-            percent: false,
-            markers: Vec::new(),
-        }),
-    };
-    let Some((b, pick)) = compared else {
+    unit: &'a Unit,
+    /// Keys left out when they count nothing.
+    optional: &'a [K],
+    /// With DfE's figures, the published share is beside each row (the council as DfE
+    /// published it, its neighbours, its region, England) and the chart draws the shares with
+    /// England's as markers; a DfE category holding several keys (all foster care) gets a row
+    /// of its own, first, and its keys point to it.
+    compared: Option<(&'a Benchmarks, Pick)>,
+}
+
+impl<K: Key> BreakdownTable<'_, K> {
+    fn table(self, p: &Presentation) -> Table {
+        let (total, unit) = (self.total, self.unit);
+        let row = |label: &str, n: u64| Row {
+            label: label.to_string(),
+            cells: vec![p.count(n), p.percent(n, total, unit.decimals)],
+        };
+        let shown: Vec<(K, u64)> = self
+            .counts
+            .rows()
+            .filter(|(k, n)| *n > 0 || !self.optional.contains(k))
+            .collect();
+        let mut rows: Vec<Row> = shown.iter().map(|&(k, n)| row(k.label(), n)).collect();
+        let mut table = Table {
+            id: self.id.into(),
+            caption: self.caption,
+            columns: [self.heading, unit.counted, unit.share]
+                .map(String::from)
+                .to_vec(),
+            rows: Vec::new(),
+            total: Some(row(unit.all, total)),
+            chart: Some(ChartPlan {
+                kind: ChartKind::HorizontalBars,
+                series: vec![0],
+                value_label: unit.counted.into(),
+                percent: false,
+                markers: Vec::new(),
+            }),
+        };
+        let Some((b, pick)) = self.compared else {
+            table.rows = rows;
+            return table;
+        };
+        let mut cmps: Vec<Cmp> = shown.iter().map(|&(k, _)| Cmp::of(k)).collect();
+        let groups = dfe_categories::<K>()
+            .into_iter()
+            .filter(|(_, _, keys)| keys.len() > 1);
+        for (i, (category, label, keys)) in groups.enumerate() {
+            rows.insert(i, row(label, self.counts.sum(&keys)));
+            cmps.insert(i, Cmp::Category(category));
+        }
         table.rows = rows;
-        return table;
-    };
-    let mut cmps: Vec<Cmp> = shown.iter().map(|&(k, _)| Cmp::of(k)).collect();
-    let groups = crate::report::keys::dfe_categories::<K>()
-        .into_iter()
-        .filter(|(_, _, keys)| keys.len() > 1);
-    for (i, (category, label, keys)) in groups.enumerate() {
-        rows.insert(i, row(label, counts.sum(&keys)));
-        cmps.insert(i, Cmp::Category(category));
+        compare::add_columns(&mut table, b, pick, &cmps, 1, unit.share);
+        table
     }
-    table.rows = rows;
-    compare::add_columns(&mut table, b, pick, &cmps, 1, unit.share);
-    table
 }
 
 impl Cmp {

@@ -2,7 +2,7 @@
 //! part, and for managers the late reviews and overdue children.
 
 use super::headlines::participated;
-use super::{breakdown, figure, SectionId, Unit};
+use super::{figure, BreakdownTable, SectionId, Unit};
 use crate::model::Date;
 use crate::present::dates::{long_date, short_month, year_span};
 use crate::present::targets::{check_count, Better};
@@ -202,17 +202,20 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             sentence.trim_end_matches('.')
         )));
     }
-    blocks.push(Block::Table(breakdown(
-        "review-participation",
-        "How children took part in their reviews (each review held in the year)".into(),
-        "How the child took part",
-        &rv.participation,
-        rv.held,
-        &REVIEWS,
-        &[],
-        None,
-        p,
-    )));
+    blocks.push(Block::Table(
+        BreakdownTable {
+            id: "review-participation",
+            caption: "How children took part in their reviews (each review held in the year)"
+                .into(),
+            heading: "How the child took part",
+            counts: &rv.participation,
+            total: rv.held,
+            unit: &REVIEWS,
+            optional: &[],
+            compared: None,
+        }
+        .table(p),
+    ));
 
     if !p.publication {
         blocks.push(Block::Heading(
