@@ -141,6 +141,47 @@ pub mod iso_option {
     }
 }
 
+/// Reads a JSON object into a map keyed by date, each key read by `read_key`, without an
+/// intermediate map of strings (one small visitor per value type keeps the page's wasm small).
+fn date_keyed<'de, D: serde::Deserializer<'de>, V: serde::Deserialize<'de>>(
+    d: D,
+    read_key: fn(&str) -> Option<NaiveDate>,
+    expecting: &'static str,
+) -> Result<std::collections::BTreeMap<NaiveDate, V>, D::Error> {
+    struct Keys<V> {
+        read_key: fn(&str) -> Option<NaiveDate>,
+        expecting: &'static str,
+        value: std::marker::PhantomData<V>,
+    }
+    impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Keys<V> {
+        type Value = std::collections::BTreeMap<NaiveDate, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = std::collections::BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let date = (self.read_key)(&key).ok_or_else(|| {
+                    serde::de::Error::invalid_value(
+                        serde::de::Unexpected::Str(&key),
+                        &self.expecting,
+                    )
+                })?;
+                out.insert(date, map.next_value()?);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Keys {
+        read_key,
+        expecting,
+        value: std::marker::PhantomData,
+    })
+}
+
 /// Serde for a map keyed by date, the keys written `yyyy-mm-dd` (their order is the dates').
 pub mod iso_keys {
     use std::collections::BTreeMap;
@@ -158,10 +199,11 @@ pub mod iso_keys {
     pub fn deserialize<'de, D: Deserializer<'de>, V: Deserialize<'de>>(
         d: D,
     ) -> Result<BTreeMap<NaiveDate, V>, D::Error> {
-        BTreeMap::<String, V>::deserialize(d)?
-            .into_iter()
-            .map(|(k, v)| Ok((super::read(&k)?, v)))
-            .collect()
+        super::date_keyed(
+            d,
+            |k| super::parse_date(k).ok(),
+            "an object keyed by yyyy-mm-dd dates",
+        )
     }
 }
 
@@ -182,10 +224,11 @@ pub mod month_keys {
     pub fn deserialize<'de, D: Deserializer<'de>, V: Deserialize<'de>>(
         d: D,
     ) -> Result<BTreeMap<NaiveDate, V>, D::Error> {
-        BTreeMap::<String, V>::deserialize(d)?
-            .into_iter()
-            .map(|(k, v)| Ok((super::read(&format!("{k}-01"))?, v)))
-            .collect()
+        super::date_keyed(
+            d,
+            |k| super::parse_date(&format!("{k}-01")).ok(),
+            "an object keyed by yyyy-mm months",
+        )
     }
 }
 

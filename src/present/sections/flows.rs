@@ -45,10 +45,9 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         id: "leavers-by-reason",
         caption: format!("Children who left care, {}, by reason", year_span(r)),
         heading: "Reason",
-        counts: &r.ceased.by_group(),
+        counts: r.ceased.by_group().counted(&[LeaverGroup::NotKnown]),
         total,
         unit: &LEAVERS,
-        optional: &[LeaverGroup::NotKnown],
         compared: r
             .benchmarks
             .as_ref()

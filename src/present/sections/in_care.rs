@@ -6,7 +6,7 @@ use super::{figure, BreakdownTable, Pick, SectionId, CHILDREN};
 use crate::present::compare::{self, Cmp};
 use crate::present::dates::long_date;
 use crate::present::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
-use crate::report::keys::{AgeBand, Key, Sex};
+use crate::report::keys::{Key, Sex};
 use crate::report::Report;
 
 pub(super) fn section(r: &Report, p: &Presentation) -> Section {
@@ -51,10 +51,9 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
                 id: "sex",
                 caption: format!("Children looked after on {on}, by sex"),
                 heading: "Sex",
-                counts: &cla.sex,
+                counts: cla.sex.counted(&[]),
                 total: cla.total,
                 unit: &CHILDREN,
-                optional: &[],
                 compared: Some((b, |f| &f.cla_at_31_march.sex)),
             }
             .table(p),
@@ -69,10 +68,9 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             id: "ethnicity",
             caption: by("ethnic group"),
             heading: "Ethnic group",
-            counts: &cla.ethnic_group,
+            counts: cla.ethnic_group.counted(&[]),
             total: cla.total,
             unit: &CHILDREN,
-            optional: &[],
             compared: compared(|f| &f.cla_at_31_march.ethnic_group),
         }
         .table(p),
@@ -83,10 +81,9 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             id: "legal-status",
             caption: by("legal status"),
             heading: "Legal status",
-            counts: &cla.legal_status,
+            counts: cla.legal_status.counted(&[]),
             total: cla.total,
             unit: &CHILDREN,
-            optional: &[],
             compared: compared(|f| &f.cla_at_31_march.legal_status),
         }
         .table(p),
@@ -97,10 +94,9 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             id: "placement-type",
             caption: by("type of placement"),
             heading: "Placement",
-            counts: &cla.placement,
+            counts: cla.placement.counted(&[]),
             total: cla.total,
             unit: &CHILDREN,
-            optional: &[],
             compared: compared(|f| &f.cla_at_31_march.placement),
         }
         .table(p),
@@ -117,10 +113,9 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             id: "distance-from-home",
             caption: by("distance from home"),
             heading: "Distance between home and placement",
-            counts: &cla.distance,
+            counts: cla.distance.counted(&[]),
             total: cla.total,
             unit: &CHILDREN,
-            optional: &[],
             compared: compared(|f| &f.cla_at_31_march.distance),
         }
         .table(p),
@@ -136,10 +131,9 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
                     "Children looked after on {on}, placed inside or outside the council's area"
                 ),
                 heading: "Where placed",
-                counts: location,
+                counts: location.counted(&[]),
                 total: cla.total,
                 unit: &CHILDREN,
-                optional: &[],
                 compared: Some((b, |f| &f.cla_at_31_march.location)),
             }
             .table(p),
@@ -230,7 +224,7 @@ fn age_and_sex(r: &Report, on: &str, p: &Presentation) -> Table {
         }),
     };
     if let Some(b) = &r.benchmarks {
-        let cmps: Vec<Cmp> = AgeBand::ALL.iter().map(|&band| Cmp::of(band)).collect();
+        let cmps: Vec<Cmp> = cla.age_band.counted(&[]).iter().map(Cmp::of).collect();
         compare::add_columns(
             &mut table,
             b,

@@ -20,7 +20,7 @@ use serde::{Serialize, Serializer};
 
 use super::compare::{self, Cmp};
 use super::{ChartKind, ChartPlan, Figure, Presentation, Row, Section, Table, Value};
-use crate::report::keys::{dfe_categories, Breakdown, Dfe, Key, PublishedShares};
+use crate::report::keys::{dfe_groups, Counted, Dfe, PublishedShares};
 use crate::report::{Benchmarks, PublishedFigures, Report};
 
 /// Which section of the report: the page's anchors (`#reviews`) and control flow go by this,
@@ -111,18 +111,17 @@ type Pick = fn(&PublishedFigures) -> &PublishedShares;
 
 /// A breakdown as a table: a row per key (its label, count and share of `total`), a total row,
 /// drawn as horizontal bars.
-struct BreakdownTable<'a, K: Key> {
+struct BreakdownTable<'a> {
     /// The table's id (file names, anchors).
     id: &'a str,
     caption: String,
     /// The first column's heading.
     heading: &'a str,
-    counts: &'a Breakdown<K>,
+    /// The keys shown, with their counts ([`Breakdown::counted`]).
+    counts: Vec<Counted>,
     /// What the shares are of.
     total: u64,
     unit: &'a Unit,
-    /// Keys left out when they count nothing.
-    optional: &'a [K],
     /// With DfE's figures, the published share is beside each row (the council as DfE
     /// published it, its neighbours, its region, England) and the chart draws the shares with
     /// England's as markers; a DfE category holding several keys (all foster care) gets a row
@@ -130,19 +129,14 @@ struct BreakdownTable<'a, K: Key> {
     compared: Option<(&'a Benchmarks, Pick)>,
 }
 
-impl<K: Key> BreakdownTable<'_, K> {
+impl BreakdownTable<'_> {
     fn table(self, p: &Presentation) -> Table {
         let (total, unit) = (self.total, self.unit);
         let row = |label: &str, n: u64| Row {
             label: label.to_string(),
             cells: vec![p.count(n), p.percent(n, total, unit.decimals)],
         };
-        let shown: Vec<(K, u64)> = self
-            .counts
-            .rows()
-            .filter(|(k, n)| *n > 0 || !self.optional.contains(k))
-            .collect();
-        let mut rows: Vec<Row> = shown.iter().map(|&(k, n)| row(k.label(), n)).collect();
+        let mut rows: Vec<Row> = self.counts.iter().map(|c| row(c.label, c.count)).collect();
         let mut table = Table {
             id: self.id.into(),
             caption: self.caption,
@@ -163,13 +157,10 @@ impl<K: Key> BreakdownTable<'_, K> {
             table.rows = rows;
             return table;
         };
-        let mut cmps: Vec<Cmp> = shown.iter().map(|&(k, _)| Cmp::of(k)).collect();
-        let groups = dfe_categories::<K>()
-            .into_iter()
-            .filter(|(_, _, keys)| keys.len() > 1);
-        for (i, (category, label, keys)) in groups.enumerate() {
-            rows.insert(i, row(label, self.counts.sum(&keys)));
-            cmps.insert(i, Cmp::Category(category));
+        let mut cmps: Vec<Cmp> = self.counts.iter().map(Cmp::of).collect();
+        for (i, (group, n)) in dfe_groups(&self.counts).into_iter().enumerate() {
+            rows.insert(i, row(group.label, n));
+            cmps.insert(i, Cmp::Category(group.json));
         }
         table.rows = rows;
         compare::add_columns(&mut table, b, pick, &cmps, 1, unit.share);
@@ -178,10 +169,10 @@ impl<K: Key> BreakdownTable<'_, K> {
 }
 
 impl Cmp {
-    /// What the row of key `k` is compared with.
-    fn of<K: Key>(k: K) -> Cmp {
-        match k.dfe() {
-            Dfe::Same => Cmp::Category(k.json()),
+    /// What the row of a key is compared with.
+    fn of(key: &Counted) -> Cmp {
+        match key.dfe {
+            Dfe::Same => Cmp::Category(key.json),
             Dfe::Within(group) => Cmp::See(format!("see {}", group.label.to_lowercase())),
             Dfe::NotPublished => Cmp::NoGroup,
         }

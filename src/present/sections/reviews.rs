@@ -208,10 +208,9 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             caption: "How children took part in their reviews (each review held in the year)"
                 .into(),
             heading: "How the child took part",
-            counts: &rv.participation,
+            counts: rv.participation.counted(&[]),
             total: rv.held,
             unit: &REVIEWS,
-            optional: &[],
             compared: None,
         }
         .table(p),

@@ -125,6 +125,34 @@ pub fn dfe_categories<K: Key>() -> Vec<(&'static str, &'static str, Vec<K>)> {
     out
 }
 
+/// One key of a breakdown with its count, the key's type erased: for code that treats every
+/// breakdown alike (one copy of it in the page's wasm, not one per key enum).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counted {
+    /// [`Key::json`].
+    pub json: &'static str,
+    /// [`Key::label`].
+    pub label: &'static str,
+    /// [`Key::dfe`].
+    pub dfe: Dfe,
+    pub count: u64,
+}
+
+/// DfE's categories among `rows` that hold several of them (all foster care), in order of
+/// their first key, each with the sum of its keys' counts.
+pub fn dfe_groups(rows: &[Counted]) -> Vec<(&'static DfeGroup, u64)> {
+    let mut out: Vec<(&'static DfeGroup, u64)> = Vec::new();
+    for row in rows {
+        if let Dfe::Within(group) = row.dfe {
+            match out.iter_mut().find(|(g, _)| std::ptr::eq(*g, group)) {
+                Some((_, n)) => *n += row.count,
+                None => out.push((group, row.count)),
+            }
+        }
+    }
+    out
+}
+
 /// DfE's field name of one of its categories of `K` (`sex.male`); `None` when DfE publishes
 /// no breakdown `K`.
 pub fn dfe_field<K: Key>(category: &str) -> Option<String> {
@@ -243,6 +271,20 @@ impl<K: Key> Breakdown<K> {
     pub fn sum(&self, keys: &[K]) -> u64 {
         keys.iter().map(|&k| self[k]).sum()
     }
+
+    /// Every key with its count, in order, leaving out the keys of `optional` that count
+    /// nothing.
+    pub fn counted(&self, optional: &[K]) -> Vec<Counted> {
+        self.rows()
+            .filter(|(k, n)| *n > 0 || !optional.contains(k))
+            .map(|(k, count)| Counted {
+                json: k.json(),
+                label: k.label(),
+                dfe: k.dfe(),
+                count,
+            })
+            .collect()
+    }
 }
 
 impl<K: Key, V: Default + Clone> Default for Breakdown<K, V> {
@@ -302,35 +344,50 @@ impl<K: Key, V: Serialize> Serialize for Breakdown<K, V> {
 
 impl<'de, K: Key, V: Deserialize<'de>> Deserialize<'de> for Breakdown<K, V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Entries<K, V>(PhantomData<(K, V)>);
-        impl<'de, K: Key, V: Deserialize<'de>> Visitor<'de> for Entries<K, V> {
-            type Value = Breakdown<K, V>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                let names: Vec<&str> = K::ALL.iter().map(|k| k.json()).collect();
-                write!(f, "an object with the keys {}", names.join(", "))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut values: Vec<Option<V>> = K::ALL.iter().map(|_| None).collect();
-                while let Some(name) = map.next_key::<String>()? {
-                    let key = K::from_json(&name).ok_or_else(|| {
-                        de::Error::unknown_field(&name, &[]) // the expected names are in `expecting`
-                    })?;
-                    if values[key.index()].replace(map.next_value()?).is_some() {
-                        return Err(de::Error::custom(format!("\"{name}\" is given twice")));
-                    }
-                }
-                let values = values
-                    .into_iter()
-                    .zip(K::ALL)
-                    .map(|(v, k)| v.ok_or_else(|| de::Error::missing_field(k.json())))
-                    .collect::<Result<Vec<V>, A::Error>>()?;
-                Ok(Breakdown {
-                    values,
-                    keys: PhantomData,
-                })
+        let values = d.deserialize_map(Entries {
+            index_of: |name| K::from_json(name).map(K::index),
+            name_of: |i| K::ALL[i].json(),
+            len: K::ALL.len(),
+            values: PhantomData,
+        })?;
+        Ok(Breakdown {
+            values,
+            keys: PhantomData,
+        })
+    }
+}
+
+/// Reads a breakdown's values in its keys' order, strictly. Generic over the values only, not
+/// the keys, so the page's wasm holds one copy per value type.
+struct Entries<V> {
+    index_of: fn(&str) -> Option<usize>,
+    name_of: fn(usize) -> &'static str,
+    len: usize,
+    values: PhantomData<V>,
+}
+
+impl<'de, V: Deserialize<'de>> Visitor<'de> for Entries<V> {
+    type Value = Vec<V>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = (0..self.len).map(self.name_of).collect();
+        write!(f, "an object with the keys {}", names.join(", "))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<V>, A::Error> {
+        let mut values: Vec<Option<V>> = (0..self.len).map(|_| None).collect();
+        while let Some(name) = map.next_key::<String>()? {
+            let i = (self.index_of)(&name)
+                .ok_or_else(|| de::Error::invalid_value(de::Unexpected::Str(&name), &self))?;
+            if values[i].replace(map.next_value()?).is_some() {
+                return Err(de::Error::custom(format!("\"{name}\" is given twice")));
             }
         }
-        d.deserialize_map(Entries(PhantomData))
+        values
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| v.ok_or_else(|| de::Error::missing_field((self.name_of)(i))))
+            .collect()
     }
 }
 
