@@ -1,12 +1,15 @@
 //! The web worker's glue: receives a [`Request`] (JSON) with the dropped `File`s, reads them
 //! synchronously (workers may), hands them to the [`Session`] and posts back [`Response`]s as
-//! JSON. Nothing here computes a figure. The message listener is gloo's; reading the `File`
-//! handles is hand-written (`FileReaderSync`: gloo-file reads only asynchronously, and the
+//! JSON. Nothing here computes a figure.
+//!
+//! Hand-written rather than gloo's: the message handler is the scope's `onmessage` property,
+//! not an added listener, because that is where the worker's readiness can be seen from
+//! outside (the end-to-end test waits for it; gloo's `EventListener` leaves it unset); and the
+//! `File` handles are read with `FileReaderSync` (gloo-file reads only asynchronously, and the
 //! worker answers each request in one go).
 
 use std::cell::RefCell;
 
-use gloo_events::EventListener;
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,17 +22,14 @@ pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let session = RefCell::new(Session::new());
     let poster = scope.clone();
-    EventListener::new(&scope, "message", move |event| {
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let post = |response: &Response| {
             if let Ok(text) = serde_json::to_string(response) {
                 // A failed post means the page has gone: nothing to tell anyone.
                 let _ = poster.post_message(&JsValue::from_str(&text));
             }
         };
-        let data = event
-            .dyn_ref::<MessageEvent>()
-            .map_or(JsValue::UNDEFINED, MessageEvent::data);
-        let outcome = match handle(&session, &data, &mut |r| post(&r)) {
+        let outcome = match handle(&session, &event.data(), &mut |r| post(&r)) {
             Ok(outcome) => outcome,
             Err(problem) => Outcome {
                 problem: Some(problem),
@@ -37,8 +37,10 @@ pub fn start() {
             },
         };
         post(&Response::Ready(Box::new(outcome)));
-    })
-    .forget();
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
     // Messages that arrived while the wasm was loading found no handler and are gone: tell
     // the page to send from now on.
     if let Ok(text) = serde_json::to_string(&Response::Listening) {
