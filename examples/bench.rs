@@ -12,8 +12,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use careboard::import;
-use careboard::measures::{self, calendar::ReportingYear, Settings};
+use careboard::measures::{self, calendar::ReportingYear};
 use careboard::model;
+use careboard::settings::Settings;
 use careboard::synth::{self, SynthConfig, SynthFormat};
 
 struct Counting;

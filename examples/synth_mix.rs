@@ -16,8 +16,10 @@ use std::str::FromStr;
 use std::time::Instant;
 
 use careboard::import;
-use careboard::measures::Settings;
-use careboard::report::{make_report, text};
+use careboard::measures::make_report;
+use careboard::present::text;
+use careboard::settings::Settings;
+
 use careboard::synth::{self, SynthConfig, SynthFormat};
 
 /// The `i`th argument as a number, if given.

@@ -1,12 +1,28 @@
 //! Careboard: a council's SSDA903 ("903") exports in, the IRO annual report's figures out.
 //!
-//! The crate map, dependencies pointing one way:
-//! `charts` (draws a chart spec, knows nothing of the report), then
-//! `report -> measures -> model -> import`, with `geo` (postcode centroids) and
-//! `synth` (reproducible synthetic exports) and `dfe` (DfE's published figures) beside them.
-//! `present` turns a report into what the page shows (sections, tables, publication mode) and
-//! `session` is the page's worker state. None of these modules touches a browser type, so
-//! every number is tested natively with `cargo test`; `ui` (wasm32 only) presents them.
+//! The crate map, the way the data travels; each module uses only those before it:
+//!
+//! * [`model`]: the typed records (children, episodes, reviews) and the account of every input
+//!   row; [`import`] reads CSV, XLSX and the DfE XML into them.
+//! * [`settings`]: the options of MEASURES.md and the council chosen.
+//! * [`report`]: the report value, shaped as the JSON contract, and its vocabulary
+//!   ([`report::keys`]): one key enum per breakdown, each key with its JSON name, its label
+//!   and its DfE mapping. Values only.
+//! * [`measures`]: the definitions of MEASURES.md, computing a [`report::Report`] from a
+//!   [`model::Dataset`] (`make_report` is the door in), with DfE's published figures beside it.
+//! * [`charts`]: draws a chart (bars, lines, markers) on any plotters backend, with its text
+//!   alternative and keyboard navigation; knows nothing of the report.
+//! * [`present`]: the report as a committee reads it: sections (one file each) of a neutral
+//!   document model (figures, tables with chart plans, paragraphs), publication mode, the CSV
+//!   and JSON downloads, and the CLI's text.
+//! * [`session`]: the page's worker: files held, the request/response protocol.
+//! * [`ui`]: the page. Its state and messages are plain Rust; its components (Yew, wasm32
+//!   only) draw what `present` decides.
+//!
+//! Beside them: [`dfe`] (DfE's published figures, councils, neighbours) and [`geo`] (postcode
+//! centroids and distance), which use nothing else of the crate, and [`synth`] (reproducible
+//! synthetic exports, from `model`'s table layout and `geo`). Nothing below `ui` touches a
+//! browser type, so every figure is tested natively with `cargo test`.
 #![forbid(unsafe_code)]
 
 pub mod charts;
@@ -18,8 +34,6 @@ pub mod model;
 pub mod present;
 pub mod report;
 pub mod session;
+pub mod settings;
 pub mod synth;
-
-/// The page (Yew, wasm32 only): presents what the library computes.
-#[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -2,21 +2,34 @@
 //! built from them, and the options chosen. Pure Rust (no browser types), so the whole
 //! conversation between page and worker is tested natively; `ui::worker` only moves bytes.
 //!
-//! The page sends a [`Request`] (as JSON, with the dropped `File`s alongside) and receives
-//! [`Response`]s: progress while files are read, then the [`Outcome`].
+//! The page sends a [`Request`] (as JSON, with the dropped `File`s alongside: [`envelope`]
+//! names the two parts) and receives [`Response`]s: progress through the [`Step`]s while files
+//! are read, then the [`Outcome`]. What goes wrong travels as a typed [`Problem`], which the
+//! page words for its users.
+
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::measures::calendar::ReportingYear;
-use crate::measures::{default_year, Settings};
+use crate::measures::{default_year, make_report, ReportError};
 use crate::model::{Dataset, Date};
-use crate::report::{make_report, Report};
+use crate::report::Report;
+use crate::settings::Settings;
 use crate::synth::{self, SynthConfig, SynthFormat};
 
 /// The sample council's size: children looked after at 31 March.
 pub const SAMPLE_CHILDREN: u32 = 600;
 /// The sample council's seed: the same sample every time.
 pub const SAMPLE_SEED: u64 = 2025;
+
+/// The two parts of a message from the page to the worker, one definition for both sides.
+pub mod envelope {
+    /// The [`super::Request`], as JSON text.
+    pub const REQUEST: &str = "request";
+    /// The `File`s to add: handles that travel unserialised (the worker reads their bytes).
+    pub const FILES: &str = "files";
+}
 
 /// What the page asks of the worker. Files to add travel beside the request, not in it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,23 +60,58 @@ pub enum Response {
     /// The worker has started and hears requests from now on (anything sent before this is
     /// held back by the page until it arrives).
     Listening,
-    /// Work under way: `step` of `steps`, with what is being done in plain words.
-    Progress {
-        message: String,
-        step: u32,
-        steps: u32,
-    },
+    /// Work under way: which step, with what is being done in plain words.
+    Progress { message: String, step: Step },
     /// The result of a request.
     Ready(Box<Outcome>),
+}
+
+/// The steps of a request that reads files, in order: progress reads "step n of [`Step::COUNT`]".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// Opening the files given (or making the sample's).
+    Opening,
+    /// Reading them into tables.
+    Reading,
+    /// Working out the figures.
+    Computing,
+}
+
+impl Step {
+    /// How many steps there are.
+    pub const COUNT: u32 = 3;
+
+    /// The step's number, 1 to [`Step::COUNT`].
+    pub fn number(self) -> u32 {
+        match self {
+            Step::Opening => 1,
+            Step::Reading => 2,
+            Step::Computing => 3,
+        }
+    }
+}
+
+/// Why a request gave no report. Typed, so that each front end words it for its own user.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Problem {
+    /// The files loaded make no report.
+    NoReport(ReportError),
+    /// The worker could not read the page's message (the page and worker are out of step).
+    UnreadableRequest,
+    /// The browser cannot read files in the background.
+    NoFileReader,
+    /// The browser could not open this file (moved, deleted, or locked by another program).
+    FileNotOpened { name: String },
 }
 
 /// The state of the report after a request.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
-    /// The report, when the files loaded so far make one.
-    pub report: Option<Report>,
-    /// Why there is no report, in a manager's words (`None` when nothing is loaded yet).
-    pub error: Option<String>,
+    /// The report, when the files loaded so far make one (shared, never copied, on the page).
+    pub report: Option<Rc<Report>>,
+    /// Why there is no report (`None` when nothing is loaded yet).
+    pub problem: Option<Problem>,
     /// The files loaded, in the order given, with their sizes in bytes.
     pub files: Vec<(String, u64)>,
     /// Whether what is loaded is the built-in synthetic council.
@@ -146,8 +194,7 @@ impl Session {
             Request::Sample => {
                 progress(Response::Progress {
                     message: "Making the sample council's export".to_string(),
-                    step: 1,
-                    steps: 3,
+                    step: Step::Opening,
                 });
                 self.files = sample_files();
                 self.sample = true;
@@ -165,8 +212,7 @@ impl Session {
         if self.data.is_some() {
             progress(Response::Progress {
                 message: "Working out the figures".to_string(),
-                step: 3,
-                steps: 3,
+                step: Step::Computing,
             });
         }
         let mut outcome = self.outcome();
@@ -177,8 +223,7 @@ impl Session {
     fn rebuild(&mut self, progress: &mut dyn FnMut(Response)) {
         progress(Response::Progress {
             message: format!("Reading {}", plural(self.files.len(), "file")),
-            step: 2,
-            steps: 3,
+            step: Step::Reading,
         });
         let files: Vec<(&str, &[u8])> = self
             .files
@@ -202,13 +247,13 @@ impl Session {
                 ..Outcome::default()
             };
         };
-        let (report, error) = match make_report(data, self.options.year, &self.options.settings) {
-            Ok(report) => (Some(report), None),
-            Err(e) => (None, Some(sentence(&e.to_string()))),
+        let (report, problem) = match make_report(data, self.options.year, &self.options.settings) {
+            Ok(report) => (Some(Rc::new(report)), None),
+            Err(e) => (None, Some(Problem::NoReport(e))),
         };
         Outcome {
             report,
-            error,
+            problem,
             files,
             sample: self.sample,
             years: years(data),
@@ -246,19 +291,6 @@ pub fn years(data: &Dataset) -> Vec<i32> {
         .min();
     let first = earliest.map_or(last, ReportingYear::containing).min(last);
     (first..=last).rev().collect()
-}
-
-/// A message with a capital letter and a full stop.
-fn sentence(s: &str) -> String {
-    let mut chars = s.chars();
-    let mut out: String = match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => return String::new(),
-    };
-    if !out.ends_with('.') {
-        out.push('.');
-    }
-    out
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -9,10 +9,10 @@ mod bombs;
 use std::time::{Duration, Instant};
 
 use careboard::import::{load, read_file};
-use careboard::measures::Settings;
+use careboard::measures::make_report;
 use careboard::model::{Dataset, Position, TableKind};
 use careboard::present::{data_quality_csv, sections, Block, Presentation};
-use careboard::report::make_report;
+use careboard::settings::Settings;
 
 use bombs::{declare_size, reviews_header, sheet, text_cell, workbook};
 

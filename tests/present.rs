@@ -3,10 +3,10 @@
 
 mod common;
 
-use careboard::measures::Settings;
 use careboard::present::{
     percent_text, report_json, sections, thousands, Block, Presentation, Section, Table, Value,
 };
+use careboard::settings::Settings;
 use common::{dataset, report, section, shown_table as table};
 
 // The fixture is tests/common's three children (its comment works the figures out).
@@ -54,7 +54,7 @@ fn numbers_read_as_a_committee_expects() {
 #[test]
 fn headlines_follow_the_hand_worked_fixture() {
     let all = sections(&fixture(), Presentation::default());
-    let ids: Vec<&str> = all.iter().map(|s| s.id).collect();
+    let ids: Vec<&str> = all.iter().map(|s| s.id.anchor()).collect();
     assert_eq!(
         ids,
         [

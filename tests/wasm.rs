@@ -7,7 +7,9 @@
 //! CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm).
 #![cfg(target_arch = "wasm32")]
 
+use careboard::model::dates::iso;
 use careboard::present::{sections, Block, Presentation, Section};
+use careboard::report::keys::Distance;
 use careboard::session::{Options, Outcome, Request, Response, Session};
 use wasm_bindgen_test::*;
 
@@ -63,7 +65,7 @@ fn session_for_2024() -> (Outcome, Vec<String>) {
 
 fn headline_figures(all: &[Section]) -> Vec<(String, String)> {
     all.iter()
-        .find(|s| s.id == "headlines")
+        .find(|s| s.id.anchor() == "headlines")
         .expect("a headlines section")
         .blocks
         .iter()
@@ -79,13 +81,13 @@ fn headline_figures(all: &[Section]) -> Vec<(String, String)> {
 fn session_reads_csv_files_in_the_browser() {
     let (outcome, heard) = session_for_2024();
     assert_eq!(heard, ["Reading 3 files", "Working out the figures"]);
-    assert_eq!(outcome.error, None);
+    assert_eq!(outcome.problem, None);
     // The latest date, 01/02/2024, falls in the year ending 31/03/2024... whose 31 March is
     // after it: the default year is 2023; the earliest (01/01/2023) is in 2023 too.
     assert_eq!(outcome.default_year, Some(2023));
     assert_eq!(outcome.years, [2023]);
     let r = outcome.report.expect("a report for 2024");
-    assert_eq!(r.year_ending, "2024-03-31");
+    assert_eq!(iso(r.year_ending), "2024-03-31");
     // A and C on 31 March; B and C started; B left.
     assert_eq!(r.cla_at_31_march.total, 2);
     assert_eq!(r.started, 2);
@@ -100,14 +102,14 @@ fn session_reads_csv_files_in_the_browser() {
     assert_eq!(r.reviews.overdue_at_year_end, 1);
     assert_eq!(r.cla_at_31_march.three_plus_placements, 0);
     // C at 25 miles.
-    assert_eq!(r.cla_at_31_march.distance.over_20_miles, 1);
+    assert_eq!(r.cla_at_31_march.distance[Distance::Over20Miles], 1);
 }
 
 #[wasm_bindgen_test]
 fn sections_show_the_hand_worked_headlines_in_the_browser() {
     let report = session_for_2024().0.report.expect("report");
     let all = sections(&report, Presentation::default());
-    let ids: Vec<&str> = all.iter().map(|s| s.id).collect();
+    let ids: Vec<&str> = all.iter().map(|s| s.id.anchor()).collect();
     assert_eq!(
         ids,
         [

@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use careboard::import;
-use careboard::measures::Settings;
+use careboard::measures::{make_report, ReportError};
 use careboard::model::dates::parse_date;
-use careboard::report::{make_report, text};
+use careboard::present::text;
+use careboard::settings::Settings;
 use careboard::synth::{self, SynthConfig, SynthFormat};
 
 const USAGE: &str = "\
@@ -152,7 +153,7 @@ fn report(args: &[String]) -> ExitCode {
         Ok(r) if json => write_stdout(&format!("{}\n", r.to_json())),
         Ok(r) => write_stdout(&text::render(&r)),
         Err(e) => {
-            eprintln!("careboard: no report: {e}.");
+            eprintln!("careboard: no report: {}.", no_report(&e));
             for p in &data.problems {
                 eprintln!("  {}", p.message);
             }
@@ -174,6 +175,15 @@ fn write_stdout(text: &str) -> ExitCode {
             eprintln!("careboard: could not write the output: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Why there is no report, in the command line's words: the fact, and for a missing year the
+/// flag that gives one.
+fn no_report(e: &ReportError) -> String {
+    match e {
+        ReportError::NoDates => format!("{e}; give one with --year"),
+        _ => e.to_string(),
     }
 }
 

@@ -71,7 +71,7 @@ pub fn find_council(query: &str) -> Result<&'static Council, UnknownCouncil> {
 }
 
 /// No council matches what was typed; `close` holds up to five likely ones, `code name`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnknownCouncil {
     pub query: String,
     pub close: Vec<String>,
@@ -93,39 +93,6 @@ impl std::fmt::Display for UnknownCouncil {
 }
 
 impl std::error::Error for UnknownCouncil {}
-
-/// The REC codes behind each of DfE's reasons for ceasing (the keys of
-/// `benchmarks.*.ceased_reason`), so a council's own leavers can be grouped the same way.
-pub const CEASED_REASON_CODES: [(&str, &[&str]); 17] = [
-    ("adopted", &["E11", "E12"]),
-    (
-        "special_guardianship_order",
-        &["E43", "E44", "E45", "E46", "E47", "E48"],
-    ),
-    ("child_arrangements_order", &["E41"]),
-    ("returned_home_planned", &["E4A"]),
-    ("returned_home_unplanned", &["E4B"]),
-    ("other_family", &["E13"]),
-    ("independent_living_supported", &["E5"]),
-    ("independent_living_unsupported", &["E6"]),
-    ("stayed_with_carers_18_plus", &["E17"]),
-    ("adult_social_care", &["E7"]),
-    ("custody", &["E9"]),
-    ("remand_ended", &["E14"]),
-    ("age_assessed_18_plus", &["E15"]),
-    ("moved_abroad", &["E16"]),
-    ("died", &["E2"]),
-    ("care_taken_by_another_la", &["E3"]),
-    ("other_reason", &["E8"]),
-];
-
-/// DfE's reason group of a `REC` code (upper-case), when it is a leaving code.
-pub fn ceased_reason_group(rec: &str) -> Option<&'static str> {
-    CEASED_REASON_CODES
-        .iter()
-        .find(|(_, codes)| codes.contains(&rec))
-        .map(|(name, _)| *name)
-}
 
 impl DfeTable {
     /// The label shown with every figure: `"DfE, 2025 release"`.
@@ -362,15 +329,5 @@ mod tests {
         assert_eq!(t.nearest_year(2024), Some(2024));
         assert_eq!(t.nearest_year(2027), Some(2025));
         assert_eq!(t.nearest_year(2019), Some(2021));
-    }
-
-    #[test]
-    fn rec_codes_map_to_dfe_reason_groups() {
-        assert_eq!(ceased_reason_group("E12"), Some("adopted"));
-        assert_eq!(
-            ceased_reason_group("E47"),
-            Some("special_guardianship_order")
-        );
-        assert_eq!(ceased_reason_group("X1"), None);
     }
 }

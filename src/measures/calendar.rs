@@ -118,13 +118,8 @@ impl ReportingYear {
     }
 
     /// The 12 months as (year, month), April first.
-    pub fn months(&self) -> Vec<(i32, u32)> {
-        (0..12)
-            .map(|k| {
-                let d = add_months(self.start, k);
-                (d.year(), d.month())
-            })
-            .collect()
+    pub fn months(&self) -> Vec<NaiveDate> {
+        (0..12).map(|k| add_months(self.start, k)).collect()
     }
 }
 
@@ -211,7 +206,7 @@ mod tests {
             (ends[0], ends[10], ends[11]),
             (ymd(2023, 4, 30), ymd(2024, 2, 29), ymd(2024, 3, 31))
         );
-        assert_eq!(y.months()[0], (2023, 4));
+        assert_eq!(y.months()[0], ymd(2023, 4, 1));
         assert_eq!(ReportingYear::containing(ymd(2023, 3, 31)), 2023);
         assert_eq!(ReportingYear::containing(ymd(2023, 4, 1)), 2024);
     }

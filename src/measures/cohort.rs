@@ -3,9 +3,10 @@
 use super::calendar::{age_at, ReportingYear};
 use super::care::Care;
 use super::distance::{distance_group, DistanceGroup};
-use super::Settings;
-use crate::model::{ChildIdx, Sex};
+use crate::model::{self, ChildIdx};
+use crate::report::keys::{AgeBand, Distance, EthnicGroup, LegalStatus, Placement, Sex};
 use crate::report::ClaAt31March;
+use crate::settings::Settings;
 
 /// A child looked after at 31 March, with the position of the open episode in its sorted list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,61 +58,72 @@ pub fn characteristics(
     for c in cohort {
         let header = care.data.header(c.child);
         let episode = care.episode(c.child, c.open);
-        let sex = header.map_or(Sex::Unknown, |h| h.sex);
-        let (total_by_sex, ages_of_sex) = match sex {
-            Sex::Male => (&mut cla.sex.male, &mut cla.age_band_by_sex.male),
-            Sex::Female => (&mut cla.sex.female, &mut cla.age_band_by_sex.female),
-            Sex::Unknown => (&mut cla.sex.unknown, &mut cla.age_band_by_sex.unknown),
+        let sex = match header.map_or(model::Sex::Unknown, |h| h.sex) {
+            model::Sex::Male => Sex::Male,
+            model::Sex::Female => Sex::Female,
+            model::Sex::Unknown => Sex::Unknown,
         };
-        *total_by_sex += 1;
-        let age = header
-            .and_then(|h| h.dob)
-            .and_then(|dob| age_at(dob, year.end));
-        ages_of_sex.count(age);
-        cla.age_band.count(age);
-        let g = &mut cla.ethnic_group;
-        match header.map_or("", |h| h.ethnic.as_str()) {
-            "WBRI" | "WIRI" | "WOTH" | "WIRT" | "WROM" => g.white += 1,
-            "MWBC" | "MWBA" | "MWAS" | "MOTH" => g.mixed += 1,
-            "CHNE" if settings.chinese_as_other => g.other += 1,
-            "AIND" | "APKN" | "ABAN" | "AOTH" | "CHNE" => g.asian += 1,
-            "BCRB" | "BAFR" | "BOTH" => g.black += 1,
-            "OOTH" => g.other += 1,
-            _ => g.not_known += 1,
-        }
-        let l = &mut cla.legal_status;
-        match episode.ls.as_str() {
-            "C1" => l.interim_care_order += 1,
-            "C2" => l.full_care_order += 1,
-            "E1" | "D1" => l.placement_order += 1,
-            "V2" => l.section_20 += 1,
-            "L1" | "L2" | "L3" => l.detained_for_child_protection += 1,
-            "J1" | "J2" | "J3" => l.youth_justice += 1,
-            _ => l.unknown += 1,
-        }
-        let p = &mut cla.placement;
-        match episode.place.as_str() {
-            "U1" | "U2" | "U3" => p.foster_relative_friend += 1,
-            "U4" | "U5" | "U6" => p.foster_other_carer += 1,
-            "A3" | "A4" | "A5" | "A6" => p.placed_for_adoption += 1,
-            "P1" => p.placed_with_parents += 1,
-            "P2" | "H5" | "K3" => p.independent_or_supported += 1,
-            "K1" | "K2" => p.secure_and_childrens_homes += 1,
-            "R1" | "R2" | "R3" | "R5" => p.other_residential += 1,
-            "S1" => p.residential_school += 1,
+        cla.sex.add(sex);
+        let age = age_band(
+            header
+                .and_then(|h| h.dob)
+                .and_then(|dob| age_at(dob, year.end)),
+        );
+        cla.age_band_by_sex[sex].add(age);
+        cla.age_band.add(age);
+        cla.ethnic_group
+            .add(match header.map_or("", |h| h.ethnic.as_str()) {
+                "WBRI" | "WIRI" | "WOTH" | "WIRT" | "WROM" => EthnicGroup::White,
+                "MWBC" | "MWBA" | "MWAS" | "MOTH" => EthnicGroup::Mixed,
+                "CHNE" if settings.chinese_as_other => EthnicGroup::Other,
+                "AIND" | "APKN" | "ABAN" | "AOTH" | "CHNE" => EthnicGroup::Asian,
+                "BCRB" | "BAFR" | "BOTH" => EthnicGroup::Black,
+                "OOTH" => EthnicGroup::Other,
+                _ => EthnicGroup::NotKnown,
+            });
+        cla.legal_status.add(match episode.ls.as_str() {
+            "C1" => LegalStatus::InterimCareOrder,
+            "C2" => LegalStatus::FullCareOrder,
+            "E1" | "D1" => LegalStatus::PlacementOrder,
+            "V2" => LegalStatus::Section20,
+            "L1" | "L2" | "L3" => LegalStatus::DetainedForChildProtection,
+            "J1" | "J2" | "J3" => LegalStatus::YouthJustice,
+            _ => LegalStatus::Unknown,
+        });
+        cla.placement.add(match episode.place.as_str() {
+            "U1" | "U2" | "U3" => Placement::FosterRelativeFriend,
+            "U4" | "U5" | "U6" => Placement::FosterOtherCarer,
+            "A3" | "A4" | "A5" | "A6" => Placement::PlacedForAdoption,
+            "P1" => Placement::PlacedWithParents,
+            "P2" | "H5" | "K3" => Placement::IndependentOrSupported,
+            "K1" | "K2" => Placement::SecureAndChildrensHomes,
+            "R1" | "R2" | "R3" | "R5" => Placement::OtherResidential,
+            "S1" => Placement::ResidentialSchool,
             "P3" | "T0" | "T1" | "T2" | "T3" | "T4" | "Z1" | "Z11" | "Z12" | "Z13" | "Z14" => {
-                p.other += 1
+                Placement::Other
             }
-            _ => p.unknown += 1,
-        }
-        match distance_group(episode) {
-            DistanceGroup::UpTo20 => cla.distance.up_to_20_miles += 1,
-            DistanceGroup::Over20 => cla.distance.over_20_miles += 1,
-            DistanceGroup::NotKnown => cla.distance.not_known += 1,
-        }
+            _ => Placement::Unknown,
+        });
+        cla.distance.add(match distance_group(episode) {
+            DistanceGroup::UpTo20 => Distance::UpTo20Miles,
+            DistanceGroup::Over20 => Distance::Over20Miles,
+            DistanceGroup::NotKnown => Distance::NotKnown,
+        });
         if uasc_at_end[c.child as usize] {
             cla.uasc += 1;
         }
     }
     cla
+}
+
+/// The age band of an age in completed years (`None`: date of birth unknown).
+pub fn age_band(age: Option<i32>) -> AgeBand {
+    match age {
+        Some(0) => AgeBand::Under1,
+        Some(1..=4) => AgeBand::OneToFour,
+        Some(5..=9) => AgeBand::FiveToNine,
+        Some(10..=15) => AgeBand::TenToFifteen,
+        Some(16..) => AgeBand::SixteenAndOver,
+        _ => AgeBand::Unknown,
+    }
 }

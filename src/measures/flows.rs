@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::calendar::ReportingYear;
 use super::care::Care;
-use crate::model::ChildIdx;
+use crate::model::{ChildIdx, Date};
 use crate::report::Ceased;
 
 /// Distinct children with an episode with `RNE = S` and `DECOM` in the year.
@@ -42,7 +42,7 @@ pub fn ceased(care: &Care, year: ReportingYear) -> Ceased {
 }
 
 /// Children with an episode open at each of the 12 month ends, keyed `YYYY-MM-DD`.
-pub fn month_ends(care: &Care, year: ReportingYear) -> BTreeMap<String, u64> {
+pub fn month_ends(care: &Care, year: ReportingYear) -> BTreeMap<Date, u64> {
     let ends = year.month_ends();
     let mut counts = vec![0u64; ends.len()];
     for list in &care.episodes {
@@ -61,8 +61,5 @@ pub fn month_ends(care: &Care, year: ReportingYear) -> BTreeMap<String, u64> {
             }
         }
     }
-    ends.iter()
-        .zip(counts)
-        .map(|(d, n)| (crate::model::dates::iso(*d), n))
-        .collect()
+    ends.iter().zip(counts).map(|(d, n)| (*d, n)).collect()
 }

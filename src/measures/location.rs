@@ -11,7 +11,8 @@ use super::care::Care;
 use super::cohort::CohortChild;
 use crate::dfe::{self, Council};
 use crate::model::Episode;
-use crate::report::{LocationBreakdown, PlacedIn};
+use crate::report::keys::{Breakdown, Location};
+use crate::report::PlacedIn;
 
 /// The area a placement is in: (code, name). See the module notes for the codes.
 pub fn placement_area(episode: &Episode) -> Option<(String, String)> {
@@ -56,18 +57,18 @@ pub fn location(
     care: &Care,
     cohort: &[CohortChild],
     council: &Council,
-) -> (LocationBreakdown, Vec<PlacedIn>) {
-    let mut out = LocationBreakdown::default();
+) -> (Breakdown<Location>, Vec<PlacedIn>) {
+    let mut out: Breakdown<Location> = Breakdown::default();
     let mut placed: Vec<PlacedIn> = Vec::new();
     for c in cohort {
         let area = placement_area(care.episode(c.child, c.open)).filter(|(code, _)| code != "CON");
         match area {
             Some((code, name)) => {
-                if code == council.code {
-                    out.inside_la += 1;
+                out.add(if code == council.code {
+                    Location::InsideLa
                 } else {
-                    out.outside_la += 1;
-                }
+                    Location::OutsideLa
+                });
                 match placed.iter_mut().find(|p| p.code == code) {
                     Some(p) => p.children += 1,
                     None => placed.push(PlacedIn {
@@ -77,7 +78,7 @@ pub fn location(
                     }),
                 }
             }
-            None => out.not_known += 1,
+            None => out.add(Location::NotKnown),
         }
     }
     placed.sort_by(|a, b| b.children.cmp(&a.children).then(a.name.cmp(&b.name)));

@@ -1,9 +1,13 @@
-//! The definitions of MEASURES.md, computed from a [`Dataset`] for one reporting year.
+//! The definitions of MEASURES.md, computed from a [`Dataset`] for one reporting year into the
+//! [`Report`] value ([`make_report`] is the door in).
 //!
 //! Submodules follow the sections: [`cohort`] (1, looked after at 31 March), [`flows`] (2),
 //! [`reviews`] (3), [`stability`] (4), with [`calendar`] and [`care`] (periods of care) under
-//! them. Everything here is pure: no I/O, no browser, no clock.
+//! them; [`benchmarks`](mod@benchmarks) sets DfE's published figures beside the council's,
+//! [`trend`](mod@trend) the years before. Everything here is pure: no I/O, no browser, no clock. Depends on `model`, `report`
+//! (the value it fills), `settings`, `dfe` and `geo`; never on `present` or `ui`.
 
+pub mod benchmarks;
 pub mod calendar;
 pub mod care;
 pub mod cohort;
@@ -17,38 +21,77 @@ pub mod trend;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Dataset, Date};
-use crate::report::compare::{benchmarks, own_figures, rate_per_10000};
 use crate::report::{DataQuality, LaRef, RatePopulation, Report};
+use crate::settings::Settings;
+use benchmarks::{benchmarks, own_figures, rate_per_10000};
 use calendar::{Calendar, ReportingYear};
 use care::Care;
 
-/// The options of MEASURES.md (each `option:` line), with its defaults.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Settings {
-    /// Count `CHNE` (Chinese) as `other` instead of `asian`. Default: no (Asian).
-    pub chinese_as_other: bool,
-    /// Count a move with the same carer (`RNE` T or U) as a placement. Default: yes.
-    pub count_same_carer_moves: bool,
-    /// Count temporary placements (T0-T4) and the return that follows them. Default: yes.
-    pub count_temporary_placements: bool,
-    /// Bank holidays to add to the bundled England and Wales list.
-    #[serde(with = "crate::model::dates::iso_list")]
-    pub extra_bank_holidays: Vec<Date>,
-    /// The council the report is for: DfE's three-digit code (`"850"`; see
-    /// [`crate::dfe::councils`]). Unset: no rate per 10,000, location or benchmarks.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub la: Option<String>,
+/// Why no report could be made from what was loaded. Each front end words it for its own user
+/// (the CLI names its flags, the page its controls); [`std::fmt::Display`] gives the plain
+/// fact, with no remedy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportError {
+    /// No episodes, reviews, header or UASC table was recognised in any file.
+    No903Tables,
+    /// Tables were found but hold no usable date to choose the year from.
+    NoDates,
+    /// The year asked for cannot be represented.
+    BadYear(i32),
+    /// The council chosen is not one DfE publishes figures for.
+    UnknownCouncil(crate::dfe::UnknownCouncil),
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            chinese_as_other: false,
-            count_same_carer_moves: true,
-            count_temporary_placements: true,
-            extra_bank_holidays: Vec::new(),
-            la: None,
+impl std::fmt::Display for ReportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReportError::No903Tables => write!(
+                f,
+                "none of the files given holds a 903 episodes, reviews, header or UASC table"
+            ),
+            ReportError::NoDates => write!(
+                f,
+                "the files hold no usable episode or review date, so the reporting year cannot be chosen"
+            ),
+            ReportError::BadYear(y) => write!(f, "{y} is not a year the report can cover"),
+            ReportError::UnknownCouncil(e) => write!(f, "{e}"),
         }
+    }
+}
+
+impl std::error::Error for ReportError {}
+
+/// The report for `year` (the year ending 31 March `year`), or for the default year of
+/// MEASURES.md section 0 when `year` is `None`.
+///
+/// With `settings.la` set (a DfE three-digit code, or a council's name in any case) the report
+/// also holds `la`, the rate per 10,000, placement location, `benchmarks` and trend rates; an
+/// unknown council is [`ReportError::UnknownCouncil`], listing close matches.
+pub fn make_report(
+    data: &Dataset,
+    year: Option<i32>,
+    settings: &Settings,
+) -> Result<Report, ReportError> {
+    if !data.has_903_tables() {
+        return Err(ReportError::No903Tables);
+    }
+    let ending = match year {
+        Some(y) => y,
+        None => default_year(data).ok_or(ReportError::NoDates)?,
+    };
+    let year = ReportingYear::ending(ending)
+        .filter(|_| (1900..=2200).contains(&ending))
+        .ok_or(ReportError::BadYear(ending))?;
+    match settings.la.as_deref() {
+        Some(query) => {
+            let council = crate::dfe::find_council(query).map_err(ReportError::UnknownCouncil)?;
+            let settings = Settings {
+                la: Some(council.code.to_string()),
+                ..settings.clone()
+            };
+            Ok(compute(data, year, &settings))
+        }
+        None => Ok(compute(data, year, settings)),
     }
 }
 
@@ -76,7 +119,7 @@ pub fn default_year(data: &Dataset) -> Option<i32> {
 
 /// Computes the whole report for the year ending 31 March `year`: the figures of MEASURES.md,
 /// the trend, and, when `settings.la` names a council (code or name; an unknown one is
-/// ignored here, [`crate::report::make_report`] rejects it), the rate per 10,000, placement
+/// ignored here, [`make_report`] rejects it), the rate per 10,000, placement
 /// location and DfE's published figures to compare with.
 pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Report {
     let calendar = Calendar::england_and_wales(&settings.extra_bank_holidays);
@@ -89,13 +132,14 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
     let (mut report, cohort) = compute_year(&care, &calendar, &judged, year, settings);
     if let Some(council) = council {
         let cla = &mut report.cla_at_31_march;
-        if let Some((population_year, population)) =
-            crate::dfe::table().population(council.code, year.ending)
-        {
+        let population = crate::dfe::table()
+            .population(council.code, year.ending)
+            .and_then(|(population_year, n)| Some((march_31(population_year)?, n)));
+        if let Some((population_year, population)) = population {
             cla.rate_per_10000 = rate_per_10000(cla.total, population);
             cla.rate_population = Some(RatePopulation {
                 children_0_to_17: population,
-                year_ending: format!("{population_year}-03-31"),
+                year_ending: population_year,
             });
         }
         let (location, placed_in) = location::location(&care, &cohort, council);
@@ -126,7 +170,7 @@ pub(crate) fn compute_year(
     cla.long_term_stability = stability::long_term(care, &cohort, year);
     let reviews = reviews::reviews_judged(care, &cohort, year, calendar, judged);
     let report = Report {
-        year_ending: crate::model::dates::iso(year.end),
+        year_ending: year.end,
         inputs: data.inputs.clone(),
         cla_at_31_march: cla,
         started: flows::started(care, year),
@@ -140,6 +184,11 @@ pub(crate) fn compute_year(
         trend: Default::default(),
     };
     (report, cohort)
+}
+
+/// 31 March of `year`.
+pub(crate) fn march_31(year: i32) -> Option<Date> {
+    Date::from_ymd_opt(year, 3, 31)
 }
 
 fn data_quality(data: &Dataset) -> DataQuality {

@@ -16,8 +16,9 @@ use chrono::Datelike;
 use super::calendar::{add_months, Calendar, ReportingYear};
 use super::care::Care;
 use super::cohort::CohortChild;
-use crate::model::{dates, Date, Review};
-use crate::report::{LateReview, MonthReviews, OverdueChild, Participation, Reviews};
+use crate::model::{Date, Review};
+use crate::report::keys::Participation;
+use crate::report::{LateReview, MonthReviews, OverdueChild, Reviews};
 
 /// How one review is judged against its due date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -207,7 +208,7 @@ pub fn reviews_judged(
     let months = year.months();
     let mut by_month = vec![MonthReviews::default(); months.len()];
     let mut out = Reviews {
-        coverage_start: coverage.map(dates::iso),
+        coverage_start: coverage,
         ..Default::default()
     };
     for j in judged
@@ -230,8 +231,8 @@ pub fn reviews_judged(
                 month.late += 1;
                 out.late_list.push(LateReview {
                     child: care.data.children[j.review.child as usize].clone(),
-                    held: dates::iso(j.review.date),
-                    due: dates::iso(due),
+                    held: j.review.date,
+                    due,
                     days_late: (j.review.date - due).num_days(),
                 });
             }
@@ -240,13 +241,9 @@ pub fn reviews_judged(
                 month.not_assessable += 1;
             }
         }
-        count_participation(&mut out.participation, j.review.code.as_str());
+        out.participation.add(participation(j.review.code.as_str()));
     }
-    out.by_month = months
-        .into_iter()
-        .zip(by_month)
-        .map(|((y, m), counts)| (format!("{y:04}-{m:02}"), counts))
-        .collect::<BTreeMap<_, _>>();
+    out.by_month = months.into_iter().zip(by_month).collect::<BTreeMap<_, _>>();
     out.assessable = out.on_time + out.late;
     out.late_list
         .sort_by(|a, b| (&a.held, &a.child).cmp(&(&b.held, &b.child)));
@@ -262,7 +259,7 @@ pub fn reviews_judged(
         if let Some(due) = due.filter(|due| *due <= year.end) {
             out.overdue_list.push(OverdueChild {
                 child: care.data.children[c.child as usize].clone(),
-                due: dates::iso(due),
+                due,
                 days_overdue: (year.end - due).num_days(),
             });
         }
@@ -272,16 +269,17 @@ pub fn reviews_judged(
     out
 }
 
-fn count_participation(p: &mut Participation, code: &str) {
+/// The participation key of a `REVIEW_CODE` (upper-cased by the model).
+fn participation(code: &str) -> Participation {
     match code {
-        "PN0" => p.PN0 += 1,
-        "PN1" => p.PN1 += 1,
-        "PN2" => p.PN2 += 1,
-        "PN3" => p.PN3 += 1,
-        "PN4" => p.PN4 += 1,
-        "PN5" => p.PN5 += 1,
-        "PN6" => p.PN6 += 1,
-        "PN7" => p.PN7 += 1,
-        _ => p.unknown += 1,
+        "PN0" => Participation::Pn0,
+        "PN1" => Participation::Pn1,
+        "PN2" => Participation::Pn2,
+        "PN3" => Participation::Pn3,
+        "PN4" => Participation::Pn4,
+        "PN5" => Participation::Pn5,
+        "PN6" => Participation::Pn6,
+        "PN7" => Participation::Pn7,
+        _ => Participation::Unknown,
     }
 }

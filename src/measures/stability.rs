@@ -3,9 +3,9 @@
 use super::calendar::{add_months, age_at, ReportingYear};
 use super::care::Care;
 use super::cohort::CohortChild;
-use super::Settings;
 use crate::model::ChildIdx;
 use crate::report::LongTermStability;
+use crate::settings::Settings;
 
 fn is_temporary(place: &str) -> bool {
     matches!(place, "T0" | "T1" | "T2" | "T3" | "T4")

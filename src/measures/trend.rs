@@ -15,17 +15,20 @@
 
 use std::collections::BTreeMap;
 
+use super::benchmarks::{percent, rate_per_10000};
 use super::calendar::ReportingYear;
 use super::care::Care;
-use super::{cohort, flows, reviews, stability, Settings};
+use super::{cohort, flows, reviews, stability};
 use crate::dfe::{self, Council};
-use crate::report::compare::{percent, rate_per_10000};
-use crate::report::{Ceased, Report, TrendYear};
+use crate::model::Date;
+use crate::report::keys::LeaverGroup;
+use crate::report::{Ceased, Change, Report, TrendYear};
+use crate::settings::Settings;
 
 /// How many years the trend holds at most, the report's year included.
 pub const TREND_YEARS: i32 = 5;
 
-/// The trend ending with `year`, keyed `YYYY-03-31`; `current` is the report already
+/// The trend ending with `year`, keyed by each year's 31 March; `current` is the report already
 /// computed for `year` (its figures are reused, not recomputed) and `judged` every review
 /// judged by [`reviews::judge_all`].
 pub fn trend(
@@ -35,7 +38,7 @@ pub fn trend(
     settings: &Settings,
     council: Option<&Council>,
     current: &Report,
-) -> BTreeMap<String, TrendYear> {
+) -> BTreeMap<Date, TrendYear> {
     let earliest = care
         .episodes
         .iter()
@@ -91,9 +94,9 @@ pub fn trend(
             started,
             ceased: ceased.total,
             uasc,
-            adopted: leavers_in(&ceased, "adopted"),
-            sgo: leavers_in(&ceased, "special_guardianship_order"),
-            cao: leavers_in(&ceased, "child_arrangements_order"),
+            adopted: leavers_in(&ceased, LeaverGroup::Adopted),
+            sgo: leavers_in(&ceased, LeaverGroup::SpecialGuardianshipOrder),
+            cao: leavers_in(&ceased, LeaverGroup::ChildArrangementsOrder),
             three_plus_placements: three_plus,
             reviews_held: reviews_covered.then_some(held),
             reviews_on_time: reviews_covered.then_some(on_time),
@@ -107,20 +110,49 @@ pub fn trend(
             change: BTreeMap::new(),
         };
         if let Some(p) = &previous {
-            row.set_change_from(p);
+            row.change = changes(p, &row);
         }
-        out.insert(crate::model::dates::iso(y.end), row.clone());
+        out.insert(y.end, row.clone());
         previous = Some(row);
     }
     out
 }
 
-/// Leavers whose reason is in one of DfE's groups ([`dfe::CEASED_REASON_CODES`]).
-fn leavers_in(ceased: &Ceased, group: &str) -> u64 {
+/// Leavers whose reason is in one of DfE's groups.
+fn leavers_in(ceased: &Ceased, group: LeaverGroup) -> u64 {
     ceased
         .reason
         .iter()
-        .filter(|(rec, _)| dfe::ceased_reason_group(rec) == Some(group))
+        .filter(|(rec, _)| LeaverGroup::of_code(rec) == group)
         .map(|(_, n)| n)
         .sum()
+}
+
+/// The measures of a year by name, for [`Change`]s (absent ones are not compared).
+fn measures(y: &TrendYear) -> [(&'static str, Option<u64>); 12] {
+    [
+        ("cla_at_31_march", Some(y.cla_at_31_march)),
+        ("rate_per_10000", y.rate_per_10000),
+        ("started", Some(y.started)),
+        ("ceased", Some(y.ceased)),
+        ("uasc", Some(y.uasc)),
+        ("adopted", Some(y.adopted)),
+        ("sgo", Some(y.sgo)),
+        ("cao", Some(y.cao)),
+        ("three_plus_placements", Some(y.three_plus_placements)),
+        ("reviews_held", y.reviews_held),
+        ("reviews_on_time", y.reviews_on_time),
+        ("reviews_on_time_percent", y.reviews_on_time_percent),
+    ]
+}
+
+/// The change of every measure both years have, from `previous` to `current`.
+fn changes(previous: &TrendYear, current: &TrendYear) -> BTreeMap<String, Change> {
+    measures(current)
+        .into_iter()
+        .zip(measures(previous))
+        .filter_map(|((name, now), (_, then))| {
+            Some((name.to_string(), Change::between(then?, now?)))
+        })
+        .collect()
 }

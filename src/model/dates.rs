@@ -100,6 +100,139 @@ pub mod iso_list {
     }
 }
 
+/// The month as the report writes it: `yyyy-mm`.
+pub fn year_month(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+fn read<E: serde::de::Error>(text: &str) -> Result<NaiveDate, E> {
+    parse_date(text).map_err(|e| E::custom(e.reason(text)))
+}
+
+/// Serde for one date as `yyyy-mm-dd`, read with [`parse_date`] (not chrono's parser).
+pub mod iso_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::iso(*date))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        super::read(&String::deserialize(d)?)
+    }
+}
+
+/// Serde for an optional date: `yyyy-mm-dd` or `null`.
+pub mod iso_option {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => s.serialize_some(&super::iso(*d)),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|t| super::read(&t))
+            .transpose()
+    }
+}
+
+/// Reads a JSON object into a map keyed by date, each key read by `read_key`, without an
+/// intermediate map of strings (one small visitor per value type keeps the page's wasm small).
+fn date_keyed<'de, D: serde::Deserializer<'de>, V: serde::Deserialize<'de>>(
+    d: D,
+    read_key: fn(&str) -> Option<NaiveDate>,
+    expecting: &'static str,
+) -> Result<std::collections::BTreeMap<NaiveDate, V>, D::Error> {
+    struct Keys<V> {
+        read_key: fn(&str) -> Option<NaiveDate>,
+        expecting: &'static str,
+        value: std::marker::PhantomData<V>,
+    }
+    impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Keys<V> {
+        type Value = std::collections::BTreeMap<NaiveDate, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = std::collections::BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let date = (self.read_key)(&key).ok_or_else(|| {
+                    serde::de::Error::invalid_value(
+                        serde::de::Unexpected::Str(&key),
+                        &self.expecting,
+                    )
+                })?;
+                out.insert(date, map.next_value()?);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Keys {
+        read_key,
+        expecting,
+        value: std::marker::PhantomData,
+    })
+}
+
+/// Serde for a map keyed by date, the keys written `yyyy-mm-dd` (their order is the dates').
+pub mod iso_keys {
+    use std::collections::BTreeMap;
+
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer, V: Serialize>(
+        map: &BTreeMap<NaiveDate, V>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_map(map.iter().map(|(d, v)| (super::iso(*d), v)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, V: Deserialize<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<NaiveDate, V>, D::Error> {
+        super::date_keyed(
+            d,
+            |k| super::parse_date(k).ok(),
+            "an object keyed by yyyy-mm-dd dates",
+        )
+    }
+}
+
+/// Serde for a map keyed by month (the month's first day), the keys written `yyyy-mm`.
+pub mod month_keys {
+    use std::collections::BTreeMap;
+
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer, V: Serialize>(
+        map: &BTreeMap<NaiveDate, V>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_map(map.iter().map(|(d, v)| (super::year_month(*d), v)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>, V: Deserialize<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<NaiveDate, V>, D::Error> {
+        super::date_keyed(
+            d,
+            |k| super::parse_date(&format!("{k}-01")).ok(),
+            "an object keyed by yyyy-mm months",
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +252,34 @@ mod tests {
         let back: Holidays = serde_json::from_str(r#"["2023-05-08","19/09/2022"]"#).unwrap();
         assert_eq!(back, Holidays(vec![ymd(2023, 5, 8), ymd(2022, 9, 19)]));
         assert!(serde_json::from_str::<Holidays>(r#"["31/02/2023"]"#).is_err());
+    }
+
+    #[test]
+    fn report_dates_and_date_keys_are_written_and_read_back() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct Dates {
+            #[serde(with = "iso_date")]
+            day: NaiveDate,
+            #[serde(with = "iso_option")]
+            maybe: Option<NaiveDate>,
+            #[serde(with = "iso_keys")]
+            by_day: std::collections::BTreeMap<NaiveDate, u8>,
+            #[serde(with = "month_keys")]
+            by_month: std::collections::BTreeMap<NaiveDate, u8>,
+        }
+        let dates = Dates {
+            day: ymd(2025, 3, 31),
+            maybe: None,
+            by_day: [(ymd(2024, 4, 30), 1), (ymd(2024, 12, 31), 2)].into(),
+            by_month: [(ymd(2024, 4, 1), 3)].into(),
+        };
+        let json = serde_json::to_string(&dates).unwrap();
+        assert_eq!(
+            json,
+            r#"{"day":"2025-03-31","maybe":null,"by_day":{"2024-04-30":1,"2024-12-31":2},"by_month":{"2024-04":3}}"#
+        );
+        assert_eq!(serde_json::from_str::<Dates>(&json).unwrap(), dates);
+        assert!(serde_json::from_str::<Dates>(&json.replace("2024-04\"", "2024-13\"")).is_err());
     }
 
     #[test]

@@ -4,14 +4,15 @@
 //!
 //! Published figures are public: they are never suppressed in publication mode.
 
-use std::collections::BTreeMap;
+use chrono::Datelike;
 
 use super::{Block, ChartKind, ChartPlan, Row, Table, Value};
+use crate::report::keys::{published_category, PublishedShares};
 use crate::report::{Benchmarks, PublishedFigures};
 
-/// The published year of the comparison figures: `2025` from `2025-03-31`.
-pub(super) fn published_year(b: &Benchmarks) -> &str {
-    b.year_ending.get(..4).unwrap_or(&b.year_ending)
+/// The published year of the comparison figures: `2025` for the year ending 31 March 2025.
+pub(super) fn published_year(b: &Benchmarks) -> i32 {
+    b.year_ending.year()
 }
 
 /// The comparison column headings, in the order of [`sources`]: `"Hampshire (DfE 2025)"`,
@@ -41,11 +42,13 @@ fn sources(b: &Benchmarks) -> [&PublishedFigures; 4] {
 pub const NO_DFE_GROUP: &str = "no DfE group";
 
 /// What a table row is compared with.
-pub(super) enum Cmp<'k> {
-    /// The published percentage under this key.
-    Key(&'k str),
+pub(super) enum Cmp {
+    /// The published percentage of this DfE category (a key's JSON name, or a DfE group's).
+    Category(&'static str),
     /// No published figure of its own: the cells say where to look instead.
-    See(&'static str),
+    See(String),
+    /// A category DfE does not publish at all (sex not recorded).
+    NoGroup,
 }
 
 /// Adds the four comparison columns to `t`, row by row as `keys` says (rows beyond `keys`,
@@ -55,7 +58,7 @@ pub(super) enum Cmp<'k> {
 pub(super) fn add_columns(
     t: &mut Table,
     b: &Benchmarks,
-    pick: fn(&PublishedFigures) -> &BTreeMap<String, Option<u64>>,
+    pick: fn(&PublishedFigures) -> &PublishedShares,
     keys: &[Cmp],
     percent_col: usize,
     value_label: &str,
@@ -65,12 +68,11 @@ pub(super) fn add_columns(
     for (i, row) in t.rows.iter_mut().enumerate() {
         for source in sources(b) {
             row.cells.push(match keys.get(i) {
-                Some(Cmp::Key(k)) => match pick(source).get(*k) {
-                    Some(published) => Value::Published(*published),
-                    // A category DfE does not publish at all (sex not recorded).
-                    None => Value::Text(NO_DFE_GROUP.into()),
-                },
-                Some(Cmp::See(text)) => Value::Text((*text).to_string()),
+                Some(Cmp::Category(category)) => {
+                    Value::Published(published_category(pick(source), category))
+                }
+                Some(Cmp::See(text)) => Value::Text(text.clone()),
+                Some(Cmp::NoGroup) => Value::Text(NO_DFE_GROUP.into()),
                 None => Value::Text(String::new()),
             });
         }
@@ -139,7 +141,7 @@ pub(super) fn note(b: &Benchmarks) -> Block {
          out some children whose details are not known, so its figures may not add up to 100%. \
          \"Not published\" means DfE withheld or did not publish the figure.",
         b.source,
-        super::long_date(&b.year_ending),
+        super::long_date(b.year_ending),
         join_names(names),
         b.la_published.name
     ))

@@ -3,16 +3,21 @@
 //! (counts of 1 to 4 shown as "fewer than 5"). Pure Rust: the page only draws what this
 //! module decides, and every word and number here is tested natively.
 //!
-//! Tables carry their own data for charts ([`Table::chart`]), so a chart and its "show as
-//! table" view can never disagree.
+//! The sections ([`sections`], one file each) are a neutral document model of blocks, tables
+//! and figures: the page renders it, print follows the page, and another writer (a Word
+//! paper) can render the same blocks. Labels come from the report's vocabulary
+//! ([`crate::report::keys`]), never from a second list. Tables carry their own data for charts
+//! ([`Table::chart`]), so a chart and its "show as table" view can never disagree. [`text`]
+//! is the CLI's plain-text report. Depends on `report`, `settings`, `model` (accounts) and
+//! `charts`; never on `measures` or the browser.
 
 mod chart;
 mod compare;
+mod dates;
 mod formula;
-pub mod labels;
 mod sections;
 mod targets;
-mod trends;
+pub mod text;
 
 use serde::Serialize;
 
@@ -20,10 +25,11 @@ use crate::report::Report;
 
 pub use chart::chart_spec;
 pub use compare::NO_DFE_GROUP;
+pub use dates::{long_date, short_month, year_label, year_span};
 pub use formula::neutralise_formula;
-pub use sections::{long_date, sections, short_month, year_span};
+pub use sections::{sections, SectionId};
+pub use sections::{signed_change, signed_percent, NOT_IN_THE_DATA};
 pub use targets::{TargetCheck, Targets};
-pub use trends::{signed_change, signed_percent, year_label, NOT_IN_THE_DATA};
 
 /// How the report is shown.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -153,7 +159,7 @@ impl Presentation {
 /// A part of the report, with an `id` for the page's anchors (`#reviews`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Section {
-    pub id: &'static str,
+    pub id: SectionId,
     pub title: String,
     /// One or two sentences saying what the section shows.
     pub summary: String,
@@ -175,6 +181,17 @@ pub enum Block {
     ChildList(Table),
     /// Term and meaning pairs.
     Definitions(Vec<(String, String)>),
+    /// Something the reader can download here: the page offers it, a printed or written paper
+    /// leaves it out.
+    Download(Download),
+}
+
+/// The downloads a section offers (beyond each table's own CSV).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Download {
+    /// The rows set aside and the warnings, as CSV ([`data_quality_csv`]): child-level, so
+    /// never offered in publication mode.
+    RowsSetAside,
 }
 
 /// A headline figure.

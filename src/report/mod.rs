@@ -1,38 +1,47 @@
 //! The report value: every figure of MEASURES.md, shaped as the JSON contract of its
-//! section 6 (`careboard report --json`), plus the data-quality account.
+//! section 6 (`careboard report --json`), plus the data-quality account. Values only:
+//! [`crate::measures`] computes them, [`crate::present`] shows them; this module depends on
+//! neither, only on the model's account types and [`crate::settings`].
 //!
-//! Fixed breakdowns are structs, so every key is present with zeros included by construction
-//! and the values of a breakdown always sum to its total. Keys added beyond the contract
+//! Fixed breakdowns are [`keys::Breakdown`]s of a key enum, so every key is present with zeros
+//! included by construction, spelled once with its label, and the values of a breakdown
+//! always sum to its total. Keys added beyond the contract
 //! (`settings`, `data_quality`, `trend`, and with a council chosen `la`, `benchmarks`,
 //! `cla_at_31_march.rate_per_10000`, `location`...) are allowed by it; [`compare`] holds the
 //! comparison types.
 
 pub mod compare;
-pub mod text;
+pub mod keys;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::measures::Settings;
-use crate::model::{FileProblem, InputAccount, RowIssue};
+use crate::model::{dates, Date, FileProblem, InputAccount, RowIssue};
+use crate::settings::Settings;
 pub use compare::{
-    Benchmarks, Change, LaRef, LocationBreakdown, NeighbourFigures, PlacedIn, PublishedCeased,
-    PublishedCla, PublishedFigures, RatePopulation, TrendYear,
+    Benchmarks, Change, LaRef, NeighbourFigures, PlacedIn, PublishedCeased, PublishedCla,
+    PublishedFigures, RatePopulation, TrendYear,
+};
+use keys::{
+    AgeBand, Breakdown, Distance, EthnicGroup, LeaverGroup, LegalStatus, Location, Participation,
+    Placement, Sex,
 };
 
 /// The whole report for one year.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
-    /// `YYYY-03-31`.
-    pub year_ending: String,
+    /// 31 March of the year reported on (`YYYY-03-31` in the JSON).
+    #[serde(with = "dates::iso_date")]
+    pub year_ending: Date,
     /// One line per table of each file: rows read, used and rejected.
     pub inputs: Vec<InputAccount>,
     pub cla_at_31_march: ClaAt31March,
     pub started: u64,
     pub ceased: Ceased,
-    /// Children looked after at each month end of the year, keyed `YYYY-MM-DD`.
-    pub cla_month_end: BTreeMap<String, u64>,
+    /// Children looked after at each month end of the year, keyed by the day (`YYYY-MM-DD`).
+    #[serde(with = "dates::iso_keys")]
+    pub cla_month_end: BTreeMap<Date, u64>,
     pub reviews: Reviews,
     /// The options in force (MEASURES.md `option:` lines).
     pub settings: Settings,
@@ -43,25 +52,25 @@ pub struct Report {
     /// DfE's published figures beside the council's; absent when no council is chosen.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub benchmarks: Option<Benchmarks>,
-    /// The report's year and up to four years before it that the data covers, keyed
-    /// `YYYY-03-31` (see [`crate::measures::trend`]).
-    #[serde(default)]
-    pub trend: BTreeMap<String, TrendYear>,
+    /// The report's year and up to four years before it that the data covers, keyed by
+    /// their 31 March (`YYYY-03-31`; see [`crate::measures::trend`]).
+    #[serde(default, with = "dates::iso_keys")]
+    pub trend: BTreeMap<Date, TrendYear>,
 }
 
 /// Children looked after at 31 March (MEASURES.md section 1).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ClaAt31March {
     pub total: u64,
-    pub sex: SexBreakdown,
-    pub age_band: AgeBandBreakdown,
+    pub sex: Breakdown<Sex>,
+    pub age_band: Breakdown<AgeBand>,
     /// The age bands again, for each sex (beyond the contract: the page's age-by-sex table).
     #[serde(default)]
-    pub age_band_by_sex: AgeBandBySex,
-    pub ethnic_group: EthnicGroupBreakdown,
-    pub legal_status: LegalStatusBreakdown,
-    pub placement: PlacementBreakdown,
-    pub distance: DistanceBreakdown,
+    pub age_band_by_sex: Breakdown<Sex, Breakdown<AgeBand>>,
+    pub ethnic_group: Breakdown<EthnicGroup>,
+    pub legal_status: Breakdown<LegalStatus>,
+    pub placement: Breakdown<Placement>,
+    pub distance: Breakdown<Distance>,
     pub uasc: u64,
     pub three_plus_placements: u64,
     pub long_term_stability: LongTermStability,
@@ -74,102 +83,11 @@ pub struct ClaAt31March {
     pub rate_population: Option<RatePopulation>,
     /// Placed inside or outside the chosen council's boundary; absent when none is chosen.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub location: Option<LocationBreakdown>,
+    pub location: Option<Breakdown<Location>>,
     /// Councils the children are placed in, most children first (then by name); absent when
     /// no council is chosen.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub placed_in_councils: Option<Vec<PlacedIn>>,
-}
-
-/// Sex of the children in the cohort.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct SexBreakdown {
-    pub male: u64,
-    pub female: u64,
-    pub unknown: u64,
-}
-
-/// Age on 31 March, in completed years.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct AgeBandBreakdown {
-    pub under_1: u64,
-    #[serde(rename = "1_to_4")]
-    pub one_to_four: u64,
-    #[serde(rename = "5_to_9")]
-    pub five_to_nine: u64,
-    #[serde(rename = "10_to_15")]
-    pub ten_to_fifteen: u64,
-    #[serde(rename = "16_and_over")]
-    pub sixteen_and_over: u64,
-    pub unknown: u64,
-}
-
-impl AgeBandBreakdown {
-    /// Counts one child of this age in completed years (`None`: date of birth unknown).
-    pub fn count(&mut self, age: Option<i32>) {
-        match age {
-            Some(0) => self.under_1 += 1,
-            Some(1..=4) => self.one_to_four += 1,
-            Some(5..=9) => self.five_to_nine += 1,
-            Some(10..=15) => self.ten_to_fifteen += 1,
-            Some(16..) => self.sixteen_and_over += 1,
-            _ => self.unknown += 1,
-        }
-    }
-}
-
-/// Age bands by sex: each sex's bands sum to that sex's count.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct AgeBandBySex {
-    pub male: AgeBandBreakdown,
-    pub female: AgeBandBreakdown,
-    pub unknown: AgeBandBreakdown,
-}
-
-/// Ethnic group (DfE's headings).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct EthnicGroupBreakdown {
-    pub white: u64,
-    pub mixed: u64,
-    pub asian: u64,
-    pub black: u64,
-    pub other: u64,
-    pub not_known: u64,
-}
-
-/// Legal status of the open episode.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct LegalStatusBreakdown {
-    pub interim_care_order: u64,
-    pub full_care_order: u64,
-    pub placement_order: u64,
-    pub section_20: u64,
-    pub detained_for_child_protection: u64,
-    pub youth_justice: u64,
-    pub unknown: u64,
-}
-
-/// Placement type of the open episode.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct PlacementBreakdown {
-    pub foster_relative_friend: u64,
-    pub foster_other_carer: u64,
-    pub placed_for_adoption: u64,
-    pub placed_with_parents: u64,
-    pub independent_or_supported: u64,
-    pub secure_and_childrens_homes: u64,
-    pub other_residential: u64,
-    pub residential_school: u64,
-    pub other: u64,
-    pub unknown: u64,
-}
-
-/// Distance between home and placement.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct DistanceBreakdown {
-    pub up_to_20_miles: u64,
-    pub over_20_miles: u64,
-    pub not_known: u64,
 }
 
 /// Long-term stability (MEASURES.md section 4).
@@ -187,6 +105,17 @@ pub struct Ceased {
     pub reason: BTreeMap<String, u64>,
 }
 
+impl Ceased {
+    /// The leavers by DfE's reason groups (codes in none of them under `not_known`).
+    pub fn by_group(&self) -> Breakdown<LeaverGroup> {
+        let mut groups: Breakdown<LeaverGroup> = Breakdown::default();
+        for (rec, n) in &self.reason {
+            groups[LeaverGroup::of_code(rec)] += n;
+        }
+        groups
+    }
+}
+
 /// Reviews held in the year (MEASURES.md section 3).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Reviews {
@@ -196,11 +125,13 @@ pub struct Reviews {
     pub late: u64,
     pub not_assessable: u64,
     pub overdue_at_year_end: u64,
-    /// Keyed `YYYY-MM`, all 12 months of the year.
-    pub by_month: BTreeMap<String, MonthReviews>,
-    pub participation: Participation,
+    /// All 12 months of the year, keyed by the month's first day (`YYYY-MM` in the JSON).
+    #[serde(with = "dates::month_keys")]
+    pub by_month: BTreeMap<Date, MonthReviews>,
+    pub participation: Breakdown<Participation>,
     /// The date from which review chains are complete (1 April of the earliest review's year).
-    pub coverage_start: Option<String>,
+    #[serde(with = "dates::iso_option")]
+    pub coverage_start: Option<Date>,
     /// Child-level: every late review held in the year, by date (for managers; the page hides
     /// it in publication mode). Beyond the contract.
     #[serde(default)]
@@ -214,10 +145,11 @@ pub struct Reviews {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LateReview {
     pub child: String,
-    /// `YYYY-MM-DD`.
-    pub held: String,
-    /// `YYYY-MM-DD`: the last day it would have been on time.
-    pub due: String,
+    #[serde(with = "dates::iso_date")]
+    pub held: Date,
+    /// The last day it would have been on time.
+    #[serde(with = "dates::iso_date")]
+    pub due: Date,
     /// Calendar days after the due date.
     pub days_late: i64,
 }
@@ -226,8 +158,8 @@ pub struct LateReview {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct OverdueChild {
     pub child: String,
-    /// `YYYY-MM-DD`.
-    pub due: String,
+    #[serde(with = "dates::iso_date")]
+    pub due: Date,
     /// Calendar days from the due date to 31 March.
     pub days_overdue: i64,
 }
@@ -239,21 +171,6 @@ pub struct MonthReviews {
     pub on_time: u64,
     pub late: u64,
     pub not_assessable: u64,
-}
-
-/// Participation codes of the reviews held.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[allow(non_snake_case)]
-pub struct Participation {
-    pub PN0: u64,
-    pub PN1: u64,
-    pub PN2: u64,
-    pub PN3: u64,
-    pub PN4: u64,
-    pub PN5: u64,
-    pub PN6: u64,
-    pub PN7: u64,
-    pub unknown: u64,
 }
 
 /// What could not be used, and why: file problems, rejected rows, warnings.
@@ -269,71 +186,5 @@ impl Report {
     pub fn to_json(&self) -> String {
         // Serialising plain structs, strings and integer maps cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
-    }
-}
-
-/// Why no report could be made from what was loaded.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ReportError {
-    /// No episodes, reviews, header or UASC table was recognised in any file.
-    No903Tables,
-    /// Tables were found but hold no usable date to choose the year from.
-    NoDates,
-    /// The year asked for cannot be represented.
-    BadYear(i32),
-    /// The council chosen is not one DfE publishes figures for.
-    UnknownCouncil(crate::dfe::UnknownCouncil),
-}
-
-impl std::fmt::Display for ReportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReportError::No903Tables => write!(
-                f,
-                "none of the files given holds a 903 episodes, reviews, header or UASC table"
-            ),
-            ReportError::NoDates => write!(
-                f,
-                "the files hold no usable episode or review date, so the reporting year cannot be chosen; give one with --year"
-            ),
-            ReportError::BadYear(y) => write!(f, "{y} is not a year the report can cover"),
-            ReportError::UnknownCouncil(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl std::error::Error for ReportError {}
-
-/// The report for `year` (the year ending 31 March `year`), or for the default year of
-/// MEASURES.md section 0 when `year` is `None`.
-///
-/// With `settings.la` set (a DfE three-digit code, or a council's name in any case) the report
-/// also holds `la`, the rate per 10,000, placement location, `benchmarks` and trend rates; an
-/// unknown council is [`ReportError::UnknownCouncil`], listing close matches.
-pub fn make_report(
-    data: &crate::model::Dataset,
-    year: Option<i32>,
-    settings: &Settings,
-) -> Result<Report, ReportError> {
-    if !data.has_903_tables() {
-        return Err(ReportError::No903Tables);
-    }
-    let ending = match year {
-        Some(y) => y,
-        None => crate::measures::default_year(data).ok_or(ReportError::NoDates)?,
-    };
-    let year = crate::measures::calendar::ReportingYear::ending(ending)
-        .filter(|_| (1900..=2200).contains(&ending))
-        .ok_or(ReportError::BadYear(ending))?;
-    match settings.la.as_deref() {
-        Some(query) => {
-            let council = crate::dfe::find_council(query).map_err(ReportError::UnknownCouncil)?;
-            let settings = Settings {
-                la: Some(council.code.to_string()),
-                ..settings.clone()
-            };
-            Ok(crate::measures::compute(data, year, &settings))
-        }
-        None => Ok(crate::measures::compute(data, year, settings)),
     }
 }

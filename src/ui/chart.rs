@@ -1,7 +1,8 @@
 //! A table's chart on a canvas (plotters-canvas), sized to its container at the screen's
 //! pixel density, with: values on hover and on keyboard focus (arrow keys), a legend whose
 //! entries show or hide their series, a text alternative, "show as table", and downloads as
-//! PNG, SVG and CSV.
+//! PNG, SVG and CSV. The container's width is followed with a hand-written `ResizeObserver`:
+//! gloo has none.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,8 +14,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, ResizeObserver, ResizeObserverEntry};
 use yew::prelude::*;
 
-use super::download;
-use super::view::{csv_button, table_html};
+use super::browser::{self, device_ratio};
+use super::table::{csv_button, table_html};
 use crate::charts::{self, ChartSpec, ChartStyle, HitRegion, Key, Point};
 use crate::present::{chart_spec, Table};
 
@@ -35,13 +36,6 @@ fn height_for(spec: &ChartSpec, width: u32) -> u32 {
         }
         _ => (width * 9 / 16).clamp(260, 400),
     }
-}
-
-fn device_ratio() -> f64 {
-    web_sys::window()
-        .map(|w| w.device_pixel_ratio())
-        .filter(|r| *r >= 1.0)
-        .unwrap_or(1.0)
 }
 
 #[function_component(ChartView)]
@@ -190,7 +184,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
             let style = export_style(&hidden, 1.0);
             let h = height_for(&spec, EXPORT_WIDTH) + legend_room(&spec);
             let svg = charts::to_svg(&spec, &style, EXPORT_WIDTH, h);
-            download::text(&format!("{}.svg", spec.id), "image/svg+xml", &svg);
+            browser::download_text(&format!("{}.svg", spec.id), "image/svg+xml", &svg);
         })
     };
 
@@ -303,7 +297,7 @@ fn export_png(spec: &ChartSpec, hidden: &[bool]) {
         let _ = root.present();
     }
     if let Ok(url) = canvas.to_data_url_with_type("image/png") {
-        download::href(&format!("{}.png", spec.id), &url);
+        browser::download_href(&format!("{}.png", spec.id), &url);
     }
 }
 

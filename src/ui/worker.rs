@@ -1,21 +1,26 @@
 //! The web worker's glue: receives a [`Request`] (JSON) with the dropped `File`s, reads them
 //! synchronously (workers may), hands them to the [`Session`] and posts back [`Response`]s as
 //! JSON. Nothing here computes a figure.
+//!
+//! Hand-written rather than gloo's: the message handler is the scope's `onmessage` property,
+//! not an added listener, because that is where the worker's readiness can be seen from
+//! outside (the end-to-end test waits for it; gloo's `EventListener` leaves it unset); and the
+//! `File` handles are read with `FileReaderSync` (gloo-file reads only asynchronously, and the
+//! worker answers each request in one go).
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
-use crate::session::{Outcome, Request, Response, Session};
+use crate::session::{envelope, Outcome, Problem, Request, Response, Session, Step};
 
 /// Installs the message handler; the worker then lives as long as the page.
 pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let session = Rc::new(RefCell::new(Session::new()));
+    let session = RefCell::new(Session::new());
     let poster = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let post = |response: &Response| {
@@ -26,14 +31,15 @@ pub fn start() {
         };
         let outcome = match handle(&session, &event.data(), &mut |r| post(&r)) {
             Ok(outcome) => outcome,
-            Err(message) => Outcome {
-                error: Some(message),
+            Err(problem) => Outcome {
+                problem: Some(problem),
                 ..session.borrow().outcome()
             },
         };
         post(&Response::Ready(Box::new(outcome)));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
     on_message.forget();
     // Messages that arrived while the wasm was loading found no handler and are gone: tell
     // the page to send from now on.
@@ -43,17 +49,16 @@ pub fn start() {
 }
 
 fn handle(
-    session: &Rc<RefCell<Session>>,
+    session: &RefCell<Session>,
     data: &JsValue,
     progress: &mut dyn FnMut(Response),
-) -> Result<Outcome, String> {
-    let text = Reflect::get(data, &"request".into())
+) -> Result<Outcome, Problem> {
+    let request: Request = Reflect::get(data, &envelope::REQUEST.into())
         .ok()
         .and_then(|v| v.as_string())
-        .ok_or("The page sent the worker a message it does not understand.")?;
-    let request: Request = serde_json::from_str(&text)
-        .map_err(|e| format!("The page sent the worker a request it does not understand: {e}"))?;
-    let files = match Reflect::get(data, &"files".into()) {
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .ok_or(Problem::UnreadableRequest)?;
+    let files = match Reflect::get(data, &envelope::FILES.into()) {
         Ok(list) if list.is_object() => read_files(&list.unchecked_into::<Array>(), progress)?,
         _ => Vec::new(),
     };
@@ -63,9 +68,8 @@ fn handle(
 fn read_files(
     list: &Array,
     progress: &mut dyn FnMut(Response),
-) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let reader =
-        FileReaderSync::new().map_err(|_| "This browser cannot read files in the background.")?;
+) -> Result<Vec<(String, Vec<u8>)>, Problem> {
+    let reader = FileReaderSync::new().map_err(|_| Problem::NoFileReader)?;
     let count = list.length();
     let mut out = Vec::with_capacity(count as usize);
     for (i, item) in list.iter().enumerate() {
@@ -73,12 +77,11 @@ fn read_files(
         let name = file.name();
         progress(Response::Progress {
             message: format!("Opening {name} ({} of {count})", i + 1),
-            step: 1,
-            steps: 3,
+            step: Step::Opening,
         });
         let buffer = reader
             .read_as_array_buffer(&file)
-            .map_err(|_| format!("{name} could not be opened. Is it still on this computer, and not open in another program?"))?;
+            .map_err(|_| Problem::FileNotOpened { name: name.clone() })?;
         out.push((name, Uint8Array::new(&buffer).to_vec()));
     }
     Ok(out)

@@ -2,10 +2,11 @@
 //! text whose first line names the canonical columns used (any order, any subset).
 #![allow(dead_code)]
 
-use careboard::measures::{calendar::ReportingYear, compute, Settings};
+use careboard::measures::{calendar::ReportingYear, compute};
 use careboard::model::{build, Dataset, Position, RawTable, TableKind};
 use careboard::present::{Block, Section, Table};
 use careboard::report::Report;
+use careboard::settings::Settings;
 
 /// One raw table from `text` (first line: canonical column names).
 pub fn table(kind: TableKind, text: &str) -> RawTable {
@@ -68,7 +69,7 @@ pub fn report(data: &Dataset, year: i32, settings: &Settings) -> Report {
 
 /// The section with this id.
 pub fn section<'a>(all: &'a [Section], id: &str) -> &'a Section {
-    all.iter().find(|s| s.id == id).expect("section")
+    all.iter().find(|s| s.id.anchor() == id).expect("section")
 }
 
 /// The table (or child list) with this id in a section.

@@ -1,10 +1,16 @@
-//! The report as plain text for a terminal: the same figures as the JSON, with plain labels,
-//! followed by the per-file accounting and what was rejected.
+//! The report as plain text for a terminal (the CLI without `--json`): the same figures as the
+//! JSON, with the labels the page uses, followed by the per-file accounting and what was
+//! rejected.
 
 use std::fmt::Write;
 
-use super::Report;
+use crate::model::dates::{iso, year_month};
 use crate::model::Position;
+use crate::report::keys::{
+    published, Breakdown, Distance, Key, LeaverGroup, Location, Published, PublishedShares,
+    ReasonCeased,
+};
+use crate::report::{PublishedFigures, Report};
 
 /// How many rejected rows and warnings to list before summarising the rest.
 const LISTED: usize = 25;
@@ -17,9 +23,30 @@ fn pct(n: u64, d: u64) -> String {
     }
 }
 
-fn rows(out: &mut String, total: u64, items: &[(&str, u64)]) {
-    for (label, n) in items {
-        let _ = writeln!(out, "    {label:<44} {n:>7}  {:>4}", pct(*n, total));
+/// A breakdown's rows: each key's label, count and share of `total`.
+fn rows<K: Key>(out: &mut String, total: u64, counts: &Breakdown<K>) {
+    for (key, n) in counts.rows() {
+        let _ = writeln!(out, "    {:<44} {n:>7}  {:>4}", key.label(), pct(n, total));
+    }
+}
+
+/// Any breakdown, to list several of different keys in one loop.
+trait Rows {
+    fn write(&self, out: &mut String, total: u64);
+}
+
+impl<K: Key> Rows for Breakdown<K> {
+    fn write(&self, out: &mut String, total: u64) {
+        rows(out, total, self)
+    }
+}
+
+/// DfE's published share of key `k` (`None` when not published, or published only in a
+/// wider group).
+fn share<K: Key>(shares: &PublishedShares, k: K) -> Option<u64> {
+    match published(shares, k) {
+        Published::Share(s) => s,
+        Published::Within(_) | Published::NoGroup => None,
     }
 }
 
@@ -37,20 +64,13 @@ fn comparisons(o: &mut String, r: &Report) {
             let _ = writeln!(
                 o,
                 "  Rate per 10,000 children: {rate} (0-17 population {}, DfE's base for the year ending {})",
-                p.children_0_to_17, p.year_ending
+                p.children_0_to_17,
+                iso(p.year_ending)
             );
         }
         if let Some(l) = &c.location {
             let _ = writeln!(o, "  Placed");
-            rows(
-                o,
-                c.total,
-                &[
-                    ("Inside the council's boundary", l.inside_la),
-                    ("Outside it", l.outside_la),
-                    ("Not known", l.not_known),
-                ],
-            );
+            rows(o, c.total, l);
         }
         if let Some(places) = &c.placed_in_councils {
             let _ = writeln!(o, "  Councils placed in (most children first)");
@@ -71,6 +91,7 @@ fn comparisons(o: &mut String, r: &Report) {
             "Trend (year ending)   looked after  rate  started  ceased  adopted  SGO  CAO  3+ placements  reviews held  on time"
         );
         for (year, t) in &r.trend {
+            let year = iso(*year);
             let _ = writeln!(
                 o,
                 "  {year}{}   {:>12}  {:>4}  {:>7}  {:>6}  {:>7}  {:>3}  {:>3}  {:>13}  {:>12}  {:>7}",
@@ -99,7 +120,8 @@ fn comparisons(o: &mut String, r: &Report) {
         let _ = writeln!(
             o,
             "Compared with ({}, year ending {}; n/p = not published)",
-            b.source, b.year_ending
+            b.source,
+            iso(b.year_ending)
         );
         let columns = [
             &b.this_report,
@@ -110,14 +132,14 @@ fn comparisons(o: &mut String, r: &Report) {
         ];
         let _ = writeln!(
             o,
-            "  {:<28}{:>12}{:>12}{:>12}{:>12}{:>12}",
+            "  {:<36}{:>12}{:>12}{:>12}{:>12}{:>12}",
             "", "This report", "Published", "Neighbours", "Region", "England"
         );
         let line = |o: &mut String,
                     label: &str,
-                    get: &dyn Fn(&super::PublishedFigures) -> Option<u64>,
+                    get: &dyn Fn(&PublishedFigures) -> Option<u64>,
                     unit: &str| {
-            let _ = write!(o, "  {label:<28}");
+            let _ = write!(o, "  {label:<36}");
             for col in columns {
                 let _ = write!(o, "{:>12}", figure(get(col), unit));
             }
@@ -132,26 +154,14 @@ fn comparisons(o: &mut String, r: &Report) {
         line(o, "UASC", &|f| f.cla_at_31_march.uasc, "%");
         line(
             o,
-            "Placed outside the council",
-            &|f| {
-                f.cla_at_31_march
-                    .location
-                    .get("outside_la")
-                    .copied()
-                    .flatten()
-            },
+            &format!("Placed: {}", Location::OutsideLa.label()),
+            &|f| share(&f.cla_at_31_march.location, Location::OutsideLa),
             "%",
         );
         line(
             o,
-            "Placed over 20 miles away",
-            &|f| {
-                f.cla_at_31_march
-                    .distance
-                    .get("over_20_miles")
-                    .copied()
-                    .flatten()
-            },
+            &format!("Placed: {}", Distance::Over20Miles.label()),
+            &|f| share(&f.cla_at_31_march.distance, Distance::Over20Miles),
             "%",
         );
         line(
@@ -168,11 +178,11 @@ fn comparisons(o: &mut String, r: &Report) {
         );
         line(
             o,
-            "Leavers adopted",
-            &|f| f.ceased.reason.get("adopted").copied().flatten(),
+            &format!("Leavers: {}", LeaverGroup::Adopted.label()),
+            &|f| share(&f.ceased.reason, LeaverGroup::Adopted),
             "%",
         );
-        for note in b.not_published.values() {
+        for (_, note) in b.not_published.iter() {
             let _ = writeln!(o, "  {note}.");
         }
     }
@@ -185,104 +195,21 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(
         o,
         "Careboard: IRO annual report figures, year ending {}",
-        r.year_ending
+        iso(r.year_ending)
     );
     let _ = writeln!(o);
     let _ = writeln!(o, "Children looked after at 31 March: {}", c.total);
-    let _ = writeln!(o, "  Sex");
-    rows(
-        &mut o,
-        c.total,
-        &[
-            ("Male", c.sex.male),
-            ("Female", c.sex.female),
-            ("Not known", c.sex.unknown),
-        ],
-    );
-    let a = &c.age_band;
-    let _ = writeln!(o, "  Age on 31 March");
-    rows(
-        &mut o,
-        c.total,
-        &[
-            ("Under 1", a.under_1),
-            ("1 to 4", a.one_to_four),
-            ("5 to 9", a.five_to_nine),
-            ("10 to 15", a.ten_to_fifteen),
-            ("16 and over", a.sixteen_and_over),
-            ("Not known", a.unknown),
-        ],
-    );
-    let e = &c.ethnic_group;
-    let _ = writeln!(o, "  Ethnic group");
-    rows(
-        &mut o,
-        c.total,
-        &[
-            ("White", e.white),
-            ("Mixed or multiple", e.mixed),
-            ("Asian or Asian British", e.asian),
-            ("Black, African, Caribbean or Black British", e.black),
-            ("Other ethnic group", e.other),
-            ("Refused or not yet obtained", e.not_known),
-        ],
-    );
-    let l = &c.legal_status;
-    let _ = writeln!(o, "  Legal status");
-    rows(
-        &mut o,
-        c.total,
-        &[
-            ("Interim care order", l.interim_care_order),
-            ("Full care order", l.full_care_order),
-            ("Placement order", l.placement_order),
-            ("Accommodated by agreement (section 20)", l.section_20),
-            (
-                "Detained for child protection",
-                l.detained_for_child_protection,
-            ),
-            ("Youth justice", l.youth_justice),
-            ("Not known", l.unknown),
-        ],
-    );
-    let p = &c.placement;
-    let _ = writeln!(o, "  Placement");
-    rows(
-        &mut o,
-        c.total,
-        &[
-            (
-                "Foster care with relatives or friends",
-                p.foster_relative_friend,
-            ),
-            ("Foster care with other carers", p.foster_other_carer),
-            ("Placed for adoption", p.placed_for_adoption),
-            ("Placed with parents", p.placed_with_parents),
-            (
-                "Independent or supported living",
-                p.independent_or_supported,
-            ),
-            (
-                "Secure units and children's homes",
-                p.secure_and_childrens_homes,
-            ),
-            ("Other residential settings", p.other_residential),
-            ("Residential schools", p.residential_school),
-            ("Other placements", p.other),
-            ("Not known", p.unknown),
-        ],
-    );
-    let d = &c.distance;
-    let _ = writeln!(o, "  Distance from home");
-    rows(
-        &mut o,
-        c.total,
-        &[
-            ("20 miles or less", d.up_to_20_miles),
-            ("More than 20 miles", d.over_20_miles),
-            ("Not known", d.not_known),
-        ],
-    );
+    for (heading, counts) in [
+        ("Sex", &c.sex as &dyn Rows),
+        ("Age on 31 March", &c.age_band),
+        ("Ethnic group", &c.ethnic_group),
+        ("Legal status", &c.legal_status),
+        ("Placement", &c.placement),
+        ("Distance from home", &c.distance),
+    ] {
+        let _ = writeln!(o, "  {heading}");
+        counts.write(&mut o, c.total);
+    }
     let _ = writeln!(
         o,
         "  Unaccompanied asylum-seeking children: {} ({})",
@@ -310,11 +237,30 @@ pub fn render(r: &Report) -> String {
         "Ceased to be looked after in the year: {}",
         r.ceased.total
     );
-    for (code, n) in &r.ceased.reason {
-        let _ = writeln!(o, "    {code:<44} {n:>7}  {:>4}", pct(*n, r.ceased.total));
+    for (group, n) in r.ceased.by_group().rows() {
+        if n > 0 || group != LeaverGroup::NotKnown {
+            let _ = writeln!(
+                o,
+                "    {:<44} {n:>7}  {:>4}",
+                group.label(),
+                pct(n, r.ceased.total)
+            );
+        }
+    }
+    let _ = writeln!(o, "  By the reason recorded:");
+    let mut by_code: Vec<(&String, &u64)> = r.ceased.reason.iter().collect();
+    by_code.sort_by_key(|(code, _)| ReasonCeased::guide_order(code));
+    for (code, n) in by_code {
+        let _ = writeln!(
+            o,
+            "    {code:<4} {n:>7}  {:>4}  {}",
+            pct(*n, r.ceased.total),
+            ReasonCeased::label_of(code)
+        );
     }
     let _ = writeln!(o, "Children looked after at each month end:");
     for (date, n) in &r.cla_month_end {
+        let date = iso(*date);
         let _ = writeln!(o, "    {date:<44} {n:>7}");
     }
     let v = &r.reviews;
@@ -346,29 +292,15 @@ pub fn render(r: &Report) -> String {
     );
     let _ = writeln!(o, "  By month (held / on time / late / cannot be judged):");
     for (month, m) in &v.by_month {
+        let month = year_month(*month);
         let _ = writeln!(
             o,
             "    {month:<12} {:>6} {:>8} {:>6} {:>6}",
             m.held, m.on_time, m.late, m.not_assessable
         );
     }
-    let q = &v.participation;
     let _ = writeln!(o, "  Participation:");
-    rows(
-        &mut o,
-        v.held,
-        &[
-            ("PN0 Child under 4", q.PN0),
-            ("PN1 Attended and spoke for themselves", q.PN1),
-            ("PN2 Attended, an advocate spoke for them", q.PN2),
-            ("PN3 Attended, views shown non-verbally", q.PN3),
-            ("PN4 Attended, did not contribute", q.PN4),
-            ("PN5 Did not attend, briefed an advocate", q.PN5),
-            ("PN6 Did not attend, views sent another way", q.PN6),
-            ("PN7 Did not attend, views not given", q.PN7),
-            ("Not recorded", q.unknown),
-        ],
-    );
+    rows(&mut o, v.held, &v.participation);
     comparisons(&mut o, r);
     let _ = writeln!(o);
     let _ = writeln!(o, "Files read (rows read = used + rejected):");

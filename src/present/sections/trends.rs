@@ -1,20 +1,20 @@
 //! The five-year trends section: an overview table and, per measure, a table and line chart of
 //! each year's figure with its change from the year before (as a number and in %).
 
-use super::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
+use chrono::Datelike;
+
+use super::SectionId;
+use crate::model::Date;
+use crate::present::dates::year_label;
+use crate::present::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
 use crate::report::{Change, Report, TrendYear};
 
 /// What a year the loaded files do not cover reads as.
 pub const NOT_IN_THE_DATA: &str = "not in the data";
 
-/// `"2024-25"` for the year ending 31 March 2025.
-pub fn year_label(ending: i32) -> String {
-    format!("{}-{:02}", ending - 1, ending.rem_euclid(100))
-}
-
 /// A change as a signed number with a real minus sign: `"+12"`, `"−8"`, `"0"`.
 pub fn signed_change(n: i64) -> String {
-    let digits = super::thousands(n.unsigned_abs());
+    let digits = crate::present::thousands(n.unsigned_abs());
     match n {
         0 => digits,
         n if n > 0 => format!("+{digits}"),
@@ -147,13 +147,13 @@ fn cell(m: &Measure, year: Option<&TrendYear>, p: &Presentation) -> (Value, bool
 }
 
 /// The trends section, when the trend holds two years or more.
-pub(super) fn trends(r: &Report, p: &Presentation) -> Option<Section> {
+pub(super) fn section(r: &Report, p: &Presentation) -> Option<Section> {
     if r.trend.len() < 2 {
         return None;
     }
-    let end: i32 = r.year_ending.get(..4)?.parse().ok()?;
+    let end = r.year_ending.year();
     let years: Vec<i32> = (end - 4..=end).collect();
-    let year = |y: i32| r.trend.get(&format!("{y}-03-31"));
+    let year = |y: i32| r.trend.get(&Date::from_ymd_opt(y, 3, 31)?);
     let measures: Vec<&Measure> = MEASURES
         .iter()
         .filter(|m| r.trend.values().any(|y| (m.get)(y).is_some()))
@@ -271,7 +271,7 @@ pub(super) fn trends(r: &Report, p: &Presentation) -> Option<Section> {
         }));
     }
     Some(Section {
-        id: "trends",
+        id: SectionId::Trends,
         title: "Five-year trends".into(),
         summary: "How the main figures have changed over the last five years.".into(),
         blocks,

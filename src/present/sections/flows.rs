@@ -1,0 +1,121 @@
+//! Coming into and leaving care: starters, leavers by DfE's reason groups (beside DfE's
+//! published shares when a council is chosen) and by the reason recorded, and the children
+//! looked after at each month end.
+
+use super::{figure, BreakdownTable, Pick, SectionId, Unit};
+use crate::present::compare;
+use crate::present::dates::{short_month, year_span};
+use crate::present::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
+use crate::report::keys::{LeaverGroup, ReasonCeased};
+use crate::report::Report;
+
+/// Leavers counted: the leavers table's columns.
+const LEAVERS: Unit = Unit {
+    counted: "Children",
+    share: "% of leavers",
+    all: "All leavers",
+    decimals: 0,
+};
+
+pub(super) fn section(r: &Report, p: &Presentation) -> Section {
+    let mut blocks = vec![Block::Figures(vec![
+        figure(
+            "Started to be looked after",
+            p.count(r.started),
+            "children who came into care in the year".into(),
+            Some("started"),
+        ),
+        figure(
+            "Stopped being looked after",
+            p.count(r.ceased.total),
+            "children who left care in the year".into(),
+            Some("ceased.total"),
+        ),
+    ])];
+    blocks.push(Block::Heading("Why children left care".into()));
+    blocks.push(Block::Paragraph(
+        "Each child who left care is counted once, by the reason their last care episode of \
+         the year ended. Adoption, special guardianship and child arrangements orders give a \
+         child a permanent family outside care."
+            .into(),
+    ));
+    // DfE's 17 groups, so that each lines up with its published figure.
+    let total = r.ceased.total;
+    let leavers = BreakdownTable {
+        id: "leavers-by-reason",
+        caption: format!("Children who left care, {}, by reason", year_span(r)),
+        heading: "Reason",
+        counts: r.ceased.by_group().counted(&[LeaverGroup::NotKnown]),
+        total,
+        unit: &LEAVERS,
+        compared: r
+            .benchmarks
+            .as_ref()
+            .map(|b| (b, (|f| &f.ceased.reason) as Pick)),
+    }
+    .table(p);
+    blocks.push(Block::Table(leavers));
+    if let Some(b) = &r.benchmarks {
+        blocks.push(compare::note(b));
+    }
+    blocks.push(Block::Table(Table {
+        id: "leavers-by-code".into(),
+        caption: "The same leavers by the reason recorded".into(),
+        columns: ["Reason recorded", "Code", "Children"]
+            .map(String::from)
+            .to_vec(),
+        rows: {
+            let mut by_code: Vec<(&String, &u64)> = r.ceased.reason.iter().collect();
+            by_code.sort_by_key(|(code, _)| ReasonCeased::guide_order(code));
+            by_code
+                .into_iter()
+                .map(|(code, n)| Row {
+                    label: ReasonCeased::label_of(code).into(),
+                    cells: vec![Value::Text(code.clone()), p.count(*n)],
+                })
+                .collect()
+        },
+        total: Some(Row {
+            label: "All leavers".into(),
+            cells: vec![Value::Text(String::new()), p.count(total)],
+        }),
+        chart: None,
+    }));
+    blocks.push(Block::Heading(
+        "Children looked after at each month end".into(),
+    ));
+    blocks.push(Block::Table(Table {
+        id: "looked-after-each-month".into(),
+        caption: format!(
+            "Children looked after at the end of each month, {}",
+            year_span(r)
+        ),
+        columns: ["Month end", "Children looked after"]
+            .map(String::from)
+            .to_vec(),
+        rows: r
+            .cla_month_end
+            .iter()
+            .map(|(d, n)| Row {
+                label: short_month(*d),
+                cells: vec![p.count(*n)],
+            })
+            .collect(),
+        total: None,
+        chart: Some(ChartPlan {
+            kind: ChartKind::Line,
+            series: vec![0],
+            value_label: "Children".into(),
+            percent: false,
+            markers: Vec::new(),
+        }),
+    }));
+    Section {
+        id: SectionId::Flows,
+        title: "Coming into and leaving care".into(),
+        summary: "How many children came into care and left it during the year, why they left, \
+                  and how the number in care changed month by month."
+            .into(),
+        blocks,
+    }
+}

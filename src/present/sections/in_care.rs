@@ -1,0 +1,238 @@
+//! Who is in care on 31 March: age and sex, ethnic group, legal status, placement, distance
+//! from home and (with a council chosen) where children are placed, each beside DfE's
+//! published figures when a council is chosen.
+
+use super::{figure, BreakdownTable, Pick, SectionId, CHILDREN};
+use crate::present::compare::{self, Cmp};
+use crate::present::dates::long_date;
+use crate::present::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
+use crate::report::keys::{Key, Sex};
+use crate::report::Report;
+
+pub(super) fn section(r: &Report, p: &Presentation) -> Section {
+    let cla = &r.cla_at_31_march;
+    let on = long_date(r.year_ending);
+    let bm = r.benchmarks.as_ref();
+    let mut blocks = vec![Block::Figures(vec![
+        figure(
+            &format!("Children looked after on {on}"),
+            p.count(cla.total),
+            "every child with a care episode open that day (short breaks not counted)".into(),
+            Some("cla_at_31_march.total"),
+        ),
+        figure(
+            "Unaccompanied asylum-seeking children",
+            p.count(cla.uasc),
+            format!(
+                "{} of children looked after",
+                p.percent(cla.uasc, cla.total, 0).display()
+            ),
+            Some("cla_at_31_march.uasc"),
+        ),
+    ])];
+    if let Some(b) = bm {
+        blocks.push(Block::Table(compare::measures_table(
+            "uasc-compared",
+            format!("Unaccompanied asylum-seeking children, % of children looked after on {on}"),
+            b,
+            vec![(
+                "Unaccompanied asylum-seeking children".into(),
+                p.percent(cla.uasc, cla.total, 0),
+                |f| f.cla_at_31_march.uasc,
+            )],
+        )));
+    }
+
+    blocks.push(Block::Heading("Age and sex".into()));
+    blocks.push(Block::Table(age_and_sex(r, &on, p)));
+    if let Some(b) = bm {
+        blocks.push(Block::Table(
+            BreakdownTable {
+                id: "sex",
+                caption: format!("Children looked after on {on}, by sex"),
+                heading: "Sex",
+                counts: cla.sex.counted(&[]),
+                total: cla.total,
+                unit: &CHILDREN,
+                compared: Some((b, |f| &f.cla_at_31_march.sex)),
+            }
+            .table(p),
+        ));
+    }
+
+    let by = |what: &str| format!("Children looked after on {on}, by {what}");
+    let compared = |pick: Pick| bm.map(|b| (b, pick));
+    blocks.push(Block::Heading("Ethnic group".into()));
+    blocks.push(Block::Table(
+        BreakdownTable {
+            id: "ethnicity",
+            caption: by("ethnic group"),
+            heading: "Ethnic group",
+            counts: cla.ethnic_group.counted(&[]),
+            total: cla.total,
+            unit: &CHILDREN,
+            compared: compared(|f| &f.cla_at_31_march.ethnic_group),
+        }
+        .table(p),
+    ));
+    blocks.push(Block::Heading("Legal status".into()));
+    blocks.push(Block::Table(
+        BreakdownTable {
+            id: "legal-status",
+            caption: by("legal status"),
+            heading: "Legal status",
+            counts: cla.legal_status.counted(&[]),
+            total: cla.total,
+            unit: &CHILDREN,
+            compared: compared(|f| &f.cla_at_31_march.legal_status),
+        }
+        .table(p),
+    ));
+    blocks.push(Block::Heading("Type of placement".into()));
+    blocks.push(Block::Table(
+        BreakdownTable {
+            id: "placement-type",
+            caption: by("type of placement"),
+            heading: "Placement",
+            counts: cla.placement.counted(&[]),
+            total: cla.total,
+            unit: &CHILDREN,
+            compared: compared(|f| &f.cla_at_31_march.placement),
+        }
+        .table(p),
+    ));
+    blocks.push(Block::Heading("Distance from home".into()));
+    blocks.push(Block::Paragraph(
+        "Distance is measured in a straight line between the home and placement \
+         postcodes. It is not known when a postcode is missing or not recognised, and \
+         is usually not recorded for unaccompanied asylum-seeking children."
+            .into(),
+    ));
+    blocks.push(Block::Table(
+        BreakdownTable {
+            id: "distance-from-home",
+            caption: by("distance from home"),
+            heading: "Distance between home and placement",
+            counts: cla.distance.counted(&[]),
+            total: cla.total,
+            unit: &CHILDREN,
+            compared: compared(|f| &f.cla_at_31_march.distance),
+        }
+        .table(p),
+    ));
+    if let (Some(b), Some(location)) = (bm, &cla.location) {
+        blocks.push(Block::Heading(
+            "Placed inside or outside the council's area".into(),
+        ));
+        blocks.push(Block::Table(
+            BreakdownTable {
+                id: "inside-outside",
+                caption: format!(
+                    "Children looked after on {on}, placed inside or outside the council's area"
+                ),
+                heading: "Where placed",
+                counts: location.counted(&[]),
+                total: cla.total,
+                unit: &CHILDREN,
+                compared: Some((b, |f| &f.cla_at_31_march.location)),
+            }
+            .table(p),
+        ));
+    }
+    if let Some(councils) = &cla.placed_in_councils {
+        let shown: Vec<_> = councils.iter().take(10).collect();
+        blocks.push(Block::Table(Table {
+            id: "placed-in-councils".into(),
+            caption: format!(
+                "Councils where most children looked after on {on} are placed (top {})",
+                shown.len()
+            ),
+            columns: ["Council", "Children"].map(String::from).to_vec(),
+            rows: shown
+                .iter()
+                .map(|c| Row {
+                    label: c.name.clone(),
+                    cells: vec![p.count(c.children)],
+                })
+                .collect(),
+            total: None,
+            chart: Some(ChartPlan {
+                kind: ChartKind::HorizontalBars,
+                series: vec![0],
+                value_label: "Children".into(),
+                percent: false,
+                markers: Vec::new(),
+            }),
+        }));
+    }
+    if let Some(b) = bm {
+        blocks.push(compare::note(b));
+    }
+    Section {
+        id: SectionId::InCare,
+        title: format!("Who is in care on {on}"),
+        summary: "The children looked after at the year end: their age, sex and ethnic group, \
+                  the legal basis of their care, where they live and how far from home."
+            .into(),
+        blocks,
+    }
+}
+
+/// Children by age band (rows) and sex (columns), with all children and their share; with a
+/// council chosen, DfE's published share of each age band beside it.
+fn age_and_sex(r: &Report, on: &str, p: &Presentation) -> Table {
+    let cla = &r.cla_at_31_march;
+    let mut columns = vec!["Age on 31 March".to_string()];
+    columns.extend(Sex::ALL.iter().map(|s| s.label().to_string()));
+    columns.extend(["All children".to_string(), "% of children".to_string()]);
+    let mut table = Table {
+        id: "age-and-sex".into(),
+        caption: format!("Children looked after on {on}, by age and sex"),
+        columns,
+        rows: cla
+            .age_band
+            .rows()
+            .map(|(band, n)| {
+                let mut cells: Vec<Value> = cla
+                    .age_band_by_sex
+                    .iter()
+                    .map(|(_, bands)| p.count(bands[band]))
+                    .collect();
+                cells.push(p.count(n));
+                cells.push(p.percent(n, cla.total, 0));
+                Row {
+                    label: band.label().into(),
+                    cells,
+                }
+            })
+            .collect(),
+        total: Some(Row {
+            label: "All ages".into(),
+            cells: cla
+                .sex
+                .rows()
+                .map(|(_, n)| p.count(n))
+                .chain([p.count(cla.total), p.percent(cla.total, cla.total, 0)])
+                .collect(),
+        }),
+        chart: Some(ChartPlan {
+            kind: ChartKind::StackedColumns,
+            series: (0..Sex::ALL.len()).collect(),
+            value_label: "Children".into(),
+            percent: false,
+            markers: Vec::new(),
+        }),
+    };
+    if let Some(b) = &r.benchmarks {
+        let cmps: Vec<Cmp> = cla.age_band.counted(&[]).iter().map(Cmp::of).collect();
+        compare::add_columns(
+            &mut table,
+            b,
+            |f| &f.cla_at_31_march.age_band,
+            &cmps,
+            Sex::ALL.len() + 1,
+            "% of children",
+        );
+    }
+    table
+}

@@ -1,0 +1,274 @@
+//! Reviews: how many child in care reviews were held, how many on time, how children took
+//! part, and for managers the late reviews and overdue children.
+
+use super::headlines::participated;
+use super::{figure, BreakdownTable, SectionId, Unit};
+use crate::model::Date;
+use crate::present::dates::{long_date, short_month, year_span};
+use crate::present::targets::{check_count, Better};
+use crate::present::{
+    Block, ChartKind, ChartPlan, Figure, Presentation, Row, Section, Table, Value,
+};
+use crate::report::keys::Unpublished;
+use crate::report::{MonthReviews, Report};
+
+/// Reviews counted: the participation table's columns.
+const REVIEWS: Unit = Unit {
+    counted: "Reviews",
+    share: "% of reviews",
+    all: "All reviews",
+    decimals: 1,
+};
+
+pub(super) fn section(r: &Report, p: &Presentation) -> Section {
+    let rv = &r.reviews;
+    let mut blocks = vec![
+        Block::Paragraph(
+            "Every child in care has a review of their care plan, chaired by an Independent \
+             Reviewing Officer (IRO): the first within 20 working days of coming into care, the \
+             second within 3 months of the first, then at least every 6 months. A review is on \
+             time when it is held on or before its due date."
+                .into(),
+        ),
+        Block::Figures(vec![
+            figure(
+                "Reviews held",
+                p.count(rv.held),
+                "in the year".into(),
+                Some("reviews.held"),
+            ),
+            figure(
+                "On time",
+                p.count(rv.on_time),
+                format!(
+                    "{} of the reviews that could be checked",
+                    p.percent(rv.on_time, rv.assessable, 1).display()
+                ),
+                Some("reviews.on_time"),
+            ),
+            figure(
+                "Late",
+                p.count(rv.late),
+                format!(
+                    "{} of the reviews that could be checked",
+                    p.percent(rv.late, rv.assessable, 1).display()
+                ),
+                Some("reviews.late"),
+            ),
+            figure(
+                "Could not be checked",
+                p.count(rv.not_assessable),
+                "an earlier review may be missing from the data, or the child had no care \
+                 episode on the day"
+                    .into(),
+                Some("reviews.not_assessable"),
+            ),
+            Figure {
+                target: check_count(
+                    &p.count(rv.overdue_at_year_end),
+                    p.targets.overdue_reviews,
+                    Better::Lower,
+                ),
+                ..figure(
+                    "Children overdue a review on 31 March",
+                    p.count(rv.overdue_at_year_end),
+                    "their next review was due by the year end and had not been held".into(),
+                    Some("reviews.overdue_at_year_end"),
+                )
+            },
+        ]),
+    ];
+    if let Some(sentence) = r
+        .benchmarks
+        .as_ref()
+        .map(|b| &b.not_published[Unpublished::Reviews])
+    {
+        blocks.push(Block::Paragraph(format!(
+            "{}: these figures are the council's own only.",
+            sentence.trim_end_matches('.')
+        )));
+    }
+    blocks.push(Block::Heading("Reviews held each month".into()));
+    let month_row = |label: String, held, on_time, late, na, assessable| Row {
+        label,
+        cells: vec![
+            p.count(held),
+            p.count(on_time),
+            p.count(late),
+            p.count(na),
+            p.percent(on_time, assessable, 1),
+        ],
+    };
+    let columns: Vec<String> = [
+        "Month",
+        "Held",
+        "On time",
+        "Late",
+        "Could not be checked",
+        "% on time",
+    ]
+    .map(String::from)
+    .to_vec();
+    let months: Vec<Row> = rv
+        .by_month
+        .iter()
+        .map(|(m, c)| {
+            month_row(
+                short_month(*m),
+                c.held,
+                c.on_time,
+                c.late,
+                c.not_assessable,
+                c.on_time + c.late,
+            )
+        })
+        .collect();
+    let total = month_row(
+        "Year".into(),
+        rv.held,
+        rv.on_time,
+        rv.late,
+        rv.not_assessable,
+        rv.assessable,
+    );
+    blocks.push(Block::Table(Table {
+        id: "reviews-by-month".into(),
+        caption: format!("Reviews held each month, {}", year_span(r)),
+        columns: columns.clone(),
+        rows: months,
+        total: Some(total.clone()),
+        chart: Some(ChartPlan {
+            kind: ChartKind::StackedColumns,
+            series: vec![1, 2, 3],
+            value_label: "Reviews".into(),
+            percent: false,
+            markers: Vec::new(),
+        }),
+    }));
+    let by_month: Vec<(&Date, &MonthReviews)> = rv.by_month.iter().collect();
+    let quarters: Vec<Row> = by_month
+        .chunks(3)
+        .enumerate()
+        .filter_map(|(q, months)| {
+            let sum = |f: fn(&MonthReviews) -> u64| months.iter().map(|(_, m)| f(m)).sum::<u64>();
+            let (on_time, late) = (sum(|m| m.on_time), sum(|m| m.late));
+            let (first, last) = (months.first()?.0, months.last()?.0);
+            Some(month_row(
+                format!(
+                    "Quarter {} ({} to {})",
+                    q + 1,
+                    short_month(*first),
+                    short_month(*last)
+                ),
+                sum(|m| m.held),
+                on_time,
+                late,
+                sum(|m| m.not_assessable),
+                on_time + late,
+            ))
+        })
+        .collect();
+    let mut quarter_columns = columns;
+    quarter_columns[0] = "Quarter".into();
+    blocks.push(Block::Heading("Reviews held each quarter".into()));
+    blocks.push(Block::Table(Table {
+        id: "reviews-by-quarter".into(),
+        caption: "Reviews held each quarter".into(),
+        columns: quarter_columns,
+        rows: quarters,
+        total: Some(total),
+        chart: None,
+    }));
+
+    blocks.push(Block::Heading(
+        "How children took part in their reviews".into(),
+    ));
+    let (took_part, aged_4_plus) = participated(r);
+    blocks.push(Block::Paragraph(format!(
+        "Children aged 4 and over took part in {} of their reviews ({} of {}): they attended, \
+         or gave their views through an advocate or in another way. Children under 4 are not \
+         expected to take part.",
+        p.percent(took_part, aged_4_plus, 1).display(),
+        p.count(took_part).display(),
+        p.count(aged_4_plus).display()
+    )));
+    if let Some(sentence) = r
+        .benchmarks
+        .as_ref()
+        .map(|b| &b.not_published[Unpublished::Participation])
+    {
+        blocks.push(Block::Paragraph(format!(
+            "{}: these figures are the council's own only.",
+            sentence.trim_end_matches('.')
+        )));
+    }
+    blocks.push(Block::Table(
+        BreakdownTable {
+            id: "review-participation",
+            caption: "How children took part in their reviews (each review held in the year)"
+                .into(),
+            heading: "How the child took part",
+            counts: rv.participation.counted(&[]),
+            total: rv.held,
+            unit: &REVIEWS,
+            compared: None,
+        }
+        .table(p),
+    ));
+
+    if !p.publication {
+        blocks.push(Block::Heading(
+            "Late reviews and overdue children (for managers)".into(),
+        ));
+        blocks.push(Block::ChildList(Table {
+            id: "late-reviews".into(),
+            caption: format!("Late reviews held in the year ({})", rv.late_list.len()),
+            columns: ["Child ID", "Held on", "Was due by", "Days late"]
+                .map(String::from)
+                .to_vec(),
+            rows: rv
+                .late_list
+                .iter()
+                .map(|l| Row {
+                    label: l.child.clone(),
+                    cells: vec![
+                        Value::Text(long_date(l.held)),
+                        Value::Text(long_date(l.due)),
+                        Value::Days(l.days_late),
+                    ],
+                })
+                .collect(),
+            total: None,
+            chart: None,
+        }));
+        blocks.push(Block::ChildList(Table {
+            id: "overdue-children".into(),
+            caption: format!(
+                "Children overdue a review on {} ({})",
+                long_date(r.year_ending),
+                rv.overdue_list.len()
+            ),
+            columns: ["Child ID", "Review was due by", "Days overdue on 31 March"]
+                .map(String::from)
+                .to_vec(),
+            rows: rv
+                .overdue_list
+                .iter()
+                .map(|o| Row {
+                    label: o.child.clone(),
+                    cells: vec![Value::Text(long_date(o.due)), Value::Days(o.days_overdue)],
+                })
+                .collect(),
+            total: None,
+            chart: None,
+        }));
+    }
+    Section {
+        id: SectionId::Reviews,
+        title: "Reviews".into(),
+        summary: "How many child in care reviews were held, how many on time, and how children \
+                  took part in them."
+            .into(),
+        blocks,
+    }
+}

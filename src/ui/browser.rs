@@ -1,0 +1,80 @@
+//! The page's remaining browser glue: downloads, the remembered settings, performance marks,
+//! print and the screen's pixel density. Downloads use gloo's `Blob` and `ObjectUrl` (a
+//! `blob:` URL of this page's own origin, revoked when dropped); nothing is sent anywhere.
+//!
+//! Two pieces stay hand-written because gloo cannot do their job here: the download link
+//! itself (gloo has no "save as"; a temporary `<a download>` is clicked), and local storage:
+//! gloo-storage throws when the browser refuses storage (site data blocked by a council's
+//! policy, some private modes), which would stop the page, whereas remembering settings is a
+//! convenience the page must do without silently.
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlAnchorElement;
+
+use super::state::Remembered;
+
+/// Offers `content` as a file named `name` of type `mime`.
+pub fn download_text(name: &str, mime: &str, content: &str) {
+    let blob = gloo_file::Blob::new_with_options(content, Some(mime));
+    let url = gloo_file::ObjectUrl::from(blob);
+    // The click starts the download at once; the URL is revoked when `url` is dropped.
+    download_href(name, &url);
+}
+
+/// Clicks a temporary link to `url` with the download name `name`.
+pub fn download_href(name: &str, url: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(anchor) = document.create_element("a") else {
+        return;
+    };
+    let anchor: HtmlAnchorElement = anchor.unchecked_into();
+    anchor.set_href(url);
+    anchor.set_download(name);
+    anchor.click();
+}
+
+/// The local-storage key of the remembered settings.
+const SETTINGS_KEY: &str = "careboard.settings.v1";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The remembered settings, or the defaults (also where storage is refused).
+pub fn load_remembered() -> Remembered {
+    storage()
+        .and_then(|s| s.get_item(SETTINGS_KEY).ok().flatten())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Remembers the settings (silently does nothing where storage is refused).
+pub fn save_remembered(remembered: &Remembered) {
+    if let (Some(s), Ok(text)) = (storage(), serde_json::to_string(remembered)) {
+        let _ = s.set_item(SETTINGS_KEY, &text);
+    }
+}
+
+/// A performance mark for the speed benchmark (`performance.getEntriesByName`).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Opens the browser's print dialogue (print or save as PDF).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// Device pixels per CSS pixel (at least 1), so canvases draw sharply.
+pub fn device_ratio() -> f64 {
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| *r >= 1.0)
+        .unwrap_or(1.0)
+}

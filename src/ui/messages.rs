@@ -1,0 +1,87 @@
+//! The page's words for what went wrong: each [`Problem`] the worker reports and each [`Stop`]
+//! of the page's own, said for someone using the page (its controls, never a command-line
+//! flag). Pure Rust, tested natively.
+
+use super::state::Stop;
+use crate::session::Problem;
+
+/// Why there is no report, as the page says it.
+pub fn problem(p: &Problem) -> String {
+    match p {
+        // The plain fact of each report error names nothing of a front end's own.
+        Problem::NoReport(e) => sentence(&e.to_string()),
+        Problem::UnreadableRequest => {
+            "The page and its background reader are out of step. Reload the page and add the \
+             files again."
+                .into()
+        }
+        Problem::NoFileReader => "This browser cannot read files in the background. Try \
+                                  an up-to-date Chrome, Edge, Firefox or Safari."
+            .into(),
+        Problem::FileNotOpened { name } => format!(
+            "{name} could not be opened. Is it still on this computer, and not open in another \
+             program?"
+        ),
+    }
+}
+
+/// Why the page can do no more, as it says it.
+pub fn stop(s: Stop) -> &'static str {
+    match s {
+        Stop::WorkerDidNotStart => {
+            "This browser would not start the page's background reader, so no file can be \
+             read. Reload the page; if this happens again, try another browser."
+        }
+        Stop::WorkerStopped => {
+            "Reading the files stopped unexpectedly, which a damaged workbook can cause. \
+             Reload the page and add the files one at a time: the one that stops it is \
+             damaged. Save it again from Excel as CSV and try that."
+        }
+    }
+}
+
+/// A message with a capital letter and a full stop.
+fn sentence(s: &str) -> String {
+    let mut chars = s.chars();
+    let mut out: String = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measures::ReportError;
+
+    #[test]
+    fn no_message_of_the_page_names_a_command_line_flag() {
+        let council = crate::dfe::find_council("Hamshire").expect_err("not a council");
+        let all = [
+            Problem::NoReport(ReportError::No903Tables),
+            Problem::NoReport(ReportError::NoDates),
+            Problem::NoReport(ReportError::BadYear(1066)),
+            Problem::NoReport(ReportError::UnknownCouncil(council)),
+            Problem::UnreadableRequest,
+            Problem::NoFileReader,
+            Problem::FileNotOpened {
+                name: "episodes.csv".into(),
+            },
+        ];
+        let mut words: Vec<String> = all.iter().map(problem).collect();
+        words.extend([Stop::WorkerDidNotStart, Stop::WorkerStopped].map(|s| stop(s).to_string()));
+        for w in &words {
+            assert!(!w.contains("--"), "{w}");
+            assert!(w.ends_with('.') || w.ends_with('?'), "{w}");
+        }
+        assert_eq!(
+            words[1],
+            "The files hold no usable episode or review date, so the reporting year cannot be \
+             chosen."
+        );
+    }
+}

@@ -1,0 +1,271 @@
+//! The page's state and its reducer: what the page shows follows from one [`Status`] (empty,
+//! working, ready, stopped) plus the year chosen and the remembered settings. Pure Rust with no
+//! browser or Yew type, so every transition is tested natively; `app` hands actions to it.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::present::Targets;
+use crate::session::{Outcome, Response, Step};
+use crate::settings::Settings;
+
+/// A value shared behind an `Rc` and compared by pointer: the page hands the report (and what
+/// is made from it) around without copying it, and never compares it field by field.
+#[derive(Debug, Default)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// What the page remembers between visits (local storage): settings only, never a file, a
+/// figure or a child's ID.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Remembered {
+    pub publication: bool,
+    pub settings: Settings,
+    /// Targets for the headline figures.
+    #[serde(default)]
+    pub targets: Targets,
+}
+
+/// Work under way, as the progress bar shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    /// What is being done, in plain words.
+    pub message: String,
+    /// The worker's step; `None` while the request has not reached it yet.
+    pub step: Option<Step>,
+}
+
+impl Progress {
+    /// The bar's value: the step's number, 0 before the first.
+    pub fn value(&self) -> u32 {
+        self.step.map_or(0, Step::number)
+    }
+}
+
+/// Why the page can do no more until it is reloaded: the worker that reads the files is gone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// The browser would not start the worker.
+    WorkerDidNotStart,
+    /// The worker stopped while reading (a damaged workbook can do this).
+    WorkerStopped,
+}
+
+/// Where the page stands.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Status {
+    /// Nothing loaded and nothing under way.
+    #[default]
+    Empty,
+    /// The worker is at a request; what it gave before stays on the page meanwhile.
+    Working {
+        progress: Progress,
+        shown: Option<Shared<Outcome>>,
+    },
+    /// The worker's answer to the last request.
+    Ready(Shared<Outcome>),
+    /// The worker is gone; what it gave before stays on the page.
+    Stopped {
+        stop: Stop,
+        shown: Option<Shared<Outcome>>,
+    },
+}
+
+/// The report's state as the page marks it (`#report[data-state]`), for the tests and the
+/// speed benchmark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportState {
+    Empty,
+    Working,
+    Ready,
+}
+
+impl ReportState {
+    /// `empty`, `working` or `ready`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportState::Empty => "empty",
+            ReportState::Working => "working",
+            ReportState::Ready => "ready",
+        }
+    }
+}
+
+impl Status {
+    /// The worker's last answer, shown on the page.
+    pub fn shown(&self) -> Option<&Shared<Outcome>> {
+        match self {
+            Status::Empty => None,
+            Status::Ready(outcome) => Some(outcome),
+            Status::Working { shown, .. } | Status::Stopped { shown, .. } => shown.as_ref(),
+        }
+    }
+
+    /// Whether a request is under way (the controls wait for it).
+    pub fn busy(&self) -> bool {
+        matches!(self, Status::Working { .. })
+    }
+
+    /// The report's state for `#report[data-state]`.
+    pub fn report_state(&self) -> ReportState {
+        match self {
+            Status::Working { .. } => ReportState::Working,
+            _ if self.shown().is_some_and(|o| o.report.is_some()) => ReportState::Ready,
+            _ => ReportState::Empty,
+        }
+    }
+}
+
+/// Everything the page shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct State {
+    pub status: Status,
+    /// The reporting year chosen on the page; `None` for the data's default year.
+    pub year: Option<i32>,
+    pub remembered: Remembered,
+}
+
+/// What can happen to the page's state.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// The worker said something.
+    Heard(Response),
+    /// A request went to the worker: what the page says meanwhile.
+    Asked(String),
+    /// All files were removed (the request to forget them went to the worker).
+    Cleared,
+    Year(Option<i32>),
+    Publication(bool),
+    Settings(Settings),
+    Targets(Targets),
+    /// The worker is gone.
+    Stopped(Stop),
+}
+
+impl State {
+    /// The state after `action`.
+    pub fn reduce(&self, action: Action) -> State {
+        let mut next = self.clone();
+        let shown = self.status.shown().cloned();
+        match action {
+            Action::Heard(Response::Listening) => {}
+            Action::Heard(Response::Progress { message, step }) => {
+                if !matches!(self.status, Status::Stopped { .. }) {
+                    next.status = Status::Working {
+                        progress: Progress {
+                            message,
+                            step: Some(step),
+                        },
+                        shown,
+                    };
+                }
+            }
+            Action::Heard(Response::Ready(outcome)) => {
+                if !matches!(self.status, Status::Stopped { .. }) {
+                    next.status = Status::Ready(Shared(Rc::new(*outcome)));
+                }
+            }
+            Action::Asked(message) => {
+                next.status = Status::Working {
+                    progress: Progress {
+                        message,
+                        step: None,
+                    },
+                    shown,
+                };
+            }
+            Action::Cleared => {
+                next.year = None;
+                next.status = Status::Working {
+                    progress: Progress {
+                        message: "Clearing".into(),
+                        step: None,
+                    },
+                    shown: None,
+                };
+            }
+            Action::Year(year) => next.year = year,
+            Action::Publication(on) => next.remembered.publication = on,
+            Action::Settings(settings) => next.remembered.settings = settings,
+            Action::Targets(targets) => next.remembered.targets = targets,
+            Action::Stopped(stop) => next.status = Status::Stopped { stop, shown },
+        }
+        next
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{Request, Session};
+
+    fn with_report() -> Outcome {
+        let mut session = Session::new();
+        session.handle(Request::Sample, Vec::new(), &mut |_| {})
+    }
+
+    #[test]
+    fn a_request_shows_progress_then_the_answer_and_keeps_the_old_report_meanwhile() {
+        let start = State::default();
+        assert_eq!(start.status.report_state(), ReportState::Empty);
+        let asked = start.reduce(Action::Asked("Opening 1 file".into()));
+        assert!(asked.status.busy());
+        assert_eq!(asked.status.report_state(), ReportState::Working);
+        let ready = asked.reduce(Action::Heard(Response::Ready(Box::new(with_report()))));
+        assert_eq!(ready.status.report_state(), ReportState::Ready);
+        let report = ready.status.shown().and_then(|o| o.report.clone());
+        // A new request: the report stays on the page, the very same one (no copy).
+        let working = ready.reduce(Action::Heard(Response::Progress {
+            message: "Reading 7 files".into(),
+            step: Step::Reading,
+        }));
+        match &working.status {
+            Status::Working { progress, shown } => {
+                assert_eq!(progress.value(), 2);
+                let kept = shown.as_ref().and_then(|o| o.report.clone());
+                assert!(matches!((&kept, &report), (Some(a), Some(b)) if Rc::ptr_eq(a, b)));
+            }
+            other => panic!("expected working, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn clearing_forgets_the_report_and_the_year_and_a_stopped_worker_is_final() {
+        let ready = State {
+            year: Some(2024),
+            ..State::default()
+        }
+        .reduce(Action::Heard(Response::Ready(Box::new(with_report()))));
+        let cleared = ready.reduce(Action::Cleared);
+        assert_eq!(cleared.year, None);
+        assert!(cleared.status.shown().is_none());
+        let empty = cleared.reduce(Action::Heard(Response::Ready(Box::default())));
+        assert_eq!(empty.status.report_state(), ReportState::Empty);
+
+        let stopped = ready.reduce(Action::Stopped(Stop::WorkerStopped));
+        assert!(!stopped.status.busy());
+        assert_eq!(stopped.status.report_state(), ReportState::Ready);
+        // Nothing the worker sent before it stopped changes that.
+        let late = stopped.reduce(Action::Heard(Response::Ready(Box::default())));
+        assert_eq!(late.status, stopped.status);
+    }
+}
