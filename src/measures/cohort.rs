@@ -1,10 +1,13 @@
 //! Children looked after at 31 March and their characteristics (MEASURES.md section 1).
 
-use super::calendar::{age_at, ReportingYear};
+use super::calendar::{add_months, age_at, ReportingYear};
 use super::care::Care;
 use super::distance::{distance_group, DistanceGroup};
+use crate::model::Date;
 use crate::model::{self, ChildIdx};
-use crate::report::keys::{AgeBand, Distance, EthnicGroup, LegalStatus, Placement, Sex};
+use crate::report::keys::{
+    AgeBand, Distance, EthnicGroup, LegalStatus, Placement, Sex, TimeInCare,
+};
 use crate::report::ClaAt31March;
 use crate::settings::Settings;
 
@@ -112,8 +115,27 @@ pub fn characteristics(
         if uasc_at_end[c.child as usize] {
             cla.uasc += 1;
         }
+        if let Some(period) = care.period_of(c.child, c.open) {
+            cla.time_in_care.add(time_in_care(period.start, year.end));
+        }
     }
     cla
+}
+
+/// How long a child has been in care on `end`, from `start`, the start of its current period
+/// of care (MEASURES.md section 10), with the clamped month arithmetic of section 0: under 6
+/// months when `start > end - 6 months`; 6 to 12 months when `end - 12 months < start <= end -
+/// 6 months`; and so on for 24 and 60 months; 5 years or more otherwise.
+pub fn time_in_care(start: Date, end: Date) -> TimeInCare {
+    [
+        (6, TimeInCare::Under6Months),
+        (12, TimeInCare::SixTo12Months),
+        (24, TimeInCare::OneToTwoYears),
+        (60, TimeInCare::TwoToFiveYears),
+    ]
+    .into_iter()
+    .find(|&(months, _)| start > add_months(end, -months))
+    .map_or(TimeInCare::FiveYearsAndOver, |(_, band)| band)
 }
 
 /// The age band of an age in completed years (`None`: date of birth unknown).

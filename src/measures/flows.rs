@@ -19,6 +19,32 @@ pub fn started(care: &Care, year: ReportingYear) -> u64 {
         .count() as u64
 }
 
+/// Children counted in [`started`] who arrived as unaccompanied asylum-seeking children
+/// (MEASURES.md section 10): listed in the UASC table with `DUC` blank or on or after the
+/// `DECOM` of their starting episode, which is their latest episode with `RNE = S` and `DECOM`
+/// in the year (the contract's reading). Any of the child's UASC rows may qualify.
+pub fn started_uasc(care: &Care, year: ReportingYear) -> u64 {
+    let mut arrived: Vec<Option<Date>> = vec![None; care.child_count()];
+    for (child, list) in care.episodes.iter().enumerate() {
+        arrived[child] = list
+            .iter()
+            .map(|&i| &care.data.episodes[i as usize])
+            .filter(|e| e.rne == "S" && year.contains(e.decom))
+            .map(|e| e.decom)
+            .max();
+    }
+    let mut counted = vec![false; care.child_count()];
+    for u in &care.data.uasc {
+        let child = u.child as usize;
+        if let Some(start) = arrived.get(child).copied().flatten() {
+            if u.duc.is_none_or(|duc| duc >= start) {
+                counted[child] = true;
+            }
+        }
+    }
+    counted.iter().filter(|&&c| c).count() as u64
+}
+
 /// Distinct children with an episode whose `REC` is present and not `X1` and whose `DEC` is in
 /// the year, counted by the `REC` of each child's latest such episode (latest `DEC`; on the same
 /// day, the later `DECOM`, then the later input row).

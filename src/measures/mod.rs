@@ -2,18 +2,21 @@
 //! [`Report`] value ([`make_report`] is the door in).
 //!
 //! Submodules follow the sections: [`cohort`] (1, looked after at 31 March), [`flows`] (2),
-//! [`reviews`] (3), [`stability`] (4), with [`calendar`] and [`care`] (periods of care) under
-//! them; [`benchmarks`](mod@benchmarks) sets DfE's published figures beside the council's,
+//! [`reviews`] (3), [`stability`] (4), [`missing`] and [`care_leavers`] (10, with the rest of
+//! section 10 beside the figures it extends), with [`calendar`] and [`care`] (periods of care)
+//! under them; [`benchmarks`](mod@benchmarks) sets DfE's published figures beside the council's,
 //! [`trend`](mod@trend) the years before. Everything here is pure: no I/O, no browser, no clock. Depends on `model`, `report`
 //! (the value it fills), `settings`, `dfe` and `geo`; never on `present` or `ui`.
 
 pub mod benchmarks;
 pub mod calendar;
 pub mod care;
+pub mod care_leavers;
 pub mod cohort;
 pub mod distance;
 pub mod flows;
 pub mod location;
+pub mod missing;
 pub mod reviews;
 pub mod stability;
 pub mod trend;
@@ -174,9 +177,12 @@ pub(crate) fn compute_year(
         inputs: data.inputs.clone(),
         cla_at_31_march: cla,
         started: flows::started(care, year),
+        started_uasc: flows::started_uasc(care, year),
         ceased: flows::ceased(care, year),
         cla_month_end: flows::month_ends(care, year),
         reviews,
+        missing: missing::missing(data, year),
+        care_leavers: care_leavers::care_leavers(data, year),
         settings: settings.clone(),
         data_quality: data_quality(data),
         la: None,

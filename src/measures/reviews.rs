@@ -17,7 +17,7 @@ use super::calendar::{add_months, Calendar, ReportingYear};
 use super::care::Care;
 use super::cohort::CohortChild;
 use crate::model::{Date, Review};
-use crate::report::keys::Participation;
+use crate::report::keys::{Breakdown, Participation};
 use crate::report::{LateReview, MonthReviews, OverdueChild, Reviews};
 
 /// How one review is judged against its due date.
@@ -160,23 +160,33 @@ pub fn next_due(
     Some(held.next_due(calendar, periods[p].start))
 }
 
-/// Reviews held, on time and assessable in each of `years`, from [`judge_all`]'s judgement
-/// of every review (the one [`reviews`] counts), for the trend.
-pub fn held_on_time_assessable(
-    judged: &[Vec<JudgedReview<'_>>],
-    years: &[ReportingYear],
-) -> Vec<(u64, u64, u64)> {
-    let mut out = vec![(0, 0, 0); years.len()];
+/// The review figures of one year of the trend.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct YearReviews {
+    pub held: u64,
+    pub on_time: u64,
+    pub assessable: u64,
+    /// Reviews held by participation code.
+    pub participation: Breakdown<Participation>,
+}
+
+/// The review figures of each of `years`, from [`judge_all`]'s judgement of every review (the
+/// one [`reviews`] counts), for the trend.
+pub fn year_reviews(judged: &[Vec<JudgedReview<'_>>], years: &[ReportingYear]) -> Vec<YearReviews> {
+    let mut out = vec![YearReviews::default(); years.len()];
     for j in judged.iter().flatten() {
         for (year, counts) in years.iter().zip(out.iter_mut()) {
             if year.contains(j.review.date) {
-                counts.0 += 1;
+                counts.held += 1;
+                counts
+                    .participation
+                    .add(participation(j.review.code.as_str()));
                 match j.timeliness {
                     Timeliness::OnTime { .. } => {
-                        counts.1 += 1;
-                        counts.2 += 1;
+                        counts.on_time += 1;
+                        counts.assessable += 1;
                     }
-                    Timeliness::Late { .. } => counts.2 += 1,
+                    Timeliness::Late { .. } => counts.assessable += 1,
                     Timeliness::NotAssessable(_) => {}
                 }
             }
@@ -242,6 +252,15 @@ pub fn reviews_judged(
             }
         }
         out.participation.add(participation(j.review.code.as_str()));
+    }
+    // Each child's latest review held in the year (judged reviews are in date order, and a
+    // child has at most one review a day).
+    for child in judged {
+        if let Some(latest) = child.iter().rev().find(|j| year.contains(j.review.date)) {
+            out.children_reviewed += 1;
+            out.latest_review_participation
+                .add(participation(latest.review.code.as_str()));
+        }
     }
     out.by_month = months.into_iter().zip(by_month).collect::<BTreeMap<_, _>>();
     out.assessable = out.on_time + out.late;

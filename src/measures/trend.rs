@@ -61,30 +61,27 @@ pub fn trend(
         .filter_map(ReportingYear::ending)
         .filter(|y| y.ending == year.ending || earliest.is_some_and(|e| e <= y.start))
         .collect();
-    let review_counts = reviews::held_on_time_assessable(judged, &years);
+    let review_counts = reviews::year_reviews(judged, &years);
     let mut out = BTreeMap::new();
     let mut previous: Option<TrendYear> = None;
-    for (&y, &(held, on_time, assessable)) in years.iter().zip(&review_counts) {
+    for (&y, counted) in years.iter().zip(review_counts) {
         let ending = y.ending;
-        let (total, uasc, three_plus, started, ceased) = if ending == year.ending {
-            let cla = &current.cla_at_31_march;
+        let (held, on_time, assessable) = (counted.held, counted.on_time, counted.assessable);
+        let (cla, started, ceased) = if ending == year.ending {
             (
-                cla.total,
-                cla.uasc,
-                cla.three_plus_placements,
+                current.cla_at_31_march.clone(),
                 current.started,
                 current.ceased.clone(),
             )
         } else {
             let members = cohort::cohort(care, y);
-            (
-                members.len() as u64,
-                cohort::uasc_at_end(care, &members, y),
-                stability::three_plus_placements(care, &members, y, settings),
-                flows::started(care, y),
-                flows::ceased(care, y),
-            )
+            let mut cla = cohort::characteristics(care, &members, y, settings);
+            cla.three_plus_placements =
+                stability::three_plus_placements(care, &members, y, settings);
+            cla.long_term_stability = stability::long_term(care, &members, y);
+            (cla, flows::started(care, y), flows::ceased(care, y))
         };
+        let (total, uasc, three_plus) = (cla.total, cla.uasc, cla.three_plus_placements);
         let reviews_covered = review_coverage.is_some_and(|start| start <= y.start);
         let mut row = TrendYear {
             cla_at_31_march: total,
@@ -106,6 +103,10 @@ pub fn trend(
             } else {
                 None
             },
+            age_band: cla.age_band,
+            distance: cla.distance,
+            long_term_stability: cla.long_term_stability,
+            participation: reviews_covered.then_some(counted.participation),
             own_export: export_years.contains(&ending),
             change: BTreeMap::new(),
         };

@@ -5,13 +5,17 @@
 //! * episodes: `DECOM` missing or not a date; `DEC` present but not a date; `DEC` before `DECOM`;
 //! * reviews: `REVIEW` missing or not a date; a repeat of an earlier (`CHILD`, `REVIEW`) pair;
 //! * header: a repeat of an earlier `CHILD` (the first row is used);
-//! * uasc: `DUC` present but not a date.
+//! * uasc: `DUC` present but not a date;
+//! * missing: `MIS_START` missing or not a date; `MIS_END` present but not a date; `MIS_END`
+//!   before `MIS_START` (the contract's reading of MEASURES.md section 10);
+//! * OC3: a repeat of an earlier `CHILD` (the first row is used), in any file.
 //!
 //! Besides, in any table, a row the importer could not split into cells (an unclosed
 //! quotation mark, an XML record out of its place: [`RawTable::push_unreadable`]) and a row
 //! holding a NUL character (a zero byte, a sign of a damaged file) are rejected.
 //!
-//! Unknown codes, unreadable dates of birth and similar are used and listed as warnings.
+//! Unknown codes (a `MISSING` other than M or A, an OC3 code not in the guide), unreadable
+//! dates of birth and similar are used and listed as warnings.
 //!
 //! Every rejected row and warning is listed, up to [`MAX_LISTED`] of them in all: a file of
 //! millions of broken rows would otherwise take gigabytes to list. Past that, rows are still
@@ -42,8 +46,9 @@ use super::code::{Code, FastMap, FastSet};
 use super::codes;
 use super::dates::parse_date;
 use super::{
-    quoted, shorten, ChildIdx, Dataset, Date, Episode, Export, FileProblem, Header, InputAccount,
-    Position, RawRow, RawTable, RecordedDistance, Review, RowIssue, Severity, Sex, TableKind, Uasc,
+    quoted, shorten, CareLeaver, ChildIdx, Dataset, Date, Episode, Export, FileProblem, Header,
+    InputAccount, MissingEpisode, Position, RawRow, RawTable, RecordedDistance, Review, RowIssue,
+    Severity, Sex, TableKind, Uasc,
 };
 
 /// The most rejected rows and warnings listed one by one ([`Dataset::issues`]), all files
@@ -151,6 +156,8 @@ struct Builder {
     data: Dataset,
     child_index: FastMap<Box<str>, ChildIdx>,
     header_rows: FastMap<ChildIdx, (String, Position, u32)>,
+    /// The OC3 row in use per child: where it is, for the message rejecting a repeat.
+    care_leaver_rows: FastMap<ChildIdx, (String, Position, u32)>,
     review_keys: FastSet<(ChildIdx, Date)>,
     /// Episodes by (child, DECOM) and UASC rows by child: the row in use, for resolving
     /// repeats across exports.
@@ -363,6 +370,17 @@ impl Builder {
         };
         let has_distance = t.has_column("PL_DISTANCE");
         self.account = self.data.inputs.len();
+        // A table recognised is loaded, even when every row is rejected: its figures are then
+        // zeros, not unknown.
+        match t.kind {
+            TableKind::Missing => {
+                self.data.missing.get_or_insert_with(Vec::new);
+            }
+            TableKind::Oc3 => {
+                self.data.care_leavers.get_or_insert_with(Vec::new);
+            }
+            _ => {}
+        }
         for row in t.rows() {
             account.rows_read += 1;
             if let Some((column, reason)) = row.unreadable() {
@@ -389,6 +407,8 @@ impl Builder {
                     TableKind::Episodes => self.episode(&t, &row, has_distance),
                     TableKind::Reviews => self.review(&t, &row),
                     TableKind::Uasc => self.uasc(&t, &row),
+                    TableKind::Missing => self.missing(&t, &row),
+                    TableKind::Oc3 => self.care_leaver(&t, &row),
                     _ => {
                         self.child(row.get("CHILD"));
                         Outcome::Used
@@ -406,7 +426,12 @@ impl Builder {
         self.data.inputs.push(account);
         if !matches!(
             t.kind,
-            TableKind::Header | TableKind::Episodes | TableKind::Reviews | TableKind::Uasc
+            TableKind::Header
+                | TableKind::Episodes
+                | TableKind::Reviews
+                | TableKind::Uasc
+                | TableKind::Missing
+                | TableKind::Oc3
         ) {
             self.data.other_tables.push(t);
         }
@@ -647,6 +672,120 @@ impl Builder {
                 let here = self.seen_here(t, row, old.index);
                 self.uasc_seen.insert(child, here);
             }
+        }
+        Outcome::Used
+    }
+
+    fn missing(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
+        let start_text = row.get("MIS_START");
+        let start = match parse_date(start_text) {
+            Ok(d) => d,
+            Err(_) if start_text.is_empty() => {
+                return Outcome::Rejected {
+                    column: "MIS_START",
+                    reason: "the date the child went missing or away is blank".into(),
+                }
+            }
+            Err(e) => {
+                return Outcome::Rejected {
+                    column: "MIS_START",
+                    reason: e.reason(start_text),
+                }
+            }
+        };
+        let end_text = row.get("MIS_END");
+        let end = if end_text.is_empty() {
+            None
+        } else {
+            match parse_date(end_text) {
+                Ok(d) if d < start => {
+                    return Outcome::Rejected {
+                        column: "MIS_END",
+                        reason: format!(
+                            "the episode ends ({end_text}) before it starts ({start_text})"
+                        ),
+                    }
+                }
+                Ok(d) => Some(d),
+                Err(e) => {
+                    return Outcome::Rejected {
+                        column: "MIS_END",
+                        reason: e.reason(end_text),
+                    }
+                }
+            }
+        };
+        let code = Code::upper(row.get("MISSING"));
+        if !codes::MISSING.contains(&code.as_str()) {
+            let what = if code.is_empty() {
+                "the missing code is blank".to_string()
+            } else {
+                format!("{} is not a known missing code", quoted(code.as_str()))
+            };
+            self.issue(
+                t,
+                row,
+                Severity::Warning,
+                "MISSING",
+                format!(
+                    "{what} (M missing, A away without authorisation); the row is counted as \
+                     neither"
+                ),
+            );
+        }
+        let child = self.child(row.get("CHILD"));
+        if let Some(rows) = self.data.missing.as_mut() {
+            rows.push(MissingEpisode {
+                child,
+                code,
+                start,
+                end,
+            });
+        }
+        Outcome::Used
+    }
+
+    fn care_leaver(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
+        let id = row.get("CHILD");
+        let child = self.child(id);
+        if let Some((source, position, first)) = self.care_leaver_rows.get(&child) {
+            return Outcome::Rejected {
+                column: "CHILD",
+                reason: format!(
+                    "a repeat of an earlier row for this child ({source}, {}); only the first \
+                     is used",
+                    position.at(*first)
+                ),
+            };
+        }
+        self.care_leaver_rows
+            .insert(child, (t.source.clone(), t.position, row.number()));
+        let dob_text = row.get("DOB");
+        let dob = match parse_date(dob_text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let reason = if dob_text.is_empty() {
+                    "the date of birth is blank, so the care leaver is counted in no age group"
+                        .to_string()
+                } else {
+                    format!(
+                        "{}; the care leaver is counted in no age group",
+                        e.reason(dob_text)
+                    )
+                };
+                self.issue(t, row, Severity::Warning, "DOB", reason);
+                None
+            }
+        };
+        let leaver = CareLeaver {
+            child,
+            dob,
+            in_touch: self.warn_unknown(t, row, "IN_TOUCH", codes::IN_TOUCH, "in-touch"),
+            activ: self.warn_unknown(t, row, "ACTIV", codes::ACTIVITY, "main activity"),
+            accom: self.warn_unknown(t, row, "ACCOM", codes::ACCOMMODATION, "accommodation"),
+        };
+        if let Some(rows) = self.data.care_leavers.as_mut() {
+            rows.push(leaver);
         }
         Outcome::Used
     }

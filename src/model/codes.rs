@@ -36,6 +36,26 @@ pub const REASON_CEASED: &[&str] = &[
 /// `REVIEW_CODE`: participation in the review.
 pub const PARTICIPATION: &[&str] = &["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"];
 
+/// `MISSING`: missing (whereabouts unknown) or away from placement without authorisation.
+pub const MISSING: &[&str] = &["M", "A"];
+
+/// OC3 `IN_TOUCH`: whether the council is in touch with the care leaver.
+pub const IN_TOUCH: &[&str] = &["YES", "NO", "DIED", "REFU", "NREQ", "RHOM"];
+
+/// OC3 `ACTIV`: the care leaver's main activity (F/P: education, employment or training,
+/// full or part time; G4-G6: not; 0: not applicable).
+pub const ACTIVITY: &[&str] = &[
+    "F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "G4", "G5", "G6", "0",
+];
+
+/// OC3 `ACCOM`: the care leaver's accommodation, a letter for its kind and `1` suitable or
+/// `2` unsuitable (0: not applicable).
+pub const ACCOMMODATION: &[&str] = &[
+    "B1", "B2", "C1", "C2", "D1", "D2", "E1", "E2", "G1", "G2", "H1", "H2", "K1", "K2", "R1", "R2",
+    "S1", "S2", "T1", "T2", "U1", "U2", "V1", "V2", "W1", "W2", "X1", "X2", "Y1", "Y2", "Z1", "Z2",
+    "0",
+];
+
 /// Whether `code` (already upper-cased) is blank or in `list`.
 pub fn is_known_or_blank(list: &[&str], code: &str) -> bool {
     code.is_empty() || list.contains(&code)

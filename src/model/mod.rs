@@ -132,6 +132,32 @@ pub struct Uasc {
     pub duc: Option<Date>,
 }
 
+/// One row of the missing table: a child missing from care or away from placement without
+/// authorisation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MissingEpisode {
+    pub child: ChildIdx,
+    /// `MISSING`, trimmed and upper-cased: `M` missing, `A` away without authorisation; any
+    /// other value is kept (and warned about) but counts as neither.
+    pub code: Code,
+    /// `MIS_START`.
+    pub start: Date,
+    /// `MIS_END`; `None` while unresolved.
+    pub end: Option<Date>,
+}
+
+/// One row of the OC3 table: a care leaver whose 17th to 21st birthday fell in the year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CareLeaver {
+    pub child: ChildIdx,
+    /// `None` when blank or not a date: the leaver is then counted in no age group.
+    pub dob: Option<Date>,
+    /// `IN_TOUCH`, `ACTIV` and `ACCOM`, trimmed and upper-cased; blank when not recorded.
+    pub in_touch: Code,
+    pub activ: Code,
+    pub accom: Code,
+}
+
 /// Rows read, used and rejected for one table of one file (`rows_read = rows_used + rows_rejected`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputAccount {
@@ -200,7 +226,13 @@ pub struct Dataset {
     /// Every usable review, de-duplicated on (child, date), in input order.
     pub reviews: Vec<Review>,
     pub uasc: Vec<Uasc>,
-    /// OC2, OC3, AD1, placed for adoption, previous permanence, missing, SW episodes: kept as
+    /// The missing table's usable rows, in input order; `None` when no missing table was
+    /// loaded (its figures are then not known, rather than zero).
+    pub missing: Option<Vec<MissingEpisode>>,
+    /// The OC3 table's usable rows (one per child: a repeat is rejected), in input order;
+    /// `None` when no OC3 table was loaded.
+    pub care_leavers: Option<Vec<CareLeaver>>,
+    /// OC2, AD1, placed for adoption, previous permanence, SW episodes: kept as
     /// read (no figure uses them yet), each row counted as used.
     pub other_tables: Vec<RawTable>,
     pub inputs: Vec<InputAccount>,

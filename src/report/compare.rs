@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::keys::{Breakdown, PublishedShares, Unpublished};
+use super::keys::{AgeBand, Breakdown, Distance, Participation, PublishedShares, Unpublished};
+use super::LongTermStability;
 use crate::dfe::Council;
 use crate::model::{dates, Date};
 
@@ -165,6 +166,16 @@ pub struct TrendYear {
     /// assessable.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub reviews_on_time_percent: Option<u64>,
+    /// Children looked after on 31 March by age band (issue 11).
+    pub age_band: Breakdown<AgeBand>,
+    /// ... by distance between home and placement.
+    pub distance: Breakdown<Distance>,
+    /// Long-term stability at 31 March.
+    pub long_term_stability: LongTermStability,
+    /// Reviews held in the year by participation code; only for years from the review
+    /// coverage start on, like `reviews_held`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub participation: Option<Breakdown<Participation>>,
     /// Whether one of the files loaded is this year's own export (its latest date falls in
     /// the year after it). When false the year is read from later exports' episode
     /// histories, which hold only the children still looked after in those later years, so

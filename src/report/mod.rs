@@ -24,8 +24,8 @@ pub use compare::{
     PublishedFigures, RatePopulation, TrendYear,
 };
 use keys::{
-    AgeBand, Breakdown, Distance, EthnicGroup, LeaverGroup, LegalStatus, Location, Participation,
-    Placement, Sex,
+    AgeBand, Breakdown, CareLeaverAge, Distance, EthnicGroup, LeaverGroup, LegalStatus, Location,
+    Participation, Placement, Sex, TimeInCare,
 };
 
 /// The whole report for one year.
@@ -38,11 +38,21 @@ pub struct Report {
     pub inputs: Vec<InputAccount>,
     pub cla_at_31_march: ClaAt31March,
     pub started: u64,
+    /// Children counted in `started` who arrived as unaccompanied asylum-seeking children: in
+    /// the UASC table with `DUC` blank or on or after the start of their latest starting
+    /// episode of the year (MEASURES.md section 10).
+    pub started_uasc: u64,
     pub ceased: Ceased,
     /// Children looked after at each month end of the year, keyed by the day (`YYYY-MM-DD`).
     #[serde(with = "dates::iso_keys")]
     pub cla_month_end: BTreeMap<Date, u64>,
     pub reviews: Reviews,
+    /// Missing and away episodes that started in the year; `null` when no missing table was
+    /// loaded (MEASURES.md section 10).
+    pub missing: Option<MissingFigures>,
+    /// Care leavers of the OC3 table by the age they turned in the year; `null` when no OC3
+    /// table was loaded (MEASURES.md section 10).
+    pub care_leavers: Option<Breakdown<CareLeaverAge, CareLeaverFigures>>,
     /// The options in force (MEASURES.md `option:` lines).
     pub settings: Settings,
     pub data_quality: DataQuality,
@@ -74,6 +84,9 @@ pub struct ClaAt31March {
     pub uasc: u64,
     pub three_plus_placements: u64,
     pub long_term_stability: LongTermStability,
+    /// The children by how long they have been in care: from the start of the current period
+    /// of care to 31 March (MEASURES.md section 10). Sums to `total`.
+    pub time_in_care: Breakdown<TimeInCare>,
     /// `total` per 10,000 children aged 0-17 in the chosen council, rounded to a whole number
     /// (halves up); absent when no council is chosen.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -129,6 +142,11 @@ pub struct Reviews {
     #[serde(with = "dates::month_keys")]
     pub by_month: BTreeMap<Date, MonthReviews>,
     pub participation: Breakdown<Participation>,
+    /// Distinct children with a review held in the year (MEASURES.md section 10).
+    pub children_reviewed: u64,
+    /// For each child with a review held in the year, the participation code of its latest
+    /// review in the year. Sums to `children_reviewed`.
+    pub latest_review_participation: Breakdown<Participation>,
     /// The date from which review chains are complete (1 April of the earliest review's year).
     #[serde(with = "dates::iso_option")]
     pub coverage_start: Option<Date>,
@@ -171,6 +189,36 @@ pub struct MonthReviews {
     pub on_time: u64,
     pub late: u64,
     pub not_assessable: u64,
+}
+
+/// Missing and away-from-placement episodes that started in the year (`MIS_START` in the
+/// year), whatever the child's care status.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissingFigures {
+    /// Rows with `MISSING` = `M` (whereabouts unknown).
+    pub missing_episodes: u64,
+    /// Distinct children with such a row.
+    pub children_missing: u64,
+    /// Rows with `MISSING` = `A` (away from placement without authorisation).
+    pub away_episodes: u64,
+    pub children_away: u64,
+}
+
+/// One age group of care leavers (OC3 rows whose 17th to 21st birthday fell in the year).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CareLeaverFigures {
+    /// Care leavers in the group; each count below is out of it.
+    pub total: u64,
+    /// `IN_TOUCH` = `YES`.
+    pub in_touch: u64,
+    /// In education, employment or training: `ACTIV` starting `F` or `P`.
+    pub eet: u64,
+    /// Not in education, employment or training: `ACTIV` `G4`, `G5` or `G6`.
+    pub neet: u64,
+    /// `ACCOM` ending in `1`.
+    pub suitable_accommodation: u64,
+    /// `ACCOM` ending in `2`.
+    pub unsuitable: u64,
 }
 
 /// What could not be used, and why: file problems, rejected rows, warnings.

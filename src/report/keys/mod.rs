@@ -49,6 +49,7 @@ macro_rules! keys {
     };
 }
 
+mod care;
 mod cohort;
 mod leavers;
 mod reviews;
@@ -61,6 +62,7 @@ use std::ops::{Index, IndexMut};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+pub use care::{CareLeaverAge, TimeInCare};
 pub use cohort::{AgeBand, Distance, EthnicGroup, LegalStatus, Location, Placement, Sex, FOSTER};
 pub use leavers::{LeaverGroup, ReasonCeased, NOT_A_KNOWN_REASON};
 pub use reviews::{Participation, Unpublished};
@@ -228,6 +230,8 @@ pub fn vocabularies() -> Vec<Vocabulary> {
         Vocabulary::of::<Unpublished>(),
         Vocabulary::of::<LeaverGroup>(),
         Vocabulary::of::<ReasonCeased>(),
+        Vocabulary::of::<TimeInCare>(),
+        Vocabulary::of::<CareLeaverAge>(),
     ]
 }
 
