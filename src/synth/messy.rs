@@ -135,6 +135,18 @@ pub(crate) fn inject(export: &mut SynthExport, seed: u64) {
     for &i in &picked {
         heads[i].dob = two_digit_year(&heads[i].dob);
     }
+    // A miskeyed date of birth is the child's, so every table of the export carries it (the
+    // DfE XML holds one DOB per child, which the OC3 figures read): the same child reads the
+    // same from CSV, XLSX and XML.
+    let miskeyed: std::collections::HashMap<String, String> = picked
+        .iter()
+        .map(|&i| (heads[i].child.clone(), heads[i].dob.clone()))
+        .collect();
+    for r in &mut export.oc3 {
+        if let Some(dob) = miskeyed.get(&r.child) {
+            r.dob = dob.clone();
+        }
+    }
     summary.push(("two-digit year: header DOB dd/mm/yy".into(), picked.len()));
     let picked = choose(&mut rng, n, per_kind, &mut touched_header, |_| true);
     for &i in &picked {
