@@ -434,7 +434,7 @@ fn trends_show_each_year_and_its_change_worked_by_hand() {
                 ["not in the data", "not available", "not available"]
             ),
             ("2022-23", ["67%", "not available", "not available"]),
-            ("2023-24", ["100%", "+33 points", "+49.3%"]),
+            ("2023-24", ["100%", "+33 percentage points", "+49.3%"]),
         ])[..]
     );
     // Every measure table is a line chart of its values; a year not in the data is a gap.
@@ -443,11 +443,29 @@ fn trends_show_each_year_and_its_change_worked_by_hand() {
         chart.series[0].values,
         [None, Some(2.0), Some(2.0), Some(1.0), Some(2.0)]
     );
-    // The overview: a row per year, a column per measure.
+    // The overview: a row per measure, a column per year, then the latest year's change,
+    // which its introduction promises: looked after 1 (2023-24) -> 2 (2024-25), +1, +100.0%.
     let overview = table(trends, "trends-overview");
-    assert_eq!(overview.rows.len(), 5);
-    assert_eq!(overview.columns[1], "Children looked after on 31 March");
-    assert_eq!(overview.rows[4].cells[0], Value::Count(2));
+    assert_eq!(
+        overview.columns,
+        [
+            "Measure",
+            "2020-21",
+            "2021-22",
+            "2022-23",
+            "2023-24",
+            "2024-25",
+            "Change from 2023-24",
+            "Change in %"
+        ]
+    );
+    assert_eq!(overview.rows[0].label, "Children looked after on 31 March");
+    assert_eq!(
+        cells(overview)[0].1,
+        ["not in the data", "2", "2", "1", "2", "+1", "+100.0%"]
+    );
+    // Changes are their own kind of value, so the page lines them up as numbers.
+    assert_eq!(overview.rows[0].cells[5], Value::Change("+1".into()));
 }
 
 #[test]

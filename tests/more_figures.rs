@@ -9,10 +9,13 @@ use careboard::measures::calendar::ReportingYear;
 use careboard::measures::care_leavers::birthday_in_year;
 use careboard::measures::cohort::time_in_care;
 use careboard::model::{build, Dataset, Date, TableKind};
-use careboard::report::keys::{AgeBand, CareLeaverAge, Participation, TimeInCare};
+use careboard::present::{chart_spec, sections, Block, Presentation};
+use careboard::report::keys::{
+    AgeBand, CareLeaverAge, CareLeaverOutcome, Key, Participation, TimeInCare,
+};
 use careboard::report::{CareLeaverFigures, LongTermStability, MissingFigures};
 use careboard::settings::Settings;
-use common::{report, table};
+use common::{report, section, shown_table, table};
 
 fn d(y: i32, m: u32, day: u32) -> Date {
     Date::from_ymd_opt(y, m, day).expect("a date")
@@ -403,4 +406,237 @@ fn the_trend_gains_age_bands_distance_stability_and_participation_where_reviews_
     );
     let json: serde_json::Value = serde_json::from_str(&r.to_json()).expect("JSON");
     assert!(json["trend"]["2021-03-31"].get("participation").is_none());
+}
+
+fn publication() -> Presentation {
+    Presentation {
+        publication: true,
+        ..Presentation::default()
+    }
+}
+
+fn shown_cells(t: &careboard::present::Table) -> Vec<(String, Vec<String>)> {
+    t.rows
+        .iter()
+        .chain(&t.total)
+        .map(|r| {
+            (
+                r.label.clone(),
+                r.cells.iter().map(|c| c.display()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn row(label: &str, cells: &[&str]) -> (String, Vec<String>) {
+    (
+        label.to_string(),
+        cells.iter().map(|c| c.to_string()).collect(),
+    )
+}
+
+#[test]
+fn the_page_shows_children_reviewed_and_participation_at_their_most_recent_review() {
+    let r = report(&data(false, false), 2024, &Settings::default());
+    let all = sections(&r, Presentation::default());
+    let reviews = section(&all, "reviews");
+    let children = reviews
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Figures(f) => f.iter().find(|f| f.label == "Children reviewed"),
+            _ => None,
+        })
+        .expect("the children reviewed figure");
+    assert_eq!(children.value.display(), "5");
+    assert_eq!(children.json_path, Some("reviews.children_reviewed"));
+    // Latest reviews: X PN0, T4 PN3, T3 PN5, T1 PN7, T5 unknown; each out of 5 children.
+    // Took part: PN3 and PN5 = 2 of PN3, PN5, PN7 = 3 children aged 4 and over: 66.7%.
+    let latest = shown_table(reviews, "latest-review-participation");
+    let shown = shown_cells(latest);
+    assert_eq!(
+        shown[0],
+        row("Child under 4 at the review", &["1", "20.0%"])
+    );
+    assert_eq!(
+        shown[3],
+        row(
+            "Attended and gave their views without words",
+            &["1", "20.0%"]
+        )
+    );
+    assert_eq!(shown[9], row("All children reviewed", &["5", "100.0%"]));
+    assert!(reviews.blocks.iter().any(|b| matches!(b,
+        Block::Paragraph(t) if t.contains("66.7% of the children aged 4 and over took part \
+                                           in their most recent review (2 of 3)"))));
+    // In publication mode the counts of 1 to 4 are hidden, and so is the 2 of 3.
+    let public = sections(&r, publication());
+    let latest = shown_table(section(&public, "reviews"), "latest-review-participation");
+    assert_eq!(
+        shown_cells(latest)[0],
+        row(
+            "Child under 4 at the review",
+            &["fewer than 5", "fewer than 5"]
+        )
+    );
+}
+
+#[test]
+fn the_page_shows_time_in_care_missing_episodes_arrivals_and_care_leavers() {
+    let r = report(&data(true, true), 2024, &Settings::default());
+    let all = sections(&r, Presentation::default());
+    let in_care = section(&all, "in-care");
+    // Time in care (worked out above): 1, 4, 1, 1, 2 of the 9 children: 11%, 44%, 11%, 11%, 22%.
+    assert_eq!(
+        shown_cells(shown_table(in_care, "time-in-care")),
+        [
+            row("Under 6 months", &["1", "11%"]),
+            row("6 months to under 1 year", &["4", "44%"]),
+            row("1 year to under 2 years", &["1", "11%"]),
+            row("2 years to under 5 years", &["1", "11%"]),
+            row("5 years or more", &["2", "22%"]),
+            row("All children", &["9", "100%"]),
+        ]
+    );
+    // Missing: 3 episodes of 2 children; away: 2 episodes of 2 children; drawn as grouped bars.
+    let missing = shown_table(in_care, "missing-and-away");
+    assert_eq!(
+        shown_cells(missing),
+        [
+            row("Missing", &["3", "2"]),
+            row("Away from placement without permission", &["2", "2"]),
+        ]
+    );
+    let chart = chart_spec(missing).expect("a chart");
+    assert_eq!(chart.series.len(), 2);
+    assert_eq!(chart.series[1].name, "Children");
+    // Arrived as UASC: 3 of the 5 who started = 60%.
+    let flows = section(&all, "flows");
+    let arrived = flows
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Figures(f) => f.iter().find(|f| f.json_path == Some("started_uasc")),
+            _ => None,
+        })
+        .expect("the arrivals figure");
+    assert_eq!(arrived.value.display(), "3");
+    assert_eq!(
+        arrived.detail,
+        "60% of the children who started to be looked after"
+    );
+    // Care leavers (worked out above): 17 or 18 of 2, 19 to 21 of 4.
+    let leavers = shown_table(flows, "care-leavers");
+    assert_eq!(
+        leavers.columns,
+        [
+            "Care leavers",
+            "Aged 17 or 18",
+            "% aged 17 or 18",
+            "Aged 19 to 21",
+            "% aged 19 to 21"
+        ]
+    );
+    assert_eq!(
+        shown_cells(leavers),
+        [
+            row("In touch with the council", &["1", "50%", "2", "50%"]),
+            row(
+                "In education, employment or training",
+                &["1", "50%", "2", "50%"]
+            ),
+            row(
+                "Not in education, employment or training",
+                &["1", "50%", "1", "25%"]
+            ),
+            row("In suitable accommodation", &["1", "50%", "1", "25%"]),
+            row("In unsuitable accommodation", &["1", "50%", "2", "50%"]),
+            row("All care leavers", &["2", "100%", "4", "100%"]),
+        ]
+    );
+    // The CLI's text uses the same words for every age group and outcome.
+    let cli = careboard::present::text::render(&r);
+    for age in CareLeaverAge::ALL {
+        assert!(cli.contains(age.label()), "{age:?}");
+    }
+    for outcome in CareLeaverOutcome::ALL {
+        assert!(cli.contains(outcome.label()), "{outcome:?}");
+    }
+    // The chart draws the two shares, named by their columns.
+    let chart = chart_spec(leavers).expect("a chart");
+    let names: Vec<&str> = chart.series.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["% aged 17 or 18", "% aged 19 to 21"]);
+    assert_eq!(chart.series[1].values[2], Some(25.0));
+}
+
+#[test]
+fn without_the_missing_or_oc3_table_the_page_says_so_instead_of_showing_zeros() {
+    let r = report(&data(false, false), 2024, &Settings::default());
+    let all = sections(&r, Presentation::default());
+    let says = |id: &str, words: &str| {
+        section(&all, id)
+            .blocks
+            .iter()
+            .any(|b| matches!(b, Block::Paragraph(t) if t.contains(words)))
+    };
+    assert!(says("in-care", "No missing from care table was loaded"));
+    assert!(says("flows", "No care leavers (OC3) table was loaded"));
+}
+
+#[test]
+fn the_trends_section_shows_age_bands_distance_stability_and_participation() {
+    let r = report(&data(false, false), 2024, &Settings::default());
+    let all = sections(&r, Presentation::default());
+    let trends = section(&all, "trends");
+    // Ages (worked out above): 2023-24 1 to 4 = 1 (T5), 10 to 15 = 1 (T4), not known 7.
+    let ages = shown_table(trends, "trend-age-band");
+    assert_eq!(
+        ages.columns,
+        [
+            "Year",
+            "Under 1",
+            "1 to 4",
+            "5 to 9",
+            "10 to 15",
+            "16 and over",
+            "Date of birth not known"
+        ]
+    );
+    assert_eq!(
+        shown_cells(ages)[4],
+        row("2023-24", &["0", "1", "0", "1", "0", "7"])
+    );
+    // Long-term stability: 1 of 1 = 100% in both 2022-23 and 2023-24: no change, in
+    // percentage points.
+    let stability = shown_table(trends, "trend-long-term-stability");
+    assert_eq!(
+        shown_cells(stability)[4],
+        row("2023-24", &["100%", "0 percentage points", "0.0%"])
+    );
+    // Participation, reviews of children aged 4 and over: 2022-23 T7's PN1, 1 of 1 = 100%;
+    // 2023-24 PN1 x2 (T1, T5), PN2, PN3, PN5 took part, T1's PN7 did not (T4's PN7 is on
+    // 01/04/2024, after the year; X's PN0 and T5's blank code are neither): 5 of 6 = 83.3 ->
+    // 83%; 83 - 100 = -17 points, -17/100 = -17.0%.
+    let took_part = shown_table(trends, "trend-participation");
+    assert_eq!(
+        shown_cells(took_part)[3..],
+        [
+            row("2022-23", &["100%", "not available", "not available"]),
+            row(
+                "2023-24",
+                &["83%", "\u{2212}17 percentage points", "\u{2212}17.0%"]
+            ),
+        ]
+    );
+    // By code, with the not recorded column shown as it counts one review (T5's blank code).
+    let codes = shown_table(trends, "trend-participation-by-code");
+    assert_eq!(codes.columns.len(), 1 + 9);
+    assert_eq!(shown_cells(codes)[2].1[0], "not in the data");
+    assert_eq!(
+        shown_cells(codes)[4],
+        row("2023-24", &["1", "2", "1", "1", "0", "1", "0", "1", "1"])
+    );
+    // Every distance is not known (no postcodes): 9 in 2023-24, nobody placed over 20 miles.
+    let distance = shown_table(trends, "trend-distance");
+    assert_eq!(shown_cells(distance)[4], row("2023-24", &["0", "0", "9"]));
 }

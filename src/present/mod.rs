@@ -59,6 +59,9 @@ pub enum Value {
     /// Cannot be worked out (a percentage of nothing).
     NotAvailable,
     Text(String),
+    /// A change from the year before, written with its sign and unit (`+4 percentage
+    /// points`, `−8.3%`): words, but lined up as a number.
+    Change(String),
     /// A whole percentage as DfE publishes it (`Some(45)` reads "45%"); `None` is a figure DfE
     /// did not publish and reads "not published". Public figures: never suppressed.
     Published(Option<u64>),
@@ -84,7 +87,7 @@ impl Value {
             Value::Days(d) => thousands(d.unsigned_abs()),
             Value::Suppressed => FEWER_THAN_5.to_string(),
             Value::NotAvailable => "not available".to_string(),
-            Value::Text(t) => t.clone(),
+            Value::Text(t) | Value::Change(t) => t.clone(),
             Value::Published(Some(n)) => format!("{n}%"),
             Value::Published(None) => NOT_PUBLISHED.to_string(),
         }

@@ -7,10 +7,10 @@ use std::fmt::Write;
 use crate::model::dates::{iso, year_month};
 use crate::model::Position;
 use crate::report::keys::{
-    published, Breakdown, Distance, Key, LeaverGroup, Location, Published, PublishedShares,
-    ReasonCeased,
+    published, AgeBand, Breakdown, CareLeaverOutcome, Distance, Key, LeaverGroup, Location,
+    Published, PublishedShares, ReasonCeased,
 };
-use crate::report::{PublishedFigures, Report};
+use crate::report::{CareLeaverFigures, PublishedFigures, Report};
 
 /// How many rejected rows and warnings to list before summarising the rest.
 const LISTED: usize = 25;
@@ -108,6 +108,40 @@ fn comparisons(o: &mut String, r: &Report) {
                 figure(t.reviews_on_time_percent, "%"),
             );
         }
+        let _ = write!(o, "Trend (year ending)");
+        for band in AgeBand::ALL {
+            let _ = write!(o, " {:>9}", band.label());
+        }
+        let _ = writeln!(
+            o,
+            "  over 20 miles  long-term stability  took part in reviews"
+        );
+        for (year, t) in &r.trend {
+            let _ = write!(
+                o,
+                "  {}{}      ",
+                iso(*year),
+                if t.own_export { " " } else { "*" }
+            );
+            for (band, n) in t.age_band.rows() {
+                let _ = write!(o, " {n:>w$}", w = band.label().len().max(9));
+            }
+            let stability = &t.long_term_stability;
+            let took_part = t.participation.as_ref().map_or_else(
+                || "n/a".to_string(),
+                |b| {
+                    let (n, of) = b.took_part();
+                    pct(n, of)
+                },
+            );
+            let _ = writeln!(
+                o,
+                "  {:>13}  {:>19}  {:>20}",
+                t.distance[Distance::Over20Miles],
+                pct(stability.stable, stability.eligible),
+                took_part
+            );
+        }
         if r.trend.values().any(|t| !t.own_export) {
             let _ = writeln!(
                 o,
@@ -188,6 +222,54 @@ fn comparisons(o: &mut String, r: &Report) {
     }
 }
 
+/// Missing and away episodes that started in the year.
+fn missing(o: &mut String, r: &Report) {
+    let _ = writeln!(o);
+    let Some(m) = &r.missing else {
+        let _ = writeln!(o, "Missing and away episodes: no missing table loaded");
+        return;
+    };
+    let _ = writeln!(
+        o,
+        "Missing and away episodes that started in the year          episodes  children"
+    );
+    for (label, episodes, children) in [
+        ("Missing", m.missing_episodes, m.children_missing),
+        (
+            "Away from placement without permission",
+            m.away_episodes,
+            m.children_away,
+        ),
+    ] {
+        let _ = writeln!(o, "    {label:<52} {episodes:>9} {children:>9}");
+    }
+}
+
+/// The care leavers of the OC3 table, by age group.
+fn care_leavers(o: &mut String, r: &Report) {
+    let _ = writeln!(o);
+    let Some(leavers) = &r.care_leavers else {
+        let _ = writeln!(o, "Care leavers aged 17 to 21: no OC3 table loaded");
+        return;
+    };
+    let _ = write!(o, "Care leavers aged 17 to 21{:<26}", "");
+    for (age, _) in leavers.iter() {
+        let _ = write!(o, " {:>16}", age.label());
+    }
+    let _ = writeln!(o);
+    let mut line = |label: &str, count: &dyn Fn(&CareLeaverFigures) -> u64| {
+        let _ = write!(o, "    {label:<48}");
+        for (_, f) in leavers.iter() {
+            let _ = write!(o, " {:>9} {:>6}", count(f), pct(count(f), f.total));
+        }
+        let _ = writeln!(o);
+    };
+    line("All care leavers", &|f| f.total);
+    for &outcome in CareLeaverOutcome::ALL {
+        line(outcome.label(), &|f| f.outcome(outcome));
+    }
+}
+
 /// Renders the whole report.
 pub fn render(r: &Report) -> String {
     let mut o = String::new();
@@ -206,6 +288,10 @@ pub fn render(r: &Report) -> String {
         ("Legal status", &c.legal_status),
         ("Placement", &c.placement),
         ("Distance from home", &c.distance),
+        (
+            "Time in care (since the current period of care began)",
+            &c.time_in_care,
+        ),
     ] {
         let _ = writeln!(o, "  {heading}");
         counts.write(&mut o, c.total);
@@ -232,6 +318,12 @@ pub fn render(r: &Report) -> String {
     );
     let _ = writeln!(o);
     let _ = writeln!(o, "Started to be looked after in the year: {}", r.started);
+    let _ = writeln!(
+        o,
+        "  of whom unaccompanied asylum-seeking children who arrived: {} ({})",
+        r.started_uasc,
+        pct(r.started_uasc, r.started)
+    );
     let _ = writeln!(
         o,
         "Ceased to be looked after in the year: {}",
@@ -301,6 +393,16 @@ pub fn render(r: &Report) -> String {
     }
     let _ = writeln!(o, "  Participation:");
     rows(&mut o, v.held, &v.participation);
+    let _ = writeln!(o, "Children reviewed in the year: {}", v.children_reviewed);
+    let (took_part, aged_4_plus) = v.latest_review_participation.took_part();
+    let _ = writeln!(
+        o,
+        "  Participation at each child's most recent review: took part {took_part} of {aged_4_plus} aged 4 and over ({})",
+        pct(took_part, aged_4_plus)
+    );
+    rows(&mut o, v.children_reviewed, &v.latest_review_participation);
+    missing(&mut o, r);
+    care_leavers(&mut o, r);
     comparisons(&mut o, r);
     let _ = writeln!(o);
     let _ = writeln!(o, "Files read (rows read = used + rejected):");

@@ -24,8 +24,8 @@ pub use compare::{
     PublishedFigures, RatePopulation, TrendYear,
 };
 use keys::{
-    AgeBand, Breakdown, CareLeaverAge, Distance, EthnicGroup, LeaverGroup, LegalStatus, Location,
-    Participation, Placement, Sex, TimeInCare,
+    AgeBand, Breakdown, CareLeaverAge, CareLeaverOutcome, Distance, EthnicGroup, LeaverGroup,
+    LegalStatus, Location, Participation, Placement, Sex, TimeInCare,
 };
 
 /// The whole report for one year.
@@ -219,6 +219,19 @@ pub struct CareLeaverFigures {
     pub suitable_accommodation: u64,
     /// `ACCOM` ending in `2`.
     pub unsuitable: u64,
+}
+
+impl CareLeaverFigures {
+    /// The count of one outcome, out of `total`.
+    pub fn outcome(&self, o: CareLeaverOutcome) -> u64 {
+        match o {
+            CareLeaverOutcome::InTouch => self.in_touch,
+            CareLeaverOutcome::Eet => self.eet,
+            CareLeaverOutcome::Neet => self.neet,
+            CareLeaverOutcome::SuitableAccommodation => self.suitable_accommodation,
+            CareLeaverOutcome::Unsuitable => self.unsuitable,
+        }
+    }
 }
 
 /// What could not be used, and why: file problems, rejected rows, warnings.

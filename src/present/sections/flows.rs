@@ -6,7 +6,7 @@ use super::{figure, BreakdownTable, Pick, SectionId, Unit};
 use crate::present::compare;
 use crate::present::dates::{short_month, year_span};
 use crate::present::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
-use crate::report::keys::{LeaverGroup, ReasonCeased};
+use crate::report::keys::{CareLeaverAge, CareLeaverOutcome, Key, LeaverGroup, ReasonCeased};
 use crate::report::Report;
 
 /// Leavers counted: the leavers table's columns.
@@ -24,6 +24,15 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             p.count(r.started),
             "children who came into care in the year".into(),
             Some("started"),
+        ),
+        figure(
+            "Unaccompanied asylum-seeking children who arrived",
+            p.count(r.started_uasc),
+            format!(
+                "{} of the children who started to be looked after",
+                p.percent(r.started_uasc, r.started, 0).display()
+            ),
+            Some("started_uasc"),
         ),
         figure(
             "Stopped being looked after",
@@ -110,12 +119,73 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             markers: Vec::new(),
         }),
     }));
+    blocks.push(Block::Heading("Care leavers aged 17 to 21".into()));
+    blocks.extend(care_leavers(r, p));
     Section {
         id: SectionId::Flows,
         title: "Coming into and leaving care".into(),
         summary: "How many children came into care and left it during the year, why they left, \
-                  and how the number in care changed month by month."
+                  how the number in care changed month by month, and how care leavers aged 17 to \
+                  21 are doing."
             .into(),
         blocks,
     }
+}
+
+/// The care leavers of the OC3 table: for each age group, how many the council is in touch
+/// with, are in education, employment or training, and live in suitable accommodation.
+fn care_leavers(r: &Report, p: &Presentation) -> Vec<Block> {
+    let Some(leavers) = &r.care_leavers else {
+        return vec![Block::Paragraph(
+            "No care leavers (OC3) table was loaded, so these figures cannot be shown.".into(),
+        )];
+    };
+    let mut columns = vec!["Care leavers".to_string()];
+    for (age, _) in leavers.iter() {
+        columns.push(age.label().to_string());
+        columns.push(format!("% {}", age.label().to_lowercase()));
+    }
+    let rows = CareLeaverOutcome::ALL
+        .iter()
+        .map(|&o| Row {
+            label: o.label().into(),
+            cells: leavers
+                .iter()
+                .flat_map(|(_, f)| [p.count(f.outcome(o)), p.percent(f.outcome(o), f.total, 0)])
+                .collect(),
+        })
+        .collect();
+    let total = Row {
+        label: "All care leavers".into(),
+        cells: leavers
+            .iter()
+            .flat_map(|(_, f)| [p.count(f.total), p.percent(f.total, f.total, 0)])
+            .collect(),
+    };
+    let percents = (0..CareLeaverAge::ALL.len()).map(|i| 2 * i + 1).collect();
+    vec![
+        Block::Paragraph(
+            "Young people who were looked after for at least 13 weeks after their 14th birthday, \
+             including some time after their 16th, counted in the year of their 17th to 21st \
+             birthday, by what the council \
+             knew of them around that birthday. DfE publishes each council's figures for those \
+             aged 19 to 21, but Careboard does not hold them yet: these are the council's own \
+             figures only."
+                .into(),
+        ),
+        Block::Table(Table {
+            id: "care-leavers".into(),
+            caption: format!("Care leavers aged 17 to 21, {}", year_span(r)),
+            columns,
+            rows,
+            total: Some(total),
+            chart: Some(ChartPlan {
+                kind: ChartKind::HorizontalBars,
+                series: percents,
+                value_label: "% of care leavers".into(),
+                percent: true,
+                markers: Vec::new(),
+            }),
+        }),
+    ]
 }

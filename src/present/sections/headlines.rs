@@ -10,16 +10,7 @@ use crate::report::Report;
 /// Reviews of children aged 4 and over in which the child took part (PN1 to PN6), and all
 /// reviews of children aged 4 and over (PN1 to PN7).
 pub(super) fn participated(report: &Report) -> (u64, u64) {
-    let counted = |took_part: fn(Option<bool>) -> bool| -> u64 {
-        report
-            .reviews
-            .participation
-            .rows()
-            .filter(|(code, _)| took_part(code.took_part()))
-            .map(|(_, n)| n)
-            .sum()
-    };
-    (counted(|t| t == Some(true)), counted(|t| t.is_some()))
+    report.reviews.participation.took_part()
 }
 
 pub(super) fn section(r: &Report, p: &Presentation) -> Section {

@@ -4,7 +4,7 @@
 
 use super::{figure, BreakdownTable, Pick, SectionId, CHILDREN};
 use crate::present::compare::{self, Cmp};
-use crate::present::dates::long_date;
+use crate::present::dates::{long_date, year_span};
 use crate::present::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
 use crate::report::keys::{Key, Sex};
 use crate::report::Report;
@@ -88,6 +88,23 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         }
         .table(p),
     ));
+    blocks.push(Block::Heading("How long children have been in care".into()));
+    blocks.push(Block::Paragraph(format!(
+        "Counted from the start of each child's current period of care to {on}: a child who \
+         left care and came back is counted from their return."
+    )));
+    blocks.push(Block::Table(
+        BreakdownTable {
+            id: "time-in-care",
+            caption: by("time in care"),
+            heading: "Time in care",
+            counts: cla.time_in_care.counted(&[]),
+            total: cla.total,
+            unit: &CHILDREN,
+            compared: None,
+        }
+        .table(p),
+    ));
     blocks.push(Block::Heading("Type of placement".into()));
     blocks.push(Block::Table(
         BreakdownTable {
@@ -165,6 +182,8 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             }),
         }));
     }
+    blocks.push(Block::Heading("Missing and away from placement".into()));
+    blocks.extend(missing(r, p));
     if let Some(b) = bm {
         blocks.push(compare::note(b));
     }
@@ -172,7 +191,8 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         id: SectionId::InCare,
         title: format!("Who is in care on {on}"),
         summary: "The children looked after at the year end: their age, sex and ethnic group, \
-                  the legal basis of their care, where they live and how far from home."
+                  the legal basis of their care, how long they have been in care, where they live \
+                  and how far from home, and how often children went missing in the year."
             .into(),
         blocks,
     }
@@ -235,4 +255,53 @@ fn age_and_sex(r: &Report, on: &str, p: &Presentation) -> Table {
         );
     }
     table
+}
+
+/// The missing and away episodes that started in the year: a table of episodes and children,
+/// or a sentence saying why there is none.
+fn missing(r: &Report, p: &Presentation) -> Vec<Block> {
+    let Some(m) = &r.missing else {
+        return vec![Block::Paragraph(
+            "No missing from care table was loaded, so these figures cannot be shown.".into(),
+        )];
+    };
+    let row = |label: &str, episodes: u64, children: u64| Row {
+        label: label.into(),
+        cells: vec![p.count(episodes), p.count(children)],
+    };
+    vec![
+        Block::Paragraph(
+            "Every episode that started in the year, whatever the child's care status on the \
+             day: missing means the child's whereabouts were not known; away means they were \
+             known but the child was away from their placement without permission. A child \
+             can have several episodes."
+                .into(),
+        ),
+        Block::Table(Table {
+            id: "missing-and-away".into(),
+            caption: format!(
+                "Missing and away episodes that started in the year, {}",
+                year_span(r)
+            ),
+            columns: ["Episode", "Episodes", "Children"]
+                .map(String::from)
+                .to_vec(),
+            rows: vec![
+                row("Missing", m.missing_episodes, m.children_missing),
+                row(
+                    "Away from placement without permission",
+                    m.away_episodes,
+                    m.children_away,
+                ),
+            ],
+            total: None,
+            chart: Some(ChartPlan {
+                kind: ChartKind::HorizontalBars,
+                series: vec![0, 1],
+                value_label: "Episodes and children".into(),
+                percent: false,
+                markers: Vec::new(),
+            }),
+        }),
+    ]
 }

@@ -20,6 +20,14 @@ const REVIEWS: Unit = Unit {
     decimals: 1,
 };
 
+/// Children reviewed, counted once each: the most recent review table's columns.
+const CHILDREN_REVIEWED: Unit = Unit {
+    counted: "Children",
+    share: "% of children",
+    all: "All children reviewed",
+    decimals: 1,
+};
+
 pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     let rv = &r.reviews;
     let mut blocks = vec![
@@ -36,6 +44,12 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
                 p.count(rv.held),
                 "in the year".into(),
                 Some("reviews.held"),
+            ),
+            figure(
+                "Children reviewed",
+                p.count(rv.children_reviewed),
+                "children with at least one review held in the year".into(),
+                Some("reviews.children_reviewed"),
             ),
             figure(
                 "On time",
@@ -215,6 +229,31 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         }
         .table(p),
     ));
+    blocks.push(Block::Heading(
+        "How children took part in their most recent review".into(),
+    ));
+    let (latest_took_part, latest_aged_4_plus) = rv.latest_review_participation.took_part();
+    blocks.push(Block::Paragraph(format!(
+        "Each child reviewed in the year is counted once, by their latest review of the year. \
+         {} of the children aged 4 and over took part in their most recent review ({} of {}).",
+        p.percent(latest_took_part, latest_aged_4_plus, 1).display(),
+        p.count(latest_took_part).display(),
+        p.count(latest_aged_4_plus).display()
+    )));
+    blocks.push(Block::Table(
+        BreakdownTable {
+            id: "latest-review-participation",
+            caption: "How children took part in their most recent review (each child reviewed \
+                      in the year)"
+                .into(),
+            heading: "How the child took part",
+            counts: rv.latest_review_participation.counted(&[]),
+            total: rv.children_reviewed,
+            unit: &CHILDREN_REVIEWED,
+            compared: None,
+        }
+        .table(p),
+    ));
 
     if !p.publication {
         blocks.push(Block::Heading(
@@ -266,8 +305,8 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     Section {
         id: SectionId::Reviews,
         title: "Reviews".into(),
-        summary: "How many child in care reviews were held, how many on time, and how children \
-                  took part in them."
+        summary: "How many child in care reviews were held and for how many children, how many \
+                  on time, and how children took part in them."
             .into(),
         blocks,
     }

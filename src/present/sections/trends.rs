@@ -1,5 +1,7 @@
-//! The five-year trends section: an overview table and, per measure, a table and line chart of
-//! each year's figure with its change from the year before (as a number and in %).
+//! The five-year trends section: an overview table (every measure, each year, and its latest
+//! change), per measure a table and line chart of each year's figure with its change from the
+//! year before (as a number and in %), and the age bands, distances and review participation
+//! year by year.
 
 use chrono::Datelike;
 
@@ -7,6 +9,7 @@ use super::SectionId;
 use crate::model::Date;
 use crate::present::dates::year_label;
 use crate::present::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
+use crate::report::keys::{AgeBand, Breakdown, Distance, Key, Participation};
 use crate::report::{Change, Report, TrendYear};
 
 /// What a year the loaded files do not cover reads as.
@@ -41,7 +44,7 @@ enum Kind {
     Count,
     /// Per 10,000 children: hidden with the count it comes from.
     Rate,
-    /// Reviews on time as a whole per cent of those that could be checked.
+    /// A whole per cent of a count (`Measure::share`), hidden when either count is 1 to 4.
     Percent,
 }
 
@@ -50,75 +53,145 @@ struct Measure {
     id: &'static str,
     label: &'static str,
     kind: Kind,
+    /// The value axis's label of the measure's chart.
+    axis: &'static str,
     get: fn(&TrendYear) -> Option<u64>,
+    /// For a [`Kind::Percent`] measure, the counts it is the share of: `(numerator,
+    /// denominator)`.
+    share: fn(&TrendYear) -> Option<(u64, u64)>,
 }
 
-const MEASURES: [Measure; 11] = [
+/// `n` of `d` as a whole per cent, halves up; `None` when `d` is 0.
+fn whole_percent((n, d): (u64, u64)) -> Option<u64> {
+    (d > 0).then(|| (200 * n + d) / (2 * d))
+}
+
+fn no_share(_: &TrendYear) -> Option<(u64, u64)> {
+    None
+}
+
+fn stability_share(y: &TrendYear) -> Option<(u64, u64)> {
+    let s = &y.long_term_stability;
+    Some((s.stable, s.eligible))
+}
+
+fn took_part_share(y: &TrendYear) -> Option<(u64, u64)> {
+    y.participation.as_ref().map(Breakdown::took_part)
+}
+
+const MEASURES: [Measure; 14] = [
     Measure {
         id: "cla",
         label: "Children looked after on 31 March",
         kind: Kind::Count,
+        axis: "Children",
         get: |y| Some(y.cla_at_31_march),
+        share: no_share,
     },
     Measure {
         id: "rate",
         label: "Children looked after per 10,000 children",
         kind: Kind::Rate,
+        axis: "Per 10,000 children",
         get: |y| y.rate_per_10000,
+        share: no_share,
     },
     Measure {
         id: "started",
         label: "Children who started to be looked after",
         kind: Kind::Count,
+        axis: "Children",
         get: |y| Some(y.started),
+        share: no_share,
     },
     Measure {
         id: "ceased",
         label: "Children who stopped being looked after",
         kind: Kind::Count,
+        axis: "Children",
         get: |y| Some(y.ceased),
+        share: no_share,
     },
     Measure {
         id: "adopted",
         label: "Children adopted",
         kind: Kind::Count,
+        axis: "Children",
         get: |y| Some(y.adopted),
+        share: no_share,
     },
     Measure {
         id: "sgo",
         label: "Children who left care on a special guardianship order",
         kind: Kind::Count,
+        axis: "Children",
         get: |y| Some(y.sgo),
+        share: no_share,
     },
     Measure {
         id: "cao",
         label: "Children who left care on a child arrangements order",
         kind: Kind::Count,
+        axis: "Children",
         get: |y| Some(y.cao),
+        share: no_share,
     },
     Measure {
         id: "uasc",
         label: "Unaccompanied asylum-seeking children on 31 March",
         kind: Kind::Count,
+        axis: "Children",
         get: |y| Some(y.uasc),
+        share: no_share,
+    },
+    Measure {
+        id: "placed-over-20-miles",
+        label: "Children placed more than 20 miles from home on 31 March",
+        kind: Kind::Count,
+        axis: "Children",
+        get: |y| Some(y.distance[Distance::Over20Miles]),
+        share: no_share,
     },
     Measure {
         id: "three-plus-placements",
         label: "Children with 3 or more placements in the year",
         kind: Kind::Count,
+        axis: "Children",
         get: |y| Some(y.three_plus_placements),
+        share: no_share,
+    },
+    Measure {
+        id: "long-term-stability",
+        label: "Long-term stability: under-16s in care 2.5 years or more with the same carer \
+                for 2 years",
+        kind: Kind::Percent,
+        axis: "% of those in care 2.5 years or more",
+        get: |y| whole_percent(stability_share(y)?),
+        share: stability_share,
     },
     Measure {
         id: "reviews-held",
         label: "Reviews held",
         kind: Kind::Count,
+        axis: "Reviews",
         get: |y| y.reviews_held,
+        share: no_share,
     },
     Measure {
         id: "reviews-on-time",
         label: "Reviews held on time",
         kind: Kind::Percent,
+        axis: "% on time",
         get: |y| y.reviews_on_time_percent,
+        share: |y| Some((y.reviews_on_time?, y.reviews_assessable?)),
+    },
+    Measure {
+        id: "participation",
+        label: "Reviews in which the child took part (children aged 4 and over)",
+        kind: Kind::Percent,
+        axis: "% of reviews",
+        get: |y| whole_percent(took_part_share(y)?),
+        share: took_part_share,
     },
 ];
 
@@ -134,16 +207,100 @@ fn cell(m: &Measure, year: Option<&TrendYear>, p: &Presentation) -> (Value, bool
             Value::Suppressed => Value::Suppressed,
             _ => Value::Count(v),
         },
-        Kind::Percent => match (y.reviews_on_time, y.reviews_assessable) {
-            (Some(n), Some(d)) => match p.percent(n, d, 0) {
+        Kind::Percent => match (m.share)(y) {
+            Some((n, d)) => match p.percent(n, d, 0) {
                 Value::Percent { .. } => Value::Published(Some(v)),
                 other => other,
             },
-            _ => Value::Text(NOT_IN_THE_DATA.into()),
+            None => Value::Text(NOT_IN_THE_DATA.into()),
         },
     };
     let usable = matches!(value, Value::Count(_) | Value::Published(Some(_)));
     (value, usable)
+}
+
+/// A year of the trend by the calendar year it ends in.
+type YearOf<'a> = &'a dyn Fn(i32) -> Option<&'a TrendYear>;
+
+/// The change of a measure from the year before `y`, as a number and in % of that year:
+/// "not available" when either year is not in the data, hidden when either is.
+fn change(m: &Measure, y: i32, year: YearOf<'_>, p: &Presentation) -> [Value; 2] {
+    let (value, now) = cell(m, year(y), p);
+    let (earlier, before) = cell(m, year(y - 1), p);
+    let current = year(y).and_then(m.get);
+    let previous = year(y - 1).and_then(m.get);
+    let hidden = matches!(value, Value::Suppressed) || matches!(earlier, Value::Suppressed);
+    match (now && before, current, previous) {
+        // A year missing from the data has no change, hidden or not.
+        (_, None, _) | (_, _, None) => [Value::NotAvailable, Value::NotAvailable],
+        (true, Some(c), Some(pr)) => {
+            let change = Change::between(pr, c);
+            let unit = if m.kind == Kind::Percent {
+                " percentage points"
+            } else {
+                ""
+            };
+            [
+                Value::Change(format!("{}{unit}", signed_change(change.number))),
+                change
+                    .percent
+                    .map_or(Value::NotAvailable, |x| Value::Change(signed_percent(x))),
+            ]
+        }
+        _ if hidden => [Value::Suppressed, Value::Suppressed],
+        _ => [Value::NotAvailable, Value::NotAvailable],
+    }
+}
+
+/// A breakdown of the trend years as a table: a row per year, a column per key (keys that
+/// count nothing in any year are left out when they are in `optional`), drawn as lines.
+fn breakdown_table<K: Key>(
+    id: &str,
+    caption: String,
+    years: &[(i32, Option<&TrendYear>)],
+    get: fn(&TrendYear) -> Option<&Breakdown<K>>,
+    optional: &[K],
+    axis: &str,
+    p: &Presentation,
+) -> Table {
+    let keys: Vec<K> = K::ALL
+        .iter()
+        .copied()
+        .filter(|k| {
+            !optional.contains(k)
+                || years
+                    .iter()
+                    .any(|(_, t)| t.and_then(get).is_some_and(|b| b[*k] > 0))
+        })
+        .collect();
+    let mut columns = vec!["Year".to_string()];
+    columns.extend(keys.iter().map(|k| k.label().to_string()));
+    Table {
+        id: id.into(),
+        caption,
+        columns,
+        rows: years
+            .iter()
+            .map(|&(y, t)| Row {
+                label: year_label(y),
+                cells: keys
+                    .iter()
+                    .map(|&k| match t.and_then(get) {
+                        Some(b) => p.count(b[k]),
+                        None => Value::Text(NOT_IN_THE_DATA.into()),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        total: None,
+        chart: Some(ChartPlan {
+            kind: ChartKind::Line,
+            series: (0..keys.len()).collect(),
+            value_label: axis.into(),
+            percent: false,
+            markers: Vec::new(),
+        }),
+    }
 }
 
 /// The trends section, when the trend holds two years or more.
@@ -158,13 +315,18 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Option<Section> {
         .iter()
         .filter(|m| r.trend.values().any(|y| (m.get)(y).is_some()))
         .collect();
+    let by_year: Vec<(i32, Option<&TrendYear>)> = years.iter().map(|&y| (y, year(y))).collect();
+    let span = format!("{} to {}", year_label(end - 4), year_label(end));
 
-    let mut blocks = vec![Block::Paragraph(
-        "Each measure for the report's year and the four years before it, with the change \
-         from one year to the next as a number and as a percentage of the year before. A \
-         year the loaded files do not cover reads \"not in the data\"."
-            .into(),
-    )];
+    let mut blocks = vec![Block::Paragraph(format!(
+        "Each measure for the report's year and the four years before it. The first table \
+         gives every measure with its change from {} to {}, as a number and as a percentage \
+         of {}; a table per measure follows with the change from each year to the next. A \
+         year the loaded files do not cover reads \"not in the data\".",
+        year_label(end - 1),
+        year_label(end),
+        year_label(end - 1)
+    ))];
     let partial: Vec<String> = years
         .iter()
         .filter(|&&y| year(y).is_some_and(|t| !t.own_export))
@@ -178,73 +340,45 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Option<Section> {
             partial.join(", ")
         )));
     }
-    let mut columns = vec!["Year".to_string()];
-    columns.extend(measures.iter().map(|m| m.label.to_string()));
+    let mut columns = vec!["Measure".to_string()];
+    columns.extend(years.iter().map(|&y| year_label(y)));
+    columns.push(format!("Change from {}", year_label(end - 1)));
+    columns.push("Change in %".into());
     blocks.push(Block::Heading("All measures".into()));
     blocks.push(Block::Table(Table {
         id: "trends-overview".into(),
-        caption: format!(
-            "Five-year trends, {} to {}",
-            year_label(end - 4),
-            year_label(end)
-        ),
+        caption: format!("Five-year trends, {span}"),
         columns,
-        rows: years
+        rows: measures
             .iter()
-            .map(|&y| Row {
-                label: year_label(y),
-                cells: measures.iter().map(|m| cell(m, year(y), p).0).collect(),
+            .map(|m| Row {
+                label: m.label.into(),
+                cells: years
+                    .iter()
+                    .map(|&y| cell(m, year(y), p).0)
+                    .chain(change(m, end, &year, p))
+                    .collect(),
             })
             .collect(),
         total: None,
         chart: None,
     }));
 
-    for m in measures {
+    for m in &measures {
         let rows = years
             .iter()
             .map(|&y| {
-                let (value, now) = cell(m, year(y), p);
-                let (_, before) = cell(m, year(y - 1), p);
-                let current = year(y).and_then(m.get);
-                let previous = year(y - 1).and_then(m.get);
-                let hidden = matches!(value, Value::Suppressed)
-                    || matches!(cell(m, year(y - 1), p).0, Value::Suppressed);
-                let (number, percent) = match (now && before, current, previous) {
-                    // A year missing from the data has no change, hidden or not.
-                    (_, None, _) | (_, _, None) => (Value::NotAvailable, Value::NotAvailable),
-                    (true, Some(c), Some(pr)) => {
-                        let change = Change::between(pr, c);
-                        let unit = if m.kind == Kind::Percent {
-                            " points"
-                        } else {
-                            ""
-                        };
-                        (
-                            Value::Text(format!("{}{unit}", signed_change(change.number))),
-                            change
-                                .percent
-                                .map_or(Value::NotAvailable, |x| Value::Text(signed_percent(x))),
-                        )
-                    }
-                    _ if hidden => (Value::Suppressed, Value::Suppressed),
-                    _ => (Value::NotAvailable, Value::NotAvailable),
-                };
+                let [number, percent] = change(m, y, &year, p);
                 Row {
                     label: year_label(y),
-                    cells: vec![value, number, percent],
+                    cells: vec![cell(m, year(y), p).0, number, percent],
                 }
             })
             .collect();
         blocks.push(Block::Heading(m.label.into()));
         blocks.push(Block::Table(Table {
             id: format!("trend-{}", m.id),
-            caption: format!(
-                "{}, {} to {}",
-                m.label,
-                year_label(end - 4),
-                year_label(end)
-            ),
+            caption: format!("{}, {span}", m.label),
             columns: [
                 "Year",
                 m.label,
@@ -258,17 +392,46 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Option<Section> {
             chart: Some(ChartPlan {
                 kind: ChartKind::Line,
                 series: vec![0],
-                value_label: match m.kind {
-                    Kind::Percent => "% on time",
-                    Kind::Rate => "Per 10,000 children",
-                    Kind::Count if m.id.starts_with("reviews") => "Reviews",
-                    Kind::Count => "Children",
-                }
-                .into(),
+                value_label: m.axis.into(),
                 percent: m.kind == Kind::Percent,
                 markers: Vec::new(),
             }),
         }));
+    }
+
+    blocks.push(Block::Heading("Age on 31 March".into()));
+    blocks.push(Block::Table(breakdown_table(
+        "trend-age-band",
+        format!("Children looked after on 31 March by age, {span}"),
+        &by_year,
+        |y| Some(&y.age_band),
+        &[AgeBand::Unknown],
+        "Children",
+        p,
+    )));
+    blocks.push(Block::Heading("Distance from home on 31 March".into()));
+    blocks.push(Block::Table(breakdown_table(
+        "trend-distance",
+        format!("Children looked after on 31 March by distance between home and placement, {span}"),
+        &by_year,
+        |y| Some(&y.distance),
+        &[],
+        "Children",
+        p,
+    )));
+    if r.trend.values().any(|y| y.participation.is_some()) {
+        blocks.push(Block::Heading(
+            "How children took part in their reviews".into(),
+        ));
+        blocks.push(Block::Table(breakdown_table(
+            "trend-participation-by-code",
+            format!("Reviews held by how the child took part, {span}"),
+            &by_year,
+            |y| y.participation.as_ref(),
+            &[Participation::Unknown],
+            "Reviews",
+            p,
+        )));
     }
     Some(Section {
         id: SectionId::Trends,

@@ -21,3 +21,16 @@ keys! {
     SeventeenToEighteen = "17_to_18", "Aged 17 or 18", Dfe::NotPublished;
     NineteenToTwentyOne = "19_to_21", "Aged 19 to 21", Dfe::NotPublished;
 }
+
+keys! {
+    /// What the OC3 table says of a care leaver: in touch, in education, employment or
+    /// training, and in suitable accommodation (MEASURES.md section 10, `care_leavers`). The
+    /// JSON names are the fields of each age group's figures.
+    pub enum CareLeaverOutcome, published by DfE as None;
+    InTouch = "in_touch", "In touch with the council", Dfe::NotPublished;
+    Eet = "eet", "In education, employment or training", Dfe::NotPublished;
+    Neet = "neet", "Not in education, employment or training", Dfe::NotPublished;
+    SuitableAccommodation = "suitable_accommodation", "In suitable accommodation",
+        Dfe::NotPublished;
+    Unsuitable = "unsuitable", "In unsuitable accommodation", Dfe::NotPublished;
+}

@@ -62,7 +62,7 @@ use std::ops::{Index, IndexMut};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-pub use care::{CareLeaverAge, TimeInCare};
+pub use care::{CareLeaverAge, CareLeaverOutcome, TimeInCare};
 pub use cohort::{AgeBand, Distance, EthnicGroup, LegalStatus, Location, Placement, Sex, FOSTER};
 pub use leavers::{LeaverGroup, ReasonCeased, NOT_A_KNOWN_REASON};
 pub use reviews::{Participation, Unpublished};
@@ -232,6 +232,7 @@ pub fn vocabularies() -> Vec<Vocabulary> {
         Vocabulary::of::<ReasonCeased>(),
         Vocabulary::of::<TimeInCare>(),
         Vocabulary::of::<CareLeaverAge>(),
+        Vocabulary::of::<CareLeaverOutcome>(),
     ]
 }
 

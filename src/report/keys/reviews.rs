@@ -33,6 +33,20 @@ impl Participation {
     }
 }
 
+impl super::Breakdown<Participation> {
+    /// The headline participation: `(took part, of)`, the counts of PN1 to PN6 and of PN1 to
+    /// PN7 (children aged 4 and over; PN0 and unknown codes are in neither).
+    pub fn took_part(&self) -> (u64, u64) {
+        let counted = |pick: fn(Option<bool>) -> bool| -> u64 {
+            self.rows()
+                .filter(|(code, _)| pick(code.took_part()))
+                .map(|(_, n)| n)
+                .sum()
+        };
+        (counted(|t| t == Some(true)), counted(|t| t.is_some()))
+    }
+}
+
 keys! {
     /// Review measures DfE publishes no national figure for (`benchmarks.not_published`).
     pub enum Unpublished, published by DfE as None;
