@@ -157,34 +157,47 @@ fn breakdowns_carry_the_published_columns_with_the_year() {
 
     // Age: A is 10 to 15. Lines 17874 (Hampshire, 10 to 15 years, 745, 43) and 29604
     // (National, 10 to 15 years, 30930, 38). DfE has no "not known" age group.
-    let ages = table(in_care, "age-and-sex");
+    let ages = table(in_care, "age");
     let teens = row(ages, "10 to 15");
     assert_eq!(
-        teens[3..],
+        teens,
         [
             Value::Count(1),
             pct(1, 7),
             Value::Published(Some(43)),
-            teens[6].clone(),
-            teens[7].clone(),
+            teens[3].clone(),
+            teens[4].clone(),
             Value::Published(Some(38))
         ]
     );
     assert_eq!(
-        row(ages, "Date of birth not known")[8].display(),
+        row(ages, "Date of birth not known")[5].display(),
         "no DfE group"
     );
-    // The chart plots the "% of children" column with England as markers.
+    // The age and sex table stays as its title says, drawn stacked by sex.
+    let by_sex = chart_spec(table(in_care, "age-and-sex")).expect("chart");
+    let sexes: Vec<&str> = by_sex.series.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(sexes, ["Male", "Female", "Not recorded"]);
+    // The age chart plots the "% of children" column with the council (as DfE published it),
+    // its neighbours and England as markers.
     let chart = chart_spec(ages).expect("chart");
     assert_eq!(chart.series.len(), 1);
     assert_eq!(chart.series[0].name, "% of children");
     // 10 to 15: 1 of 7 = 14.28...%.
     let teen = chart.series[0].values[3].expect("value");
     assert!((teen - 100.0 / 7.0).abs() < 1e-9, "{teen}");
-    assert_eq!(chart.markers.len(), 1);
-    assert_eq!(chart.markers[0].name, "England 2025");
-    assert_eq!(chart.markers[0].values[3], Some(38.0));
-    assert_eq!(chart.markers[0].values[5], None);
+    let names: Vec<&str> = chart.markers.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Hampshire (DfE 2025)",
+            "Statistical neighbours 2025",
+            "England 2025"
+        ]
+    );
+    assert_eq!(chart.markers[0].values[3], Some(43.0));
+    assert_eq!(chart.markers[2].values[3], Some(38.0));
+    assert_eq!(chart.markers[2].values[5], None);
 
     // Inside or outside the boundary: inside 1 of 7 = 14%. Line 17916: Hampshire, Placed
     // inside the local authority boundary, 1002, 58.
@@ -288,9 +301,9 @@ fn published_figures_are_never_suppressed_but_the_councils_small_counts_are() {
     );
     let relatives = row(placement, "Foster care with relatives or friends");
     assert_eq!(relatives[..2], [Value::Suppressed, Value::Suppressed]);
-    let teens = row(table(in_care, "age-and-sex"), "10 to 15");
-    assert_eq!(teens[3], Value::Suppressed);
-    assert_eq!(teens[8], Value::Published(Some(38)));
+    let teens = row(table(in_care, "age"), "10 to 15");
+    assert_eq!(teens[0], Value::Suppressed);
+    assert_eq!(teens[5], Value::Published(Some(38)));
     // Every council's count is 1 or 2.
     let councils = table(in_care, "placed-in-councils");
     assert!(councils

@@ -53,7 +53,8 @@ pub(super) enum Cmp {
 
 /// Adds the four comparison columns to `t`, row by row as `keys` says (rows beyond `keys`,
 /// and the total row, get blank cells), and redraws its chart as the percentages of column
-/// `percent_col` with England's published percentage as a marker on each bar.
+/// `percent_col` with the council's (as DfE published it), its neighbours' and England's
+/// published percentages as markers on each bar.
 /// `pick` chooses the published breakdown (e.g. the age bands).
 pub(super) fn add_columns(
     t: &mut Table,
@@ -82,17 +83,19 @@ pub(super) fn add_columns(
             .cells
             .extend(std::iter::repeat_n(Value::Text(String::new()), 4));
     }
-    t.chart = Some(percent_chart(percent_col, width + 3, value_label));
+    t.chart = Some(percent_chart(percent_col, width, value_label));
 }
 
-/// Horizontal bars of column `series` in per cent, with column `england` as markers.
-fn percent_chart(series: usize, england: usize, value_label: &str) -> ChartPlan {
+/// Horizontal bars of column `series` in per cent, with the published columns from `first`
+/// on (in the order of [`headings`]) as markers: the council as DfE published it, its
+/// neighbours and England (the region is in the table only: four markers on a bar crowd it).
+fn percent_chart(series: usize, first: usize, value_label: &str) -> ChartPlan {
     ChartPlan {
         kind: ChartKind::HorizontalBars,
         series: vec![series],
         value_label: value_label.into(),
         percent: true,
-        markers: vec![england],
+        markers: vec![first, first + 1, first + 3],
     }
 }
 
@@ -100,7 +103,7 @@ fn percent_chart(series: usize, england: usize, value_label: &str) -> ChartPlan 
 pub(super) type Measure = (String, Value, fn(&PublishedFigures) -> Option<u64>);
 
 /// A table of single measures (one row each): this report's percentage beside the four
-/// published ones, drawn as bars with England as markers.
+/// published ones, drawn as bars with the published figures as markers.
 pub(super) fn measures_table(
     id: &str,
     caption: String,
@@ -123,7 +126,7 @@ pub(super) fn measures_table(
             })
             .collect(),
         total: None,
-        chart: Some(percent_chart(0, 4, "% of children")),
+        chart: Some(percent_chart(0, 1, "% of children")),
     }
 }
 

@@ -363,7 +363,7 @@ async function main() {
         detail.includes(`a rate of ${rate} per 10,000 children (England ${england}`), detail);
       check('council 850: a five-year trends section is shown', (await page.locator('section#trends').count()) === 1);
       const englandAge = laJson.benchmarks.england.cla_at_31_march.age_band['10_to_15'];
-      const ageRow = page.locator('#table-age-and-sex tr', { hasText: '10 to 15' }).first();
+      const ageRow = page.locator('#table-age tr', { hasText: '10 to 15' }).first();
       const lastCell = (await ageRow.locator('td').last().textContent()).trim();
       check('council 850: the age table\'s last column is England\'s published 10 to 15 share',
         lastCell === `${englandAge}%`, `${lastCell} vs ${englandAge}%`);

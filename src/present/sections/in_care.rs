@@ -3,7 +3,7 @@
 //! published figures when a council is chosen.
 
 use super::{figure, BreakdownTable, Pick, SectionId, CHILDREN};
-use crate::present::compare::{self, Cmp};
+use crate::present::compare;
 use crate::present::dates::{long_date, year_span};
 use crate::present::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
 use crate::report::keys::{Key, Sex};
@@ -46,6 +46,20 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     blocks.push(Block::Heading("Age and sex".into()));
     blocks.push(Block::Table(age_and_sex(r, &on, p)));
     if let Some(b) = bm {
+        // Shares beside DfE's, drawn with its figures as markers: tables of their own, so the
+        // age and sex chart above shows what its title says.
+        blocks.push(Block::Table(
+            BreakdownTable {
+                id: "age",
+                caption: format!("Children looked after on {on}, by age"),
+                heading: "Age on 31 March",
+                counts: cla.age_band.counted(&[]),
+                total: cla.total,
+                unit: &CHILDREN,
+                compared: Some((b, |f| &f.cla_at_31_march.age_band)),
+            }
+            .table(p),
+        ));
         blocks.push(Block::Table(
             BreakdownTable {
                 id: "sex",
@@ -198,14 +212,14 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     }
 }
 
-/// Children by age band (rows) and sex (columns), with all children and their share; with a
-/// council chosen, DfE's published share of each age band beside it.
+/// Children by age band (rows) and sex (columns), with all children and their share, drawn
+/// as columns of age stacked by sex.
 fn age_and_sex(r: &Report, on: &str, p: &Presentation) -> Table {
     let cla = &r.cla_at_31_march;
     let mut columns = vec!["Age on 31 March".to_string()];
     columns.extend(Sex::ALL.iter().map(|s| s.label().to_string()));
     columns.extend(["All children".to_string(), "% of children".to_string()]);
-    let mut table = Table {
+    Table {
         id: "age-and-sex".into(),
         caption: format!("Children looked after on {on}, by age and sex"),
         columns,
@@ -242,19 +256,7 @@ fn age_and_sex(r: &Report, on: &str, p: &Presentation) -> Table {
             percent: false,
             markers: Vec::new(),
         }),
-    };
-    if let Some(b) = &r.benchmarks {
-        let cmps: Vec<Cmp> = cla.age_band.counted(&[]).iter().map(Cmp::of).collect();
-        compare::add_columns(
-            &mut table,
-            b,
-            |f| &f.cla_at_31_march.age_band,
-            &cmps,
-            Sex::ALL.len() + 1,
-            "% of children",
-        );
     }
-    table
 }
 
 /// The missing and away episodes that started in the year: a table of episodes and children,
