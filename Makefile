@@ -63,10 +63,12 @@ cross-check:
 	CAREBOARD_COMPARE_SECTIONS="$(COMPARED_SECTIONS),$${CAREBOARD_COMPARE_SECTIONS:-}" \
 		tests/reference/cross_check.sh target/release/careboard
 
-## The built page in headless Chromium against the CLI's figures (tests/e2e/e2e.mjs).
-## Screenshots and a PDF land in target/e2e-shots/.
+## The built page in headless Chromium against the CLI's figures (tests/e2e/e2e.mjs), and how
+## it guides focus, keyboard and eye (tests/e2e/guide.mjs). Screenshots and a PDF land in
+## target/e2e-shots/.
 e2e: setup dist/index.html target/release/careboard
 	node tests/e2e/e2e.mjs
+	node tests/e2e/guide.mjs
 
 ## Coverage-guided fuzzing of the importers for FUZZ_SECONDS seconds (default 600): one niced
 ## process, 1 GB memory limit, 10 s per input (scripts/fuzz.sh says how; README "Tests").

@@ -14,7 +14,7 @@ use super::browser;
 use super::files::FilesPanel;
 use super::forms::{CouncilPicker, SettingsForm, TargetsForm};
 use super::messages;
-use super::report::ReportView;
+use super::report::{ReportView, REPORT_HEADING};
 use super::state::{Action, Shared, State, Status};
 use crate::present::{Presentation, Targets};
 use crate::session::{Options, Outcome, Request, Step};
@@ -37,6 +37,9 @@ pub fn app() -> Html {
     let bridge: Rc<RefCell<Option<Bridge>>> = use_mut_ref(|| None);
     let dragging = use_state(|| false);
     let file_input = use_node_ref();
+    // Set when files (or the sample) were asked for: once the report is ready, focus moves to
+    // its heading, so keyboard and screen reader users land on what they asked for.
+    let focus_report: Rc<RefCell<bool>> = use_mut_ref(|| false);
 
     {
         let state = state.clone();
@@ -77,10 +80,12 @@ pub fn app() -> Html {
     };
     let add_files = {
         let send = send.clone();
+        let focus_report = focus_report.clone();
         Callback::from(move |files: Vec<File>| {
             if files.is_empty() {
                 return;
             }
+            *focus_report.borrow_mut() = true;
             browser::mark("careboard-files-chosen");
             let busy = format!(
                 "Opening {}",
@@ -102,9 +107,15 @@ pub fn app() -> Html {
             input.set_value("");
         })
     };
+    // While the worker is busy the load buttons stay focusable (`aria-disabled`, not
+    // `disabled`, which would drop the keyboard's focus to the page body) and do nothing.
+    let busy = state.status.busy();
     let on_choose = {
         let file_input = file_input.clone();
         Callback::from(move |_: MouseEvent| {
+            if busy {
+                return;
+            }
             if let Some(input) = file_input.cast::<HtmlInputElement>() {
                 input.click();
             }
@@ -113,7 +124,12 @@ pub fn app() -> Html {
     let on_sample = {
         let send = send.clone();
         let state = state.clone();
+        let focus_report = focus_report.clone();
         Callback::from(move |_: MouseEvent| {
+            if busy {
+                return;
+            }
+            *focus_report.borrow_mut() = true;
             browser::mark("careboard-files-chosen");
             // The sample starts from its default year, as the worker does.
             state.dispatch(Action::Year(None));
@@ -128,9 +144,14 @@ pub fn app() -> Html {
         let bridge = bridge.clone();
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
+            if busy {
+                return;
+            }
             if let Some(b) = bridge.borrow().as_ref() {
                 state.dispatch(Action::Cleared);
                 b.send(&Request::Clear, &[]);
+                // This button goes with the files; focus stays on the load controls.
+                browser::focus_id("choose-files");
             }
         })
     };
@@ -211,8 +232,26 @@ pub fn app() -> Html {
     };
     let outcome: Option<Shared<Outcome>> = state.status.shown().cloned();
     let report = outcome.as_ref().and_then(|o| o.report.clone()).map(Shared);
-    let busy = state.status.busy();
     let report_state = state.status.report_state();
+    {
+        // Effects run after the page is updated, so the report's heading is there to focus.
+        let focus_report = focus_report.clone();
+        let problem = outcome.as_ref().is_some_and(|o| o.problem.is_some());
+        use_effect_with((outcome.clone(), busy), move |(outcome, busy)| {
+            if !*busy && outcome.is_some() && focus_report.replace(false) {
+                let _ = browser::focus_id(REPORT_HEADING)
+                    || (problem && browser::focus_id("error-summary"))
+                    || browser::focus_id("report-status");
+            }
+        });
+    }
+    let ready_status = match (&report, busy) {
+        (Some(r), false) => Some(format!(
+            "The report is ready: children in care figures, {}.",
+            crate::present::year_span(r)
+        )),
+        _ => None,
+    };
     html! {
         <div class={classes!("page", dragging.then_some("page--dragging"))}
              ondragover={on_drag_over} ondragenter={Callback::from(|e: DragEvent| e.prevent_default())}
@@ -242,15 +281,18 @@ pub fn app() -> Html {
                         <input ref={file_input} id="file-input" class="visually-hidden" type="file" multiple=true
                                accept=".csv,.xlsx,.xml,.txt,text/csv,application/xml,text/xml,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                                onchange={on_input_change} aria-labelledby="choose-files" tabindex="-1" />
-                        <button type="button" class="button" id="choose-files" onclick={on_choose} disabled={busy}>{"Choose files"}</button>
-                        <button type="button" class="button button--secondary" id="sample-button" onclick={on_sample} disabled={busy}>{"Try it with sample data"}</button>
+                        <button type="button" class="button" id="choose-files" onclick={on_choose} aria-disabled={busy.to_string()}>{"Choose files"}</button>
+                        <button type="button" class="button button--secondary" id="sample-button" onclick={on_sample} aria-disabled={busy.to_string()}>{"Try it with sample data"}</button>
                         if outcome.as_ref().is_some_and(|o| !o.files.is_empty()) {
-                            <button type="button" class="button button--warning" id="clear-button" onclick={on_clear} disabled={busy}>{"Remove all files"}</button>
+                            <button type="button" class="button button--warning" id="clear-button" onclick={on_clear} aria-disabled={busy.to_string()}>{"Remove all files"}</button>
                         }
                     </div>
                     <div class="drop-hint" aria-hidden="true">{"Drop files here"}</div>
                 </section>
-                <div class="progress-area" role="status" aria-live="polite">
+                <div class="progress-area" role="status" aria-live="polite" id="report-status" tabindex="-1">
+                    if let Some(ready) = &ready_status {
+                        <p class="body report-status">{ready}{" "}<a class="link" href={format!("#{REPORT_HEADING}")}>{"Go to the report"}</a></p>
+                    }
                     if let Status::Working { progress, .. } = &state.status {
                         <div class="progress">
                             <p class="body">{format!("{}…", progress.message)}</p>
@@ -276,7 +318,7 @@ pub fn app() -> Html {
                             <div class="form-group">
                                 <label class="label" for="year">{"Reporting year"}</label>
                                 <div class="hint" id="year-hint">{"Chosen from the latest dates in the files; change it to report on an earlier year."}</div>
-                                <select id="year" class="select" onchange={on_year} aria-describedby="year-hint" disabled={busy}>
+                                <select id="year" class="select" onchange={on_year} aria-describedby="year-hint">
                                     { for outcome.iter().flat_map(|o| o.years.iter().copied()).map(|y| {
                                         let selected = chrono::Datelike::year(&report.year_ending) == y;
                                         html! { <option value={y.to_string()} selected={selected}>{format!("1 April {} to 31 March {}", y - 1, y)}</option> }
@@ -294,9 +336,9 @@ pub fn app() -> Html {
                             </div>
                             if let Some(outcome) = &outcome {
                                 <CouncilPicker outcome={outcome.clone()}
-                                               settings={state.remembered.settings.clone()} on_change={on_setting.clone()} disabled={busy} />
+                                               settings={state.remembered.settings.clone()} on_change={on_setting.clone()} />
                             }
-                            <SettingsForm settings={state.remembered.settings.clone()} on_change={on_setting} disabled={busy} />
+                            <SettingsForm settings={state.remembered.settings.clone()} on_change={on_setting} />
                             <TargetsForm targets={state.remembered.targets.clone()} on_change={on_targets} />
                         </div>
                     </section>

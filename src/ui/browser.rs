@@ -78,3 +78,17 @@ pub fn device_ratio() -> f64 {
         .filter(|r| *r >= 1.0)
         .unwrap_or(1.0)
 }
+
+/// Moves keyboard focus to the element with this id; `false` when there is none (or it cannot
+/// take focus).
+pub fn focus_id(id: &str) -> bool {
+    let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return false;
+    };
+    element
+        .dyn_into::<web_sys::HtmlElement>()
+        .is_ok_and(|e| e.focus().is_ok())
+}

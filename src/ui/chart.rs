@@ -1,7 +1,9 @@
 //! A table's chart on a canvas (plotters-canvas), sized to its container at the screen's
 //! pixel density, with: values on hover and on keyboard focus (arrow keys), a legend whose
 //! entries show or hide their series, a text alternative, "show as table", and downloads as
-//! PNG, SVG and CSV. The container's width is followed with a hand-written `ResizeObserver`:
+//! PNG, SVG and CSV. A chart costs two Tab stops: the chart itself (arrow keys read its
+//! values) and its toolbar (the legend's entries and the buttons, arrow keys between them: a
+//! roving tabindex). The container's width is followed with a hand-written `ResizeObserver`:
 //! gloo has none.
 
 use std::cell::RefCell;
@@ -47,6 +49,9 @@ pub fn chart_view(props: &ChartProps) -> Html {
     let focus = use_state(|| None::<Point>);
     let hover = use_state(|| None::<(Point, f64, f64)>);
     let show_table = use_state(|| false);
+    // The toolbar item that takes the Tab stop (the others have tabindex -1).
+    let active_tool = use_state(|| 0usize);
+    let toolbar_ref = use_node_ref();
     let width = use_state(|| 0u32);
     let wrap_ref = use_node_ref();
     let canvas_ref = use_node_ref();
@@ -188,7 +193,45 @@ pub fn chart_view(props: &ChartProps) -> Html {
         })
     };
 
-    let legend = if spec.series_count() > 1 {
+    // The toolbar's items in order: the legend's entries (with two series or more), then
+    // "show as table" and the three downloads.
+    let legend_items = if spec.series_count() > 1 {
+        spec.series_count()
+    } else {
+        0
+    };
+    let tools = legend_items + 4;
+    let active = (*active_tool).min(tools - 1);
+    let tabindex = move |i: usize| Some(if i == active { "0" } else { "-1" });
+    let on_tool_key = {
+        let active_tool = active_tool.clone();
+        let toolbar_ref = toolbar_ref.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => (active + 1) % tools,
+                "ArrowLeft" | "ArrowUp" => (active + tools - 1) % tools,
+                "Home" => 0,
+                "End" => tools - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            active_tool.set(next);
+            focus_tool(&toolbar_ref, next);
+        })
+    };
+    // A click (or focus from a screen reader's own navigation) makes that item the Tab stop.
+    let on_tool_focus = {
+        let active_tool = active_tool.clone();
+        let toolbar_ref = toolbar_ref.clone();
+        Callback::from(move |_: FocusEvent| {
+            if let Some(i) = focused_tool(&toolbar_ref) {
+                if i != *active_tool {
+                    active_tool.set(i);
+                }
+            }
+        })
+    };
+    let legend = if legend_items > 0 {
         html! {
             <ul class="chart__legend" aria-label="Series: choose one to show or hide it">
                 { for (0..spec.series_count()).map(|i| {
@@ -206,7 +249,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
                     };
                     html!{
                         <li>
-                            <button type="button" class="chart__legend-item" aria-pressed={shown.to_string()} {onclick}>
+                            <button type="button" class="chart__legend-item chart__tool" aria-pressed={shown.to_string()} {onclick} tabindex={tabindex(i)}>
                                 <Swatch spec={Rc::new(spec.clone())} index={i} />
                                 <span>{name}</span>
                                 <span class="visually-hidden">{if shown { " (shown)" } else { " (hidden)" }}</span>
@@ -227,7 +270,6 @@ pub fn chart_view(props: &ChartProps) -> Html {
     html! {
         <figure class="block chart" id={format!("chart-{}", spec.id)}>
             <figcaption class="heading-s chart__title">{&spec.title}</figcaption>
-            { legend }
             <div class="chart__frame" ref={wrap_ref}>
                 <div class="chart__focus" tabindex="0" role="group"
                      aria-label={format!("{}. Chart: use the arrow keys to read each value.", spec.title)}
@@ -239,22 +281,59 @@ pub fn chart_view(props: &ChartProps) -> Html {
             </div>
             <p class="visually-hidden" aria-live="polite">{live}</p>
             <p class="chart__description hint" id={desc_id}>{description}</p>
-            <div class="button-group no-print">
-                <button type="button" class="button button--secondary button--small" onclick={toggle_table}
-                        aria-expanded={show_table.to_string()} aria-controls={format!("table-{}", spec.id)}>
-                    {if *show_table { "Hide the table" } else { "Show as table" }}
-                </button>
-                <button type="button" class="button button--secondary button--small" onclick={on_png}
-                        aria-label={format!("Download chart (PNG): {}", spec.title)}>{"Download chart (PNG)"}</button>
-                <button type="button" class="button button--secondary button--small" onclick={on_svg}
-                        aria-label={format!("Download chart (SVG): {}", spec.title)}>{"Download chart (SVG)"}</button>
-                { csv_button(table) }
+            <div class="chart__toolbar" role="toolbar" ref={toolbar_ref}
+                 aria-label={format!("{}: series and downloads (arrow keys move between them)", spec.title)}
+                 onkeydown={on_tool_key} onfocusin={on_tool_focus}>
+                { legend }
+                <div class="button-group no-print">
+                    <button type="button" class="button button--secondary button--small chart__tool" onclick={toggle_table}
+                            tabindex={tabindex(legend_items)}
+                            aria-expanded={show_table.to_string()} aria-controls={format!("table-{}", spec.id)}>
+                        {if *show_table { "Hide the table" } else { "Show as table" }}
+                    </button>
+                    <button type="button" class="button button--secondary button--small chart__tool" onclick={on_png}
+                            tabindex={tabindex(legend_items + 1)}
+                            aria-label={format!("Download chart (PNG): {}", spec.title)}>{"Download chart (PNG)"}</button>
+                    <button type="button" class="button button--secondary button--small chart__tool" onclick={on_svg}
+                            tabindex={tabindex(legend_items + 2)}
+                            aria-label={format!("Download chart (SVG): {}", spec.title)}>{"Download chart (SVG)"}</button>
+                    { csv_button(table, tabindex(legend_items + 3)) }
+                </div>
             </div>
             <div class={classes!("chart__table", (!*show_table).then_some("chart__table--collapsed"))}>
                 { table_html(table) }
             </div>
         </figure>
     }
+}
+
+/// The toolbar's items (`.chart__tool`), in order.
+fn tools(toolbar: &NodeRef) -> Vec<web_sys::HtmlElement> {
+    let Some(list) = toolbar
+        .cast::<web_sys::Element>()
+        .and_then(|t| t.query_selector_all(".chart__tool").ok())
+    else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+/// Moves focus to the toolbar's item `i`.
+fn focus_tool(toolbar: &NodeRef, i: usize) {
+    if let Some(item) = tools(toolbar).get(i) {
+        let _ = item.focus();
+    }
+}
+
+/// The toolbar item that has focus.
+fn focused_tool(toolbar: &NodeRef) -> Option<usize> {
+    let focused = web_sys::window()?.document()?.active_element()?;
+    tools(toolbar)
+        .iter()
+        .position(|t| focused.is_same_node(Some(t)))
 }
 
 /// Room for the title and legend drawn into exports.

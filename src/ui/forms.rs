@@ -14,7 +14,6 @@ use crate::settings::Settings;
 pub struct SettingsProps {
     pub settings: Settings,
     pub on_change: Callback<Settings>,
-    pub disabled: bool,
 }
 
 /// The `option:` settings of MEASURES.md.
@@ -37,7 +36,7 @@ pub fn settings_form(props: &SettingsProps) -> Html {
         html! {
             <div class="checkboxes__item">
                 <input class="checkboxes__input" id={id} type="checkbox" checked={checked}
-                       onchange={onchange} aria-describedby={hint_id.clone()} disabled={props.disabled} />
+                       onchange={onchange} aria-describedby={hint_id.clone()} />
                 <label class="label checkboxes__label" for={id}>{label}</label>
                 <div class="hint" id={hint_id}>{hint}</div>
             </div>
@@ -167,14 +166,18 @@ pub struct CouncilProps {
     pub outcome: Shared<Outcome>,
     pub settings: Settings,
     pub on_change: Callback<Settings>,
-    pub disabled: bool,
 }
 
 /// "Your council": a text field with the councils as suggestions (type to search), so the
 /// report can be compared with DfE's figures for it, its neighbours, its region and England.
+///
+/// A name that is no council takes the comparison away (the report must not go on showing the
+/// council chosen before beside an error saying the field is wrong) and stays in the field,
+/// to be corrected.
 #[function_component(CouncilPicker)]
 pub fn council_picker(props: &CouncilProps) -> Html {
-    let error = use_state(|| None::<String>);
+    // The words typed that are not a council, with the message saying so.
+    let error = use_state(|| None::<(String, String)>);
     let label = |c: &CouncilChoice| format!("{} ({})", c.name, c.code);
     let current = props
         .settings
@@ -204,9 +207,16 @@ pub fn council_picker(props: &CouncilProps) -> Html {
                 match found {
                     Some(c) => s.la = Some(c.code.clone()),
                     None => {
-                        error.set(Some(format!(
-                            "\u{201c}{text}\u{201d} is not a council in DfE's figures. Start typing its name and choose it from the list."
+                        error.set(Some((
+                            text.clone(),
+                            format!(
+                                "\u{201c}{text}\u{201d} is not a council in DfE's figures, so the report is not compared with one. Start typing its name and choose it from the list."
+                            ),
                         )));
+                        s.la = None;
+                        if s != settings {
+                            on_change.emit(s);
+                        }
                         return;
                     }
                 }
@@ -221,11 +231,11 @@ pub fn council_picker(props: &CouncilProps) -> Html {
         <div class={classes!("form-group", error.is_some().then_some("form-group--error"))}>
             <label class="label" for="council">{"Your council"}</label>
             <div class="hint" id="council-hint">{"To compare with DfE's published figures for your council, its statistical neighbours, its region and England. Type to search; leave empty for no comparison."}</div>
-            if let Some(message) = &*error {
+            if let Some((_, message)) = &*error {
                 <p class="error-message" id="council-error"><span class="visually-hidden">{"Error: "}</span>{message}</p>
             }
             <input class={classes!("input", error.is_some().then_some("input--error"))} id="council" type="text" list="council-list"
-                   autocomplete="off" spellcheck="false" value={current} onchange={onchange} disabled={props.disabled}
+                   autocomplete="off" spellcheck="false" value={error.as_ref().map_or(current, |(typed, _)| typed.clone())} onchange={onchange}
                    aria-describedby={if error.is_some() { "council-hint council-error" } else { "council-hint" }} />
             <datalist id="council-list">
                 { for props.outcome.councils.iter().map(|c| html!{ <option value={label(c)}>{&c.region}</option> }) }

@@ -16,6 +16,9 @@ use crate::present::{
 };
 use crate::report::Report;
 
+/// The id of the report's heading, where focus goes once a report is ready.
+pub const REPORT_HEADING: &str = "report-heading";
+
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
     /// The report, shared with the page's state (compared by pointer, never copied).
@@ -78,7 +81,7 @@ pub fn report_view(props: &ReportProps) -> Html {
              data-publication={presentation.publication.to_string()}>
             <div class="report-title">
                 <p class="caption-l">{"Independent Reviewing Officer service"}</p>
-                <h2 class="heading-l">{format!("Children in care figures, {}", year)}</h2>
+                <h2 class="heading-l" id={REPORT_HEADING} tabindex="-1">{format!("Children in care figures, {}", year)}</h2>
                 if presentation.publication {
                     <p class="tag">{"Publication mode: counts of 1 to 4 shown as \u{201c}fewer than 5\u{201d}"}</p>
                 }

@@ -17,7 +17,7 @@ pub fn table_html(t: &Table) -> Html {
                         // A heading lines up with its column: right for numbers, left for text.
                         let numeric = i > 0
                             && t.rows.iter().chain(&t.total).any(|r| r.cells.get(i - 1).is_some_and(is_numeric));
-                        html!{ <th scope="col" class={classes!("table__header", numeric.then_some("table__header--numeric"))}>{c}</th> }
+                        html!{ <th scope="col" class={classes!("table__header", numeric.then_some("table__header--numeric"), nowrap(c))}>{c}</th> }
                     }) }</tr>
                 </thead>
                 <tbody>
@@ -29,7 +29,12 @@ pub fn table_html(t: &Table) -> Html {
     }
 }
 
-/// Whether a cell is a number (right-aligned) rather than words.
+/// The class keeping a heading of one word (a year such as `2019-20`) on one line.
+fn nowrap(text: &str) -> Option<&'static str> {
+    (!text.contains(char::is_whitespace)).then_some("table__header--nowrap")
+}
+
+/// Whether a cell is a number or a change (right-aligned) rather than words.
 fn is_numeric(c: &Value) -> bool {
     !matches!(c, Value::Text(_))
 }
@@ -37,7 +42,7 @@ fn is_numeric(c: &Value) -> bool {
 fn row_html(r: &present::Row, total: bool) -> Html {
     html! {
         <tr class={classes!("table__row", total.then_some("table__row--total"))}>
-            <th scope="row" class="table__header">{&r.label}</th>
+            <th scope="row" class={classes!("table__header", nowrap(&r.label))}>{&r.label}</th>
             { for r.cells.iter().map(|c| {
                 let numeric = is_numeric(c);
                 html!{ <td class={classes!("table__cell", numeric.then_some("table__cell--numeric"), matches!(c, Value::Suppressed).then_some("table__cell--suppressed"))}>{c.display()}</td> }
@@ -58,19 +63,20 @@ pub fn table_block(props: &TableProps) -> Html {
     html! {
         <figure class="block">
             { table_html(t) }
-            <div class="button-group no-print">{ csv_button(t) }</div>
+            <div class="button-group no-print">{ csv_button(t, None) }</div>
         </figure>
     }
 }
 
-/// The "Download table (CSV)" button of a table.
-pub fn csv_button(t: &Table) -> Html {
+/// The "Download table (CSV)" button of a table; `tabindex` places it in a toolbar's roving
+/// focus (`None` for an ordinary Tab stop).
+pub fn csv_button(t: &Table, tabindex: Option<&'static str>) -> Html {
     let table = t.clone();
     let on_csv = Callback::from(move |_: MouseEvent| {
         browser::download_text(&format!("{}.csv", table.id), "text/csv", &table.to_csv());
     });
     html! {
-        <button type="button" class="button button--secondary button--small" onclick={on_csv}
+        <button type="button" class="button button--secondary button--small chart__tool" onclick={on_csv} {tabindex}
                 aria-label={format!("Download table (CSV): {}", t.caption)}>{"Download table (CSV)"}</button>
     }
 }
@@ -108,7 +114,7 @@ pub fn child_list(props: &TableProps) -> Html {
                     present::thousands(LIST_ROWS_SHOWN as u64),
                     present::thousands(t.rows.len() as u64)
                 )}</p>
-                <div class="button-group no-print">{ csv_button(t) }</div>
+                <div class="button-group no-print">{ csv_button(t, None) }</div>
                 { table_html(&shown) }
             </>
         }
@@ -116,7 +122,7 @@ pub fn child_list(props: &TableProps) -> Html {
         html! {
             <>
                 { table_html(t) }
-                <div class="button-group no-print">{ csv_button(t) }</div>
+                <div class="button-group no-print">{ csv_button(t, None) }</div>
             </>
         }
     };
