@@ -280,7 +280,6 @@ pub fn chart_view(props: &ChartProps) -> Html {
                 { for tooltip }
             </div>
             <p class="visually-hidden" aria-live="polite">{live}</p>
-            <p class="chart__description hint" id={desc_id}>{description}</p>
             <div class="chart__toolbar" role="toolbar" ref={toolbar_ref}
                  aria-label={format!("{}: series and downloads (arrow keys move between them)", spec.title)}
                  onkeydown={on_tool_key} onfocusin={on_tool_focus}>
@@ -300,6 +299,8 @@ pub fn chart_view(props: &ChartProps) -> Html {
                     { csv_button(table, tabindex(legend_items + 3)) }
                 </div>
             </div>
+            // The legend right under the chart it explains; the written summary after it.
+            <p class="chart__description hint" id={desc_id}>{description}</p>
             <div class={classes!("chart__table", (!*show_table).then_some("chart__table--collapsed"))}>
                 { table_html(table) }
             </div>

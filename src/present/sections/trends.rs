@@ -235,10 +235,10 @@ fn change(m: &Measure, y: i32, year: YearOf<'_>, p: &Presentation) -> [Value; 2]
         (_, None, _) | (_, _, None) => [Value::NotAvailable, Value::NotAvailable],
         (true, Some(c), Some(pr)) => {
             let change = Change::between(pr, c);
-            let unit = if m.kind == Kind::Percent {
-                " percentage points"
-            } else {
-                ""
+            let unit = match (m.kind, change.number.unsigned_abs()) {
+                (Kind::Percent, 1) => " percentage point",
+                (Kind::Percent, _) => " percentage points",
+                _ => "",
             };
             [
                 Value::Change(format!("{}{unit}", signed_change(change.number))),
