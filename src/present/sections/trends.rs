@@ -440,3 +440,53 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Option<Section> {
         blocks,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A trend year with reviews on time `on_time` of `assessable`.
+    fn on_time(on_time: u64, assessable: u64) -> TrendYear {
+        TrendYear {
+            reviews_on_time: Some(on_time),
+            reviews_assessable: Some(assessable),
+            reviews_on_time_percent: whole_percent((on_time, assessable)),
+            ..TrendYear::default()
+        }
+    }
+
+    fn on_time_change(before: &TrendYear, now: &TrendYear) -> [String; 2] {
+        let m = MEASURES
+            .iter()
+            .find(|m| m.id == "reviews-on-time")
+            .expect("the measure");
+        let year = |y: i32| match y {
+            2024 => Some(before),
+            2025 => Some(now),
+            _ => None,
+        };
+        change(m, 2025, &year, &Presentation::default()).map(|v| v.display())
+    }
+
+    #[test]
+    fn a_change_of_one_percentage_point_is_singular_and_of_more_plural() {
+        // 90 of 100 = 90%, then 91 of 100 = 91%: +1 point, 1/90 = +1.1%.
+        assert_eq!(
+            on_time_change(&on_time(90, 100), &on_time(91, 100)),
+            ["+1 percentage point", "+1.1%"]
+        );
+        // 90% then 88 of 100 = 88%: -2 points, -2/90 = -2.2%.
+        assert_eq!(
+            on_time_change(&on_time(90, 100), &on_time(88, 100)),
+            ["\u{2212}2 percentage points", "\u{2212}2.2%"]
+        );
+    }
+
+    #[test]
+    fn whole_percent_rounds_halves_up_and_has_none_of_nothing() {
+        // 1 of 8 = 12.5% -> 13; 1 of 3 = 33.3% -> 33.
+        assert_eq!(whole_percent((1, 8)), Some(13));
+        assert_eq!(whole_percent((1, 3)), Some(33));
+        assert_eq!(whole_percent((0, 0)), None);
+    }
+}
