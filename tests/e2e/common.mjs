@@ -149,3 +149,35 @@ export async function waitWorkerReady(page, timeout = 60000) {
   }
   return false;
 }
+
+/// The page's figures: [{ path, value, text }] of every [data-figure].
+export async function pageFigures(page) {
+  return page.$$eval('[data-figure]', (els) =>
+    els.map((e) => ({ path: e.dataset.figure, value: e.dataset.value ?? null, text: e.textContent.trim() })),
+  );
+}
+
+/// Where the page's figures differ from the CLI's JSON: each [data-figure] must hold the
+/// integer at its path, as data-value and as text ("1,234"). An empty list: all equal.
+export function figureMismatches(figures, json) {
+  const wrong = [];
+  for (const f of figures) {
+    const want = at(json, f.path);
+    if (!Number.isInteger(want)) wrong.push(`${f.path}: CLI has no integer (${JSON.stringify(want)})`);
+    else if (f.value !== String(want)) wrong.push(`${f.path}: data-value ${f.value} != CLI ${want}`);
+    else if (f.text !== thousands(want)) wrong.push(`${f.path}: text "${f.text}" != "${thousands(want)}"`);
+  }
+  return wrong;
+}
+
+/// A check that prints PASS or FAIL and counts, for the small e2e files.
+export function checker() {
+  const counts = { passes: 0, failures: 0 };
+  const check = (name, ok, detail = '') => {
+    if (ok) counts.passes++;
+    else counts.failures++;
+    console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}${detail ? `  -- ${detail}` : ''}`);
+    return ok;
+  };
+  return { check, counts };
+}
