@@ -59,12 +59,14 @@ cross-check:
 	python3 -m unittest discover -s tests/reference -p 'test_*.py'
 	tests/reference/cross_check.sh target/release/careboard
 
-## The built page in headless Chromium against the CLI's figures (tests/e2e/e2e.mjs), and
-## a file that kills the page's worker (recovery.mjs).
+## The built page in headless Chromium against the CLI's figures (tests/e2e/e2e.mjs), a
+## file that kills the page's worker (recovery.mjs), and the page in Firefox and WebKit
+## (engines.mjs).
 ## Screenshots and a PDF land in target/e2e-shots/.
 e2e: setup dist/index.html target/release/careboard
 	node tests/e2e/e2e.mjs
 	node tests/e2e/recovery.mjs
+	node tests/e2e/engines.mjs
 
 ## Coverage-guided fuzzing of the importers for FUZZ_SECONDS seconds (default 600): one niced
 ## process, 1 GB memory limit, 10 s per input (scripts/fuzz.sh says how; README "Tests").

@@ -189,6 +189,8 @@ impl Inner {
             };
             match &response {
                 Response::Listening => {
+                    // For the tests: from here on the page needs nothing more from its server.
+                    super::browser::mark("careboard-worker-listening");
                     for message in running.waiting.take().unwrap_or_default() {
                         let _ = running.worker.post_message(&message);
                     }
