@@ -31,7 +31,10 @@ const TYPES = {
 /// Serves dist/ at `/` and at SUB_PATH on 127.0.0.1, on a free port. Every request it receives
 /// is appended to `log` (method, path), so a test sees what reached the server too.
 /// `delays` (path suffix -> ms) holds back a file, e.g. to make the worker start late.
+/// `setDir` serves another folder from then on (a new build); `stop` cuts the network: the
+/// port is closed and every open connection dropped.
 export async function serve(dir = DIST) {
+  let root = dir;
   const delays = {};
   const log = [];
   const server = http.createServer((req, res) => {
@@ -42,8 +45,8 @@ export async function serve(dir = DIST) {
     let rel = url.pathname;
     if (rel.startsWith(SUB_PATH)) rel = '/' + rel.slice(SUB_PATH.length);
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.resolve(dir, '.' + decodeURIComponent(rel));
-    if (!file.startsWith(path.resolve(dir) + path.sep)) {
+    const file = path.resolve(root, '.' + decodeURIComponent(rel));
+    if (!file.startsWith(path.resolve(root) + path.sep)) {
       res.writeHead(403).end();
       return;
     }
@@ -63,7 +66,14 @@ export async function serve(dir = DIST) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { server, log, delays, port, origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+  const close = () => new Promise((r) => {
+    server.close(r);
+    server.closeAllConnections();
+  });
+  return {
+    server, log, delays, port, origin: `http://127.0.0.1:${port}`, close, stop: close,
+    setDir: (d) => { root = d; },
+  };
 }
 
 /// Headless Chromium (Debian's, never a downloaded one) with a fresh profile.
@@ -180,4 +190,16 @@ export function checker() {
     return ok;
   };
   return { check, counts };
+}
+
+/// Waits until the page's service worker controls it (its copy of the page's files is made:
+/// the worker activates only once every file is copied), so that a test's "no request once the
+/// files are chosen" is not upset by that copy being made. False if it never does.
+export async function waitOfflineCopy(page, timeout = 30000) {
+  try {
+    await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, { timeout, polling: 50 });
+    return true;
+  } catch {
+    return false;
+  }
 }

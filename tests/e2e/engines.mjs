@@ -146,6 +146,9 @@ async function scenario(open, files, cliJson, srv) {
     check(`${label}: the page under ${SUB_PATH} is usable and empty`, await onReady('empty'));
     // Its worker has loaded: the page has all it needs from the server.
     await until(() => engine.run(() => performance.getEntriesByName('careboard-worker-listening').length > 0), 60000, 'the worker to listen');
+    // And its service worker has copied the page's files for use offline (it then controls it).
+    await until(() => engine.run(() => navigator.serviceWorker?.controller?.state === 'activated'), 30000, 'the service worker');
+    check(`${label}: the page's service worker controls it`, true);
     const serverBefore = srv.log.length;
     const chosenAt = Date.now();
     await engine.upload(files);

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ROOT, DIST, serve, launch, cli, waitForMark, waitWorkerReady, pageFigures, figureMismatches, checker,
+  ROOT, DIST, serve, launch, cli, waitForMark, waitWorkerReady, waitOfflineCopy, pageFigures, figureMismatches, checker,
 } from './common.mjs';
 
 const SHOTS = path.join(ROOT, 'target', 'e2e-shots');
@@ -45,6 +45,7 @@ async function main() {
     await page.goto(srv.origin + '/');
     await waitForMark(page, 'careboard-usable', 60000);
     check('the worker installs its message handler', await waitWorkerReady(page));
+    check('the service worker has made its offline copy', await waitOfflineCopy(page));
     const first = workers[0];
     await first.evaluate((name) => {
       const read = FileReaderSync.prototype.readAsArrayBuffer;
