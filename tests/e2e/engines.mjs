@@ -3,7 +3,8 @@
 // iPads: WebKitGTK's MiniBrowser, driven by selenium-webdriver through WebKitWebDriver under
 // Xvfb). Chromium has the full test (e2e.mjs); this one is lean: load the page under a
 // sub-path, give it one export, every [data-figure] must equal the CLI's JSON, and no request
-// may go off the origin or reach the server once the files are chosen.
+// may go off the origin or reach the server once the files are chosen; then stop the server
+// and do it again (the page opens from its service worker's copy).
 // Run: node tests/e2e/engines.mjs [firefox] [webkit]   (both by default; part of `make e2e`).
 //
 // Requests are recorded by the test's own server (every engine), by the page's Resource
@@ -193,6 +194,20 @@ async function scenario(open, files, cliJson, srv) {
     check(`${label}: the server received no request once the files were chosen`, after.length === 0, after.join(' '));
     const missing = srv.log.filter((l) => l.status >= 400).map((l) => `${l.status} ${l.path}`);
     check(`${label}: the server answered every request (no 404)`, missing.length === 0, missing.join(' '));
+
+    // Offline: the server stops; the page opens again from its service worker's copy.
+    const loadedAt = await engine.run(() => performance.timeOrigin);
+    await srv.stop();
+    await engine.goto(srv.origin + SUB_PATH);
+    await until(() => engine.run(() => performance.getEntriesByName('careboard-worker-listening').length > 0), 60000,
+      'the page and its worker to start offline');
+    check(`${label}: with the server stopped, the page loads afresh, empty`,
+      (await engine.run(() => performance.timeOrigin)) !== loadedAt && (await onReady('empty')));
+    await engine.upload(files);
+    await until(() => onReady('ready'), 120000, 'the report offline');
+    const offline = figureMismatches(await engine.figures(), cliJson);
+    check(`${label}: with the server stopped, the page opens from its copy and gives the same figures`, offline.length === 0,
+      offline.join('; '));
     if (engine.errors) check(`${label}: no uncaught error on the page`, engine.errors.length === 0, engine.errors.join(' | '));
   } finally {
     await engine.close();
