@@ -203,3 +203,10 @@ export async function waitOfflineCopy(page, timeout = 30000) {
     return false;
   }
 }
+
+/// The requests a server log holds that the page made: all but the browser's own check for a
+/// new build of the page's service worker (a GET of sw.js with no body or query, which the
+/// browser makes on its own schedule after a navigation; it carries nothing of the files).
+export function pageRequests(entries) {
+  return entries.filter((l) => !(l.method === 'GET' && l.path.endsWith('/sw.js')));
+}

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ROOT, DIST, serve, launch, cli, waitForMark, waitWorkerReady, waitOfflineCopy, pageFigures, figureMismatches, checker,
+  ROOT, DIST, serve, launch, cli, waitForMark, waitWorkerReady, waitOfflineCopy, pageFigures, figureMismatches, checker, pageRequests,
 } from './common.mjs';
 
 const SHOTS = path.join(ROOT, 'target', 'e2e-shots');
@@ -76,7 +76,7 @@ async function main() {
     check(`all ${figures.length} figures equal the CLI's JSON for the good files`, figures.length >= 10 && wrong.length === 0, wrong.join('; '));
 
     // After the files were chosen the page asked its server only for the new worker's own files.
-    const after = srv.log.slice(serverBefore).map((l) => l.path);
+    const after = pageRequests(srv.log.slice(serverBefore)).map((l) => l.path);
     const own = ['/worker_loader.js', '/worker.js', '/worker_bg.wasm'];
     check('after the files were chosen, the only requests were the new worker\'s own files',
       after.every((p) => own.includes(p)), after.join(' ') || 'none');
