@@ -27,8 +27,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{File, MessageEvent, Worker};
 use yew::Callback;
 
+use super::held::{Held, Named};
 use super::state::Stop;
-use crate::session::{envelope, Options, Request, Response, Step};
+use crate::session::{envelope, Request, Response, Step};
 
 /// The worker's script, relative to the page, so the site works under any sub-path.
 const WORKER_SCRIPT: &str = "worker_loader.js";
@@ -41,20 +42,11 @@ pub struct Bridge {
 struct Inner {
     /// The live worker; `None` once the page has stopped.
     running: RefCell<Option<Running>>,
-    held: RefCell<Held>,
+    /// What the worker's state was made from, to make it again in a new worker.
+    held: RefCell<Held<File>>,
     on_response: Callback<Response>,
     on_stop: Callback<Stop>,
     on_set_aside: Callback<String>,
-}
-
-/// What the worker's state was made from, to make it again in a new worker.
-#[derive(Default)]
-struct Held {
-    /// The files added since the sample was loaded or the files removed, in order.
-    files: Vec<File>,
-    /// Whether what is loaded is the sample (made by the worker, nothing to resend).
-    sample: bool,
-    options: Option<Options>,
 }
 
 /// One worker and its listeners.
@@ -68,6 +60,12 @@ struct Running {
     reading: Option<String>,
     _on_message: EventListener,
     _on_error: EventListener,
+}
+
+impl Named for File {
+    fn file_name(&self) -> String {
+        self.name()
+    }
 }
 
 impl Drop for Running {
@@ -99,7 +97,7 @@ impl Bridge {
     /// Sends a request, with `files` for [`Request::Add`]. The `File` objects themselves
     /// travel (a cheap handle), not their bytes: the worker reads them.
     pub fn send(&self, request: &Request, files: &[File]) {
-        self.inner.remember(request, files);
+        self.inner.held.borrow_mut().remember(request, files);
         self.inner.post(request, files);
     }
 }
@@ -133,29 +131,6 @@ impl Inner {
             _on_error: on_error,
         });
         Ok(())
-    }
-
-    fn remember(&self, request: &Request, files: &[File]) {
-        let mut held = self.held.borrow_mut();
-        match request {
-            Request::Add => {
-                // As the worker does: real files never mix with the sample.
-                if held.sample {
-                    held.files.clear();
-                    held.sample = false;
-                }
-                held.files.extend_from_slice(files);
-            }
-            Request::Sample => {
-                held.files.clear();
-                held.sample = true;
-            }
-            Request::Clear => {
-                held.files.clear();
-                held.sample = false;
-            }
-            Request::Options(options) => held.options = Some(options.clone()),
-        }
     }
 
     fn post(&self, request: &Request, files: &[File]) {
@@ -220,17 +195,8 @@ impl Inner {
         let listened = dead.waiting.is_none();
         let culprit = dead.reading.clone();
         drop(dead);
-        let set_aside = {
-            let mut held = self.held.borrow_mut();
-            match culprit {
-                Some(name) if !held.sample && held.files.iter().any(|f| f.name() == name) => {
-                    held.files.retain(|f| f.name() != name);
-                    Some(name)
-                }
-                _ => None,
-            }
-        };
-        let Some(name) = set_aside else {
+        let set_aside = self.held.borrow_mut().set_aside(culprit.as_deref());
+        let Some((name, replay)) = set_aside else {
             self.on_stop.emit(if listened {
                 Stop::WorkerStopped
             } else {
@@ -243,15 +209,11 @@ impl Inner {
             self.on_stop.emit(stop);
             return;
         }
-        let (files, options) = {
-            let held = self.held.borrow();
-            (held.files.clone(), held.options.clone().unwrap_or_default())
-        };
         // The options first, so that the files' figures come with them; the options alone
         // answer when no file is left.
-        self.post(&Request::Options(options), &[]);
-        if !files.is_empty() {
-            self.post(&Request::Add, &files);
+        self.post(&Request::Options(replay.options), &[]);
+        if !replay.files.is_empty() {
+            self.post(&Request::Add, &replay.files);
         }
     }
 }
