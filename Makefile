@@ -9,7 +9,7 @@ FIXTURE := tests/fixtures/synth-small
 # updates (the word `true`: `1` is rejected).
 TRUNK := PATH="$(CURDIR)/node_modules/.bin:$$HOME/.cargo/bin:$$PATH" TRUNK_SKIP_VERSION_CHECK=true trunk
 # The page's sources: dist/ is rebuilt when one of them is newer.
-PAGE_SOURCES := $(shell find src styles -type f) index.html loader.js Trunk.toml Cargo.toml Cargo.lock
+PAGE_SOURCES := $(shell find src styles -type f) index.html loader.js sw.js scripts/service-worker.mjs Trunk.toml Cargo.toml Cargo.lock
 WASM_TEST_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver
 
 .PHONY: setup serve dist test check wasm-clippy wasm-test cross-check e2e bench bench-browser fixture samples fuzz
@@ -63,12 +63,16 @@ cross-check:
 	CAREBOARD_COMPARE_SECTIONS="$(COMPARED_SECTIONS),$${CAREBOARD_COMPARE_SECTIONS:-}" \
 		tests/reference/cross_check.sh target/release/careboard
 
-## The built page in headless Chromium against the CLI's figures (tests/e2e/e2e.mjs), and how
-## it guides focus, keyboard and eye (tests/e2e/guide.mjs). Screenshots and a PDF land in
-## target/e2e-shots/.
+## The built page in headless Chromium against the CLI's figures (tests/e2e/e2e.mjs), how it
+## guides focus, keyboard and eye (guide.mjs), a file that kills the page's worker
+## (recovery.mjs), offline use and updates (offline.mjs), and the page in Firefox and WebKit
+## (engines.mjs). Screenshots and a PDF land in target/e2e-shots/.
 e2e: setup dist/index.html target/release/careboard
 	node tests/e2e/e2e.mjs
 	node tests/e2e/guide.mjs
+	node tests/e2e/recovery.mjs
+	node tests/e2e/offline.mjs
+	node tests/e2e/engines.mjs
 
 ## Coverage-guided fuzzing of the importers for FUZZ_SECONDS seconds (default 600): one niced
 ## process, 1 GB memory limit, 10 s per input (scripts/fuzz.sh says how; README "Tests").

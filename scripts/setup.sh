@@ -45,6 +45,17 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     echo "setup: installing Debian's chromium and chromium-driver (headless browser for the page's tests)"
     apt_install chromium chromium-driver
 fi
+# The other two browser engines of the page's tests (tests/e2e/engines.mjs): Firefox, and
+# WebKit (Safari's engine) as WebKitGTK's MiniBrowser, driven by WebKitWebDriver under Xvfb.
+# About 140 MB, ~30 s, on a machine that has chromium already.
+engines=()
+[ -x /usr/bin/firefox-esr ] || engines+=(firefox-esr)
+[ -x /usr/bin/WebKitWebDriver ] || engines+=(webkit2gtk-driver)
+have Xvfb || engines+=(xvfb)
+if [ "${#engines[@]}" -gt 0 ]; then
+    echo "setup: installing ${engines[*]} (Firefox and WebKit for the page's tests)"
+    apt_install --no-install-recommends "${engines[@]}"
+fi
 if ! have node || ! have npm; then
     echo "setup: installing node and npm (the end-to-end test and wasm-opt)"
     apt_install nodejs npm
@@ -67,7 +78,7 @@ fi
 stamp=node_modules/.careboard-lock.sha256
 lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ ! -d node_modules ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
-    echo "setup: installing the npm tools (playwright-core, axe-core, binaryen's wasm-opt) with npm ci"
+    echo "setup: installing the npm tools (playwright-core, puppeteer-core, selenium-webdriver, axe-core, binaryen's wasm-opt) with npm ci"
     npm ci --no-audit --no-fund --loglevel=error
     echo "$lock_sum" > "$stamp"
 fi

@@ -62,6 +62,10 @@ pub enum Response {
     Listening,
     /// Work under way: which step, with what is being done in plain words.
     Progress { message: String, step: Step },
+    /// The worker starts on this file (opening it, or reading it into tables). Should the
+    /// worker die before it names another file or gives its outcome, this file is why: the
+    /// page sets it aside and has a new worker read the others again.
+    Reading { file: String },
     /// The result of a request.
     Ready(Box<Outcome>),
 }
@@ -230,7 +234,11 @@ impl Session {
             .iter()
             .map(|(n, b)| (n.as_str(), b.as_slice()))
             .collect();
-        self.data = Some(crate::import::load(&files));
+        self.data = Some(crate::import::load_announcing(&files, &mut |name| {
+            progress(Response::Reading {
+                file: name.to_string(),
+            })
+        }));
     }
 
     /// The report and everything the page shows beside it, for the files and options held.

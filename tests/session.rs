@@ -177,3 +177,27 @@ fn the_council_picker_lists_every_council_by_name_and_a_choice_adds_comparisons(
     assert!(outcome.report.is_none());
     assert!(messages::problem(&outcome.problem.expect("a problem")).contains("Atlantis"));
 }
+
+#[test]
+fn the_worker_names_each_file_just_before_reading_it_so_a_crash_can_be_traced_to_one() {
+    let mut s = Session::new();
+    add(&mut s, &[("episodes.csv", EPISODES)]);
+    let mut heard = Vec::new();
+    let files = vec![("header.csv".to_string(), HEADER.as_bytes().to_vec())];
+    s.handle(Request::Add, files, &mut |r| match r {
+        Response::Reading { file } => heard.push(format!("on {file}")),
+        Response::Progress { message, .. } => heard.push(message),
+        _ => {}
+    });
+    // Every file held is read again (the earlier one first); the figures come after the last
+    // file is named, so a crash while working them out names no file.
+    assert_eq!(
+        heard,
+        [
+            "Reading 2 files",
+            "on episodes.csv",
+            "on header.csv",
+            "Working out the figures"
+        ]
+    );
+}

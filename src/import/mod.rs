@@ -125,9 +125,17 @@ pub fn read_file(name: &str, bytes: &[u8]) -> FileRead {
 /// [`crate::model::build()`]). Tables are checked in file order, so for a child's repeated
 /// header row "the first" is the one in the earlier file.
 pub fn load(files: &[(&str, &[u8])]) -> Dataset {
+    load_announcing(files, &mut |_| {})
+}
+
+/// [`load`], calling `starting` with each file's name just before that file is read: the
+/// page's worker says which file it is on, so that if a file kills it (something the limits
+/// above missed), the page can name that file and read the others again without it.
+pub fn load_announcing(files: &[(&str, &[u8])], starting: &mut dyn FnMut(&str)) -> Dataset {
     let mut tables = Vec::new();
     let mut problems = Vec::new();
     for (name, bytes) in files {
+        starting(name);
         let read = read_file(name, bytes);
         tables.extend(read.tables);
         problems.extend(read.problems);

@@ -49,7 +49,9 @@ pub fn app() -> Html {
             let heard = Callback::from(move |r| dispatch.dispatch(Action::Heard(r)));
             let dispatch = state.dispatcher();
             let stopped = Callback::from(move |s| dispatch.dispatch(Action::Stopped(s)));
-            match Bridge::spawn(heard, stopped) {
+            let dispatch = state.dispatcher();
+            let set_aside = Callback::from(move |f| dispatch.dispatch(Action::SetAside(f)));
+            match Bridge::spawn(heard, stopped, set_aside) {
                 Ok(b) => {
                     // Settings remembered from an earlier visit apply from the first figures.
                     b.send(&Request::Options(options(&state, None)), &[]);
@@ -268,6 +270,12 @@ pub fn app() -> Html {
                     <div class="error-summary" role="alert">
                         <h2 class="error-summary__title">{"There is a problem"}</h2>
                         <p>{messages::stop(*stop)}</p>
+                    </div>
+                }
+                if !state.set_aside.is_empty() {
+                    <div class="error-summary" role="alert" id="set-aside-summary">
+                        <h2 class="error-summary__title">{"There is a problem with a file"}</h2>
+                        { for state.set_aside.iter().map(|f| html!{ <p class="body" data-set-aside={f.clone()}>{messages::set_aside(f)}</p> }) }
                     </div>
                 }
                 <h1 class="heading-xl">{"Children in care: IRO annual report figures"}</h1>

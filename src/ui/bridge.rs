@@ -1,12 +1,24 @@
 //! The page's side of the worker: starts it from Trunk's loader shim (a same-origin script,
-//! as the Content-Security-Policy requires), sends requests with files, hears responses.
+//! as the Content-Security-Policy requires), sends requests with files, hears responses, and
+//! starts a new worker when a file kills the old one.
 //!
-//! The listeners are gloo's `EventListener`s (removed when the bridge is dropped). Sending
-//! stays hand-written: the dropped `File`s must reach the worker as handles beside the JSON
-//! request, unserialised, which gloo-worker's serialising bridge cannot carry.
+//! A file may still kill the worker where the importers' limits do not reach (an allocation
+//! the wasm cannot make, say), and a dead worker takes every file it held with it. So the
+//! worker names each file just before it opens or reads it ([`Response::Reading`]), and the
+//! bridge keeps what the worker's state was made from: the `File` handles added since the
+//! sample was loaded or the files were removed (handles only: the browser reads the bytes
+//! again when asked), and the last options. When the worker dies on one of those files, the
+//! bridge sets that file aside (every file of that name), tells the page, starts a new worker
+//! and sends it the other files and the options again. Each death sets a file aside, so this
+//! ends. When the worker dies on no file of the user's (while working out the figures, or on
+//! the sample), or never starts, the page stops.
+//!
+//! The listeners are gloo's `EventListener`s (removed when a worker is replaced or the bridge
+//! dropped). Sending stays hand-written: the dropped `File`s must reach the worker as handles
+//! beside the JSON request, unserialised, which gloo-worker's serialising bridge cannot carry.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
 use js_sys::{Array, Object, Reflect};
@@ -15,57 +27,113 @@ use wasm_bindgen::JsCast;
 use web_sys::{File, MessageEvent, Worker};
 use yew::Callback;
 
+use super::held::{Held, Named};
 use super::state::Stop;
-use crate::session::{envelope, Request, Response};
+use crate::session::{envelope, Request, Response, Step};
 
 /// The worker's script, relative to the page, so the site works under any sub-path.
 const WORKER_SCRIPT: &str = "worker_loader.js";
 
-/// A running worker and its listeners.
+/// The page's worker, restarted when a file kills it.
 pub struct Bridge {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    /// The live worker; `None` once the page has stopped.
+    running: RefCell<Option<Running>>,
+    /// What the worker's state was made from, to make it again in a new worker.
+    held: RefCell<Held<File>>,
+    on_response: Callback<Response>,
+    on_stop: Callback<Stop>,
+    on_set_aside: Callback<String>,
+}
+
+/// One worker and its listeners.
+struct Running {
     worker: Worker,
+    /// Which worker of this page this is (0 the first): an event of a replaced one is ignored.
+    generation: u32,
     /// Requests made before the worker said it was listening, in order; `None` once it has.
-    waiting: Rc<RefCell<Option<Vec<Object>>>>,
+    waiting: Option<Vec<Object>>,
+    /// The file the worker said it is on, until it moves on to working out the figures.
+    reading: Option<String>,
     _on_message: EventListener,
     _on_error: EventListener,
 }
 
+impl Named for File {
+    fn file_name(&self) -> String {
+        self.name()
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
 impl Bridge {
-    /// Starts the worker; every response it sends goes to `on_response`. If the worker stops
-    /// (a file crashed the reader), `on_stop` hears of it.
-    pub fn spawn(on_response: Callback<Response>, on_stop: Callback<Stop>) -> Result<Bridge, Stop> {
-        let worker = Worker::new(WORKER_SCRIPT).map_err(|_| Stop::WorkerDidNotStart)?;
-        let waiting: Rc<RefCell<Option<Vec<Object>>>> = Rc::new(RefCell::new(Some(Vec::new())));
-        let (held, target) = (waiting.clone(), worker.clone());
-        let on_message = EventListener::new(&worker, "message", move |event| {
-            let parsed = event
-                .dyn_ref::<MessageEvent>()
-                .and_then(|e| e.data().as_string())
-                .and_then(|text| serde_json::from_str::<Response>(&text).ok());
-            match parsed {
-                Some(Response::Listening) => {
-                    for message in held.borrow_mut().take().unwrap_or_default() {
-                        let _ = target.post_message(&message);
-                    }
-                }
-                Some(response) => on_response.emit(response),
-                None => {}
-            }
+    /// Starts the worker; every response it sends goes to `on_response`. A file that kills
+    /// the worker goes to `on_set_aside` (a new worker is then reading the others); if the
+    /// page can read no more, `on_stop` hears why.
+    pub fn spawn(
+        on_response: Callback<Response>,
+        on_stop: Callback<Stop>,
+        on_set_aside: Callback<String>,
+    ) -> Result<Bridge, Stop> {
+        let inner = Rc::new(Inner {
+            running: RefCell::new(None),
+            held: RefCell::new(Held::default()),
+            on_response,
+            on_stop,
+            on_set_aside,
         });
-        let on_error = EventListener::new(&worker, "error", move |_| {
-            on_stop.emit(Stop::WorkerStopped);
-        });
-        Ok(Bridge {
-            worker,
-            waiting,
-            _on_message: on_message,
-            _on_error: on_error,
-        })
+        inner.start(0)?;
+        Ok(Bridge { inner })
     }
 
     /// Sends a request, with `files` for [`Request::Add`]. The `File` objects themselves
     /// travel (a cheap handle), not their bytes: the worker reads them.
     pub fn send(&self, request: &Request, files: &[File]) {
+        self.inner.held.borrow_mut().remember(request, files);
+        self.inner.post(request, files);
+    }
+}
+
+impl Inner {
+    fn start(self: &Rc<Self>, generation: u32) -> Result<(), Stop> {
+        let worker = Worker::new(WORKER_SCRIPT).map_err(|_| Stop::WorkerDidNotStart)?;
+        let weak: Weak<Inner> = Rc::downgrade(self);
+        let on_message = EventListener::new(&worker, "message", move |event| {
+            let parsed = event
+                .dyn_ref::<MessageEvent>()
+                .and_then(|e| e.data().as_string())
+                .and_then(|text| serde_json::from_str::<Response>(&text).ok());
+            if let (Some(inner), Some(response)) = (weak.upgrade(), parsed) {
+                inner.heard(response);
+            }
+        });
+        let weak: Weak<Inner> = Rc::downgrade(self);
+        let on_error = EventListener::new(&worker, "error", move |_| {
+            if let Some(inner) = weak.upgrade() {
+                // After this event, not inside it: the restart drops this very listener.
+                yew::platform::spawn_local(async move { inner.died(generation) });
+            }
+        });
+        *self.running.borrow_mut() = Some(Running {
+            worker,
+            generation,
+            waiting: Some(Vec::new()),
+            reading: None,
+            _on_message: on_message,
+            _on_error: on_error,
+        });
+        Ok(())
+    }
+
+    fn post(&self, request: &Request, files: &[File]) {
         let message = Object::new();
         let text = serde_json::to_string(request).unwrap_or_default();
         let list: Array = files.iter().collect();
@@ -76,17 +144,76 @@ impl Bridge {
             &JsValue::from_str(&text),
         );
         let _ = Reflect::set(&message, &envelope::FILES.into(), &list);
-        match self.waiting.borrow_mut().as_mut() {
+        let mut running = self.running.borrow_mut();
+        let Some(running) = running.as_mut() else {
+            return;
+        };
+        match running.waiting.as_mut() {
             Some(queue) => queue.push(message),
             None => {
-                let _ = self.worker.post_message(&message);
+                let _ = running.worker.post_message(&message);
             }
         }
     }
-}
 
-impl Drop for Bridge {
-    fn drop(&mut self) {
-        self.worker.terminate();
+    fn heard(&self, response: Response) {
+        {
+            let mut running = self.running.borrow_mut();
+            let Some(running) = running.as_mut() else {
+                return;
+            };
+            match &response {
+                Response::Listening => {
+                    // For the tests: from here on the page needs nothing more from its server.
+                    super::browser::mark("careboard-worker-listening");
+                    for message in running.waiting.take().unwrap_or_default() {
+                        let _ = running.worker.post_message(&message);
+                    }
+                }
+                Response::Reading { file } => running.reading = Some(file.clone()),
+                Response::Progress {
+                    step: Step::Computing,
+                    ..
+                }
+                | Response::Ready(_) => running.reading = None,
+                Response::Progress { .. } => {}
+            }
+        }
+        self.on_response.emit(response);
+    }
+
+    /// The worker `generation` died: set aside the file it was on and start again without it,
+    /// or stop.
+    fn died(self: &Rc<Self>, generation: u32) {
+        let dead = self
+            .running
+            .borrow_mut()
+            .take_if(|r| r.generation == generation);
+        let Some(dead) = dead else {
+            return;
+        };
+        let listened = dead.waiting.is_none();
+        let culprit = dead.reading.clone();
+        drop(dead);
+        let set_aside = self.held.borrow_mut().set_aside(culprit.as_deref());
+        let Some((name, replay)) = set_aside else {
+            self.on_stop.emit(if listened {
+                Stop::WorkerStopped
+            } else {
+                Stop::WorkerDidNotStart
+            });
+            return;
+        };
+        self.on_set_aside.emit(name);
+        if let Err(stop) = self.start(generation + 1) {
+            self.on_stop.emit(stop);
+            return;
+        }
+        // The options first, so that the files' figures come with them; the options alone
+        // answer when no file is left.
+        self.post(&Request::Options(replay.options), &[]);
+        if !replay.files.is_empty() {
+            self.post(&Request::Add, &replay.files);
+        }
     }
 }

@@ -33,11 +33,20 @@ pub fn stop(s: Stop) -> &'static str {
              read. Reload the page; if this happens again, try another browser."
         }
         Stop::WorkerStopped => {
-            "Reading the files stopped unexpectedly, which a damaged workbook can cause. \
-             Reload the page and add the files one at a time: the one that stops it is \
-             damaged. Save it again from Excel as CSV and try that."
+            "The page's background reader stopped unexpectedly while working out the figures. \
+             Reload the page and add the files again."
         }
     }
+}
+
+/// Why a file was set aside: it stopped the page's background reader (the page then read the
+/// other files again without it).
+pub fn set_aside(file: &str) -> String {
+    format!(
+        "{file} stopped the page's background reader, so it was set aside and the other files \
+         were read again without it. It may be damaged or too large: open it in Excel, save it \
+         again as CSV and add that."
+    )
 }
 
 /// A message with a capital letter and a full stop.
@@ -74,6 +83,7 @@ mod tests {
         ];
         let mut words: Vec<String> = all.iter().map(problem).collect();
         words.extend([Stop::WorkerDidNotStart, Stop::WorkerStopped].map(|s| stop(s).to_string()));
+        words.push(set_aside("damaged.xlsx"));
         for w in &words {
             assert!(!w.contains("--"), "{w}");
             assert!(w.ends_with('.') || w.ends_with('?'), "{w}");

@@ -1,5 +1,6 @@
-//! The page. Its state ([`state`]: one status, a reducer) and its words for what went wrong
-//! ([`messages`]) are plain Rust, compiled and tested natively; the rest is the browser's
+//! The page. Its state ([`state`]: one status, a reducer), its words for what went wrong
+//! ([`messages`]) and what its worker holds ([`held`], to start a new one after a crash) are
+//! plain Rust, compiled and tested natively; the rest is the browser's
 //! (wasm32 only): `app` the root and its loading controls, `forms` the settings, `report`
 //! the sections of [`crate::present`], `table` and `chart` their tables and canvases,
 //! `files` the loaded-files panel, `bridge` the page's side of the worker and `worker`
@@ -10,6 +11,7 @@
 //! worker's memory and in the page's: nothing here writes it to storage, cookies or the URL
 //! (`browser` stores settings only).
 
+pub mod held;
 pub mod messages;
 pub mod state;
 

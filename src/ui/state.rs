@@ -61,12 +61,14 @@ impl Progress {
     }
 }
 
-/// Why the page can do no more until it is reloaded: the worker that reads the files is gone.
+/// Why the page can do no more until it is reloaded: the worker that reads the files is gone,
+/// and no one file can be blamed (a file that kills it is set aside instead: [`Action::SetAside`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stop {
     /// The browser would not start the worker.
     WorkerDidNotStart,
-    /// The worker stopped while reading (a damaged workbook can do this).
+    /// The worker stopped while on no file of the user's (working out the figures, or making
+    /// the sample).
     WorkerStopped,
 }
 
@@ -142,6 +144,10 @@ pub struct State {
     /// The reporting year chosen on the page; `None` for the data's default year.
     pub year: Option<i32>,
     pub remembered: Remembered,
+    /// Files that stopped the worker, in the order they did: each was set aside and the other
+    /// files read again by a new worker. Named until all files are removed or the sample is
+    /// loaded.
+    pub set_aside: Vec<String>,
 }
 
 /// What can happen to the page's state.
@@ -159,6 +165,9 @@ pub enum Action {
     Targets(Targets),
     /// The worker is gone.
     Stopped(Stop),
+    /// The worker died while on this file: the file was set aside and a new worker is reading
+    /// the others again.
+    SetAside(String),
 }
 
 impl State {
@@ -167,7 +176,9 @@ impl State {
         let mut next = self.clone();
         let shown = self.status.shown().cloned();
         match action {
-            Action::Heard(Response::Listening) => {}
+            // The bridge keeps track of the file the worker is on; the progress bar has its own
+            // messages.
+            Action::Heard(Response::Listening | Response::Reading { .. }) => {}
             Action::Heard(Response::Progress { message, step }) => {
                 if !matches!(self.status, Status::Stopped { .. }) {
                     next.status = Status::Working {
@@ -181,6 +192,9 @@ impl State {
             }
             Action::Heard(Response::Ready(outcome)) => {
                 if !matches!(self.status, Status::Stopped { .. }) {
+                    if outcome.sample {
+                        next.set_aside.clear();
+                    }
                     next.status = Status::Ready(Shared(Rc::new(*outcome)));
                 }
             }
@@ -195,6 +209,7 @@ impl State {
             }
             Action::Cleared => {
                 next.year = None;
+                next.set_aside.clear();
                 next.status = Status::Working {
                     progress: Progress {
                         message: "Clearing".into(),
@@ -208,6 +223,18 @@ impl State {
             Action::Settings(settings) => next.remembered.settings = settings,
             Action::Targets(targets) => next.remembered.targets = targets,
             Action::Stopped(stop) => next.status = Status::Stopped { stop, shown },
+            Action::SetAside(file) => {
+                if !next.set_aside.contains(&file) {
+                    next.set_aside.push(file);
+                }
+                next.status = Status::Working {
+                    progress: Progress {
+                        message: "Reading the other files again".into(),
+                        step: None,
+                    },
+                    shown,
+                };
+            }
         }
         next
     }
@@ -267,5 +294,23 @@ mod tests {
         // Nothing the worker sent before it stopped changes that.
         let late = stopped.reduce(Action::Heard(Response::Ready(Box::default())));
         assert_eq!(late.status, stopped.status);
+    }
+
+    #[test]
+    fn a_file_that_stopped_the_worker_stays_named_while_the_others_are_read_again() {
+        let ready = State::default().reduce(Action::Heard(Response::Ready(Box::default())));
+        let restarting = ready.reduce(Action::SetAside("damaged.xlsx".into()));
+        assert_eq!(restarting.set_aside, ["damaged.xlsx"]);
+        // Not a final stop: the page waits for the new worker's answer.
+        assert!(restarting.status.busy());
+        let again = restarting
+            .reduce(Action::SetAside("damaged.xlsx".into()))
+            .reduce(Action::Heard(Response::Ready(Box::default())));
+        assert_eq!(again.set_aside, ["damaged.xlsx"]);
+        assert!(!again.status.busy());
+        // Removing all files, or loading the sample, forgets it.
+        assert!(again.reduce(Action::Cleared).set_aside.is_empty());
+        let sample = again.reduce(Action::Heard(Response::Ready(Box::new(with_report()))));
+        assert!(sample.set_aside.is_empty());
     }
 }

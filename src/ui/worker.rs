@@ -79,6 +79,7 @@ fn read_files(
             message: format!("Opening {name} ({} of {count})", i + 1),
             step: Step::Opening,
         });
+        progress(Response::Reading { file: name.clone() });
         let buffer = reader
             .read_as_array_buffer(&file)
             .map_err(|_| Problem::FileNotOpened { name: name.clone() })?;

@@ -31,7 +31,10 @@ const TYPES = {
 /// Serves dist/ at `/` and at SUB_PATH on 127.0.0.1, on a free port. Every request it receives
 /// is appended to `log` (method, path), so a test sees what reached the server too.
 /// `delays` (path suffix -> ms) holds back a file, e.g. to make the worker start late.
+/// `setDir` serves another folder from then on (a new build); `stop` cuts the network: the
+/// port is closed and every open connection dropped.
 export async function serve(dir = DIST) {
+  let root = dir;
   const delays = {};
   const log = [];
   const server = http.createServer((req, res) => {
@@ -42,8 +45,8 @@ export async function serve(dir = DIST) {
     let rel = url.pathname;
     if (rel.startsWith(SUB_PATH)) rel = '/' + rel.slice(SUB_PATH.length);
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.resolve(dir, '.' + decodeURIComponent(rel));
-    if (!file.startsWith(path.resolve(dir) + path.sep)) {
+    const file = path.resolve(root, '.' + decodeURIComponent(rel));
+    if (!file.startsWith(path.resolve(root) + path.sep)) {
       res.writeHead(403).end();
       return;
     }
@@ -63,7 +66,14 @@ export async function serve(dir = DIST) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { server, log, delays, port, origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+  const close = () => new Promise((r) => {
+    server.close(r);
+    server.closeAllConnections();
+  });
+  return {
+    server, log, delays, port, origin: `http://127.0.0.1:${port}`, close, stop: close,
+    setDir: (d) => { root = d; },
+  };
 }
 
 /// Headless Chromium (Debian's, never a downloaded one) with a fresh profile.
@@ -148,4 +158,55 @@ export async function waitWorkerReady(page, timeout = 60000) {
     await page.waitForTimeout(20);
   }
   return false;
+}
+
+/// The page's figures: [{ path, value, text }] of every [data-figure].
+export async function pageFigures(page) {
+  return page.$$eval('[data-figure]', (els) =>
+    els.map((e) => ({ path: e.dataset.figure, value: e.dataset.value ?? null, text: e.textContent.trim() })),
+  );
+}
+
+/// Where the page's figures differ from the CLI's JSON: each [data-figure] must hold the
+/// integer at its path, as data-value and as text ("1,234"). An empty list: all equal.
+export function figureMismatches(figures, json) {
+  const wrong = [];
+  for (const f of figures) {
+    const want = at(json, f.path);
+    if (!Number.isInteger(want)) wrong.push(`${f.path}: CLI has no integer (${JSON.stringify(want)})`);
+    else if (f.value !== String(want)) wrong.push(`${f.path}: data-value ${f.value} != CLI ${want}`);
+    else if (f.text !== thousands(want)) wrong.push(`${f.path}: text "${f.text}" != "${thousands(want)}"`);
+  }
+  return wrong;
+}
+
+/// A check that prints PASS or FAIL and counts, for the small e2e files.
+export function checker() {
+  const counts = { passes: 0, failures: 0 };
+  const check = (name, ok, detail = '') => {
+    if (ok) counts.passes++;
+    else counts.failures++;
+    console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}${detail ? `  -- ${detail}` : ''}`);
+    return ok;
+  };
+  return { check, counts };
+}
+
+/// Waits until the page's service worker controls it (its copy of the page's files is made:
+/// the worker activates only once every file is copied), so that a test's "no request once the
+/// files are chosen" is not upset by that copy being made. False if it never does.
+export async function waitOfflineCopy(page, timeout = 30000) {
+  try {
+    await page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, { timeout, polling: 50 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/// The requests a server log holds that the page made: all but the browser's own check for a
+/// new build of the page's service worker (a GET of sw.js with no body or query, which the
+/// browser makes on its own schedule after a navigation; it carries nothing of the files).
+export function pageRequests(entries) {
+  return entries.filter((l) => !(l.method === 'GET' && l.path.endsWith('/sw.js')));
 }

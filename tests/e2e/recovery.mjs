@@ -1,0 +1,110 @@
+// A file that kills the page's worker must not take the other files with it: the page starts a
+// new worker, reads the other files again, and names the file that failed.
+// Run: node tests/e2e/recovery.mjs   (part of `make e2e`). Exits 1 on any failure.
+//
+// How the worker is killed. After the importers' hardening no small input is known to kill it,
+// and a real file big enough to (over 2 GB: the worker copies a file into its wasm memory,
+// which cannot hold 2 GB in one piece) would make this test slow and memory-hungry. So the
+// test uses a debugging handle only it has: Playwright runs code inside the worker, which makes
+// the browser's FileReaderSync hand the worker 3 GB of zeros (an ArrayBuffer the browser does
+// not fill, so no memory is used) when it reads `damaged.xlsx`. Nothing in the page is changed:
+// the worker's own code then dies as it would on a real 3 GB file (a wasm trap, "capacity
+// overflow"), while it is on that file, between two good ones.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  ROOT, DIST, serve, launch, cli, waitForMark, waitWorkerReady, waitOfflineCopy, pageFigures, figureMismatches, checker, pageRequests,
+} from './common.mjs';
+
+const SHOTS = path.join(ROOT, 'target', 'e2e-shots');
+const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'synth-small');
+const CULPRIT = 'damaged.xlsx';
+const { check, counts } = checker();
+
+async function main() {
+  check('dist/index.html exists (make dist)', fs.existsSync(path.join(DIST, 'index.html')));
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const good = fs.readdirSync(FIXTURE).filter((f) => f.endsWith('.csv')).sort().map((f) => path.join(FIXTURE, f));
+  const cliJson = JSON.parse(cli(['report', '--json', FIXTURE]));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'careboard-recovery-'));
+  const culprit = path.join(tmp, CULPRIT);
+  // Its content never reaches the worker (see above); a workbook's first bytes, for honesty.
+  fs.writeFileSync(culprit, Buffer.from('PK\x03\x04 not really a workbook'));
+  // The culprit between good files: some are read before it dies, some were never reached.
+  const files = [...good.slice(0, 2), culprit, ...good.slice(2)];
+
+  const srv = await serve();
+  const { context, close } = await launch();
+  try {
+    const page = await context.newPage();
+    const workers = [];
+    page.on('worker', (w) => workers.push(w));
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(srv.origin + '/');
+    await waitForMark(page, 'careboard-usable', 60000);
+    check('the worker installs its message handler', await waitWorkerReady(page));
+    check('the service worker has made its offline copy', await waitOfflineCopy(page));
+    const first = workers[0];
+    await first.evaluate((name) => {
+      const read = FileReaderSync.prototype.readAsArrayBuffer;
+      FileReaderSync.prototype.readAsArrayBuffer = function readAsArrayBuffer(file) {
+        return file.name === name ? new ArrayBuffer(3 * 2 ** 30) : read.call(this, file);
+      };
+    }, CULPRIT);
+    const died = new Promise((resolve) => first.on('close', () => resolve(true)));
+
+    const serverBefore = srv.log.length;
+    await page.setInputFiles('#file-input', files);
+    await page.waitForSelector('#report[data-state="ready"]', { timeout: 60000 });
+    check('the worker that read the damaged file was ended',
+      await Promise.race([died, new Promise((r) => setTimeout(() => r(false), 5000))]));
+    check('a new worker was started', workers.length === 2, `${workers.length} workers: ${workers.map((w) => w.url()).join(', ')}`);
+
+    const named = await page.$$eval('#set-aside-summary [data-set-aside]', (els) => els.map((e) => [e.dataset.setAside, e.textContent]));
+    check('the error summary names the file that stopped the reader, and only it',
+      named.length === 1 && named[0][0] === CULPRIT && named[0][1].startsWith(`${CULPRIT} stopped the page's background reader`),
+      JSON.stringify(named));
+    check('the error summary is announced (role="alert")', (await page.getAttribute('#set-aside-summary', 'role')) === 'alert');
+    const listed = await page.$$eval('#files-panel tbody th', (ths) => ths.map((th) => th.firstChild.textContent));
+    const goodNames = good.map((f) => path.basename(f));
+    check('every other file was read again, the damaged one left out', goodNames.every((n) => listed.includes(n)) && !listed.includes(CULPRIT),
+      listed.join(', '));
+    const figures = await pageFigures(page);
+    const wrong = figureMismatches(figures, cliJson);
+    check(`all ${figures.length} figures equal the CLI's JSON for the good files`, figures.length >= 10 && wrong.length === 0, wrong.join('; '));
+
+    // After the files were chosen the page asked its server only for the new worker's own files.
+    const after = pageRequests(srv.log.slice(serverBefore)).map((l) => l.path);
+    const own = ['/worker_loader.js', '/worker.js', '/worker_bg.wasm'];
+    check('after the files were chosen, the only requests were the new worker\'s own files',
+      after.every((p) => own.includes(p)), after.join(' ') || 'none');
+    check('no uncaught error on the page', errors.length === 0, errors.join(' | '));
+
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: path.join(SHOTS, `set-aside-${width}.png`) });
+    }
+
+    // The page goes on working with the new worker; removing all files forgets the message.
+    await page.click('#clear-button');
+    await page.waitForSelector('#set-aside-summary', { state: 'detached', timeout: 10000 });
+    await page.setInputFiles('#file-input', good);
+    await page.waitForSelector('#report[data-state="ready"]', { timeout: 60000 });
+    const again = figureMismatches(await pageFigures(page), cliJson);
+    check('the new worker reads files added later as usual', again.length === 0, again.join('; '));
+  } finally {
+    await close();
+    await srv.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  check('the test ran to the end', false, e.stack || String(e));
+}
+console.log(`\n${counts.passes} passed, ${counts.failures} failed.`);
+process.exit(counts.failures ? 1 : 0);
