@@ -239,8 +239,13 @@ pub fn app() -> Html {
         // Effects run after the page is updated, so the report's heading is there to focus.
         let focus_report = focus_report.clone();
         let problem = outcome.as_ref().is_some_and(|o| o.problem.is_some());
-        use_effect_with((outcome.clone(), busy), move |(outcome, busy)| {
-            if !*busy && outcome.is_some() && focus_report.replace(false) {
+        // Only an answer with a report or a problem in it is the one asked for: the empty
+        // answer to the options the page sends as it starts can arrive after a quick press.
+        let answered = outcome
+            .as_ref()
+            .is_some_and(|o| o.report.is_some() || o.problem.is_some());
+        use_effect_with((outcome.clone(), busy), move |(_, busy)| {
+            if !*busy && answered && focus_report.replace(false) {
                 let _ = browser::focus_id(REPORT_HEADING)
                     || (problem && browser::focus_id("error-summary"))
                     || browser::focus_id("report-status");

@@ -9,7 +9,7 @@
 // Run: node tests/e2e/guide.mjs   (or `make e2e`). Prints every check; exits 1 on any failure.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, DIST, serve, launch, waitForMark, waitWorkerReady } from './common.mjs';
+import { ROOT, DIST, serve, launch, waitForMark, waitWorkerReady, waitOfflineCopy } from './common.mjs';
 
 const SHOTS = path.join(ROOT, 'target', 'e2e-shots');
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
@@ -92,6 +92,10 @@ async function main() {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(srv.origin + '/');
     await waitForMark(page, 'careboard-usable', 60000);
+    // As the other e2e files do: the worker listens and the offline copy is made before the
+    // keyboard walk, so neither lands in the middle of it on a loaded machine.
+    await waitForMark(page, 'careboard-worker-listening', 60000);
+    await waitOfflineCopy(page);
     await waitWorkerReady(page);
 
     // ---- From the top to the sample button, keyboard only --------------------------------
