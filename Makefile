@@ -54,10 +54,14 @@ wasm-clippy:
 wasm-test:
 	$(WASM_TEST_ENV) $(CARGO) test --locked --target wasm32-unknown-unknown --test wasm
 
+## MEASURES.md sections 7-11 the CLI computes, always compared (more can be added with
+## CAREBOARD_COMPARE_SECTIONS=s10 make cross-check).
+CROSS_CHECK_SECTIONS := s11
+
 cross-check:
 	$(CARGO) build --release --locked --quiet
 	python3 -m unittest discover -s tests/reference -p 'test_*.py'
-	tests/reference/cross_check.sh target/release/careboard
+	CAREBOARD_COMPARE_SECTIONS="$(CROSS_CHECK_SECTIONS),$${CAREBOARD_COMPARE_SECTIONS:-}" tests/reference/cross_check.sh target/release/careboard
 
 ## The built page in headless Chromium against the CLI's figures (tests/e2e/e2e.mjs).
 ## Screenshots and a PDF land in target/e2e-shots/.

@@ -80,11 +80,12 @@ fn tables(all: &[careboard::present::Section]) -> Vec<&Table> {
         .collect()
 }
 
-/// The labels a report shows whatever its data: every key of the breakdowns it lists in full.
+/// The labels a report shows whatever its data: every key of the breakdowns it lists in full
+/// (not the plausibility checks, listed only when they find something).
 fn always_shown() -> Vec<Vocabulary> {
     vocabularies()
         .into_iter()
-        .filter(|v| !matches!(v.name, "ReasonCeased" | "Unpublished"))
+        .filter(|v| !matches!(v.name, "ReasonCeased" | "Unpublished" | "Check"))
         .collect()
 }
 

@@ -51,6 +51,7 @@ macro_rules! keys {
 
 mod cohort;
 mod leavers;
+mod quality;
 mod reviews;
 
 use std::collections::BTreeMap;
@@ -63,6 +64,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 pub use cohort::{AgeBand, Distance, EthnicGroup, LegalStatus, Location, Placement, Sex, FOSTER};
 pub use leavers::{LeaverGroup, ReasonCeased, NOT_A_KNOWN_REASON};
+pub use quality::Check;
 pub use reviews::{Participation, Unpublished};
 
 /// One category of a breakdown.
@@ -228,6 +230,7 @@ pub fn vocabularies() -> Vec<Vocabulary> {
         Vocabulary::of::<Unpublished>(),
         Vocabulary::of::<LeaverGroup>(),
         Vocabulary::of::<ReasonCeased>(),
+        Vocabulary::of::<Check>(),
     ]
 }
 
