@@ -4,10 +4,11 @@
 
 mod common;
 
+use careboard::present::{sections, text, Block, Presentation, Targets, Warning};
 use careboard::report::keys::Check;
 use careboard::report::{QualityCheck, Report};
 use careboard::settings::Settings;
-use common::{dataset, report};
+use common::{dataset, report, section};
 
 fn year_2024(header: &str, episodes: &str, reviews: &str) -> Report {
     report(
@@ -373,4 +374,208 @@ fn checks_list_ten_sorted_examples_in_the_contracts_order_and_json() {
         json["data_quality"]["checks"][1],
         serde_json::json!({"check": "flat_month_ends", "count": 12, "examples": []})
     );
+}
+
+// The wording: warnings at the top and in "Data quality", caveats on the headline cards,
+// targets not judged on too little data, the CLI text.
+
+fn figure<'a>(s: &'a careboard::present::Section, label: &str) -> &'a careboard::present::Figure {
+    s.blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Figures(f) => f.iter().find(|f| f.label.starts_with(label)),
+            _ => None,
+        })
+        .expect("figure")
+}
+
+fn warnings_of(s: &careboard::present::Section) -> (bool, Vec<Warning>) {
+    s.blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Warnings { summary, warnings } => Some((*summary, warnings.clone())),
+            _ => None,
+        })
+        .expect("a warnings block")
+}
+
+fn with_target(targets: Targets, publication: bool) -> Presentation {
+    Presentation {
+        publication,
+        targets,
+    }
+}
+
+#[test]
+fn the_distance_headline_says_how_little_is_known_and_its_target_is_not_judged() {
+    // 4 of 5 children's distance not known (4 x 100 = 400 > 20 x 5 = 100): distance known for
+    // 1 of 5 = 20%, under half, so the 10% target cannot be judged.
+    let r = year_2024("", &distances(4), "");
+    let targets = Targets {
+        over_20_miles: Some(10.0),
+        ..Targets::default()
+    };
+    let all = sections(&r, with_target(targets.clone(), false));
+    let card = figure(
+        section(&all, "headlines"),
+        "Children placed more than 20 miles",
+    );
+    assert_eq!(
+        card.caveat.as_deref(),
+        Some("distance known for 20% of children")
+    );
+    let target = card.target.as_ref().expect("target");
+    assert_eq!(
+        target.text,
+        "Target 10% or lower, not judged: too little data"
+    );
+    assert!(!target.judged && !target.met);
+    // Publication mode: 1 known child is a count of 1 to 4, and so is its percentage's
+    // numerator: the caveat says "fewer than 5 children".
+    let all = sections(&r, with_target(targets, true));
+    let card = figure(
+        section(&all, "headlines"),
+        "Children placed more than 20 miles",
+    );
+    assert_eq!(
+        card.caveat.as_deref(),
+        Some("distance known for fewer than 5 children")
+    );
+}
+
+#[test]
+fn a_target_is_judged_when_the_figure_covers_half_of_its_children() {
+    // 2 of 5 not known (the check fires): known for 3 of 5, 3 x 2 = 6 >= 5, judged. No child
+    // is over 20 miles (5 miles each): 0% <= 10%, met.
+    let r = year_2024("", &distances(2), "");
+    let targets = Targets {
+        over_20_miles: Some(10.0),
+        ..Targets::default()
+    };
+    let all = sections(&r, with_target(targets, false));
+    let card = figure(
+        section(&all, "headlines"),
+        "Children placed more than 20 miles",
+    );
+    assert_eq!(
+        card.caveat.as_deref(),
+        Some("distance known for 60% of children")
+    );
+    let target = card.target.as_ref().expect("target");
+    assert_eq!(target.text, "Target 10% or lower: met");
+    assert!(target.judged && target.met);
+}
+
+#[test]
+fn the_on_time_headline_says_how_many_reviews_could_be_checked() {
+    // Held in the year: A's of 01/06/2023 (366 days late, as above) and B's two (B has no
+    // episode: they cannot be checked). 1 of 3 could be checked: 1 x 2 < 3, the 80% target
+    // is not judged; the card says so, and that one review was more than a year late.
+    let reviews = "CHILD,REVIEW,REVIEW_CODE
+B,15/04/2022,PN1
+A,01/06/2023,PN1
+B,01/07/2023,PN1
+B,01/08/2023,PN1";
+    let r = year_2024("", LATE_EPISODES, reviews);
+    assert_eq!((r.reviews.held, r.reviews.assessable), (3, 1));
+    let targets = Targets {
+        reviews_on_time: Some(80.0),
+        ..Targets::default()
+    };
+    let all = sections(&r, with_target(targets, false));
+    let card = figure(section(&all, "headlines"), "Reviews held on time");
+    assert_eq!(
+        card.caveat.as_deref(),
+        Some(
+            "% on time of the 1 of 3 reviews that could be checked; 1 review held more than \
+             a year late: check the data"
+        )
+    );
+    assert_eq!(
+        card.target.as_ref().map(|t| t.text.as_str()),
+        Some("Target 80%, not judged: too little data")
+    );
+}
+
+#[test]
+fn warnings_lead_the_report_and_are_detailed_in_data_quality() {
+    // THREE_IN_CARE with A aged 18 (born 15/03/2006): over 18 (1 child), flat month ends (3)
+    // and distance not known for all 3 (no postcodes).
+    let header = "CHILD,SEX,DOB,ETHNIC\nA,1,15/03/2006,WBRI\nB,2,01/04/2006,WBRI";
+    let r = year_2024(header, THREE_IN_CARE, "");
+    let all = sections(&r, Presentation::default());
+    let headlines = section(&all, "headlines");
+    assert!(matches!(
+        headlines.blocks[0],
+        Block::Warnings { summary: true, .. }
+    ));
+    let (_, top) = warnings_of(headlines);
+    let checks: Vec<Check> = top.iter().map(|w| w.check).collect();
+    assert_eq!(
+        checks,
+        [
+            Check::Over18InCare,
+            Check::FlatMonthEnds,
+            Check::DistanceMostlyUnknown
+        ]
+    );
+    assert_eq!(
+        top[0].found,
+        "1 child looked after on 31 March 2024 was aged 18 or over."
+    );
+    assert_eq!(top[0].anchor(), "check-over-18-in-care");
+    assert_eq!(
+        top[2].found,
+        "Distance from home is not known for 3 of the 3 children looked after on 31 March \
+         2024; it is known for 0 (0%)."
+    );
+    let (summary, details) = warnings_of(section(&all, "data-quality"));
+    assert!(!summary);
+    assert_eq!(details[0].examples, ["A"]);
+    assert_eq!(
+        figure(headlines, "Children looked after on")
+            .caveat
+            .as_deref(),
+        Some("includes 1 child aged 18 or over, who cannot be looked after: check the data")
+    );
+    // Publication mode: no IDs, and the count of 1 reads "fewer than 5 children ... were".
+    let all = sections(
+        &r,
+        Presentation {
+            publication: true,
+            ..Presentation::default()
+        },
+    );
+    let (_, public) = warnings_of(section(&all, "data-quality"));
+    assert!(public.iter().all(|w| w.examples.is_empty()));
+    assert_eq!(
+        public[0].found,
+        "fewer than 5 children looked after on 31 March 2024 were aged 18 or over."
+    );
+    // And the CLI text, first thing after its title.
+    let cli = text::render(&r);
+    let warned = cli.find("WARNING: 3 checks found data that cannot be right");
+    assert!(
+        warned.is_some_and(|at| at < cli.find("Children looked after at 31 March").unwrap_or(0))
+    );
+    assert!(cli.contains(
+        "  * Looked after at 18 or over: 1 child looked after on 31 March 2024 was aged 18 or over.\n"
+    ));
+    assert!(cli.contains("    Example child IDs: A\n"));
+}
+
+#[test]
+fn a_report_with_nothing_to_warn_about_has_no_warnings_block() {
+    // D starts in June: month ends change; no DOBs, so no ages; distance not known for all
+    // though, so give everyone a distance.
+    let mut episodes = distances(0);
+    episodes.push_str("F,15/06/2023,S,C2,U4,,,5\n");
+    let r = year_2024("", &episodes, "");
+    assert_eq!(r.data_quality.checks, []);
+    let all = sections(&r, Presentation::default());
+    assert!(all
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .all(|b| !matches!(b, Block::Warnings { .. })));
+    assert!(!text::render(&r).contains("WARNING"));
 }

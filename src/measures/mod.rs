@@ -4,8 +4,9 @@
 //! Submodules follow the sections: [`cohort`] (1, looked after at 31 March), [`flows`] (2),
 //! [`reviews`] (3), [`stability`] (4), with [`calendar`] and [`care`] (periods of care) under
 //! them; [`quality`] checks for data that cannot be right (11); [`benchmarks`](mod@benchmarks)
-//! sets DfE's published figures beside the council's, [`trend`](mod@trend) the years before. Everything here is pure: no I/O, no browser, no clock. Depends on `model`, `report`
-//! (the value it fills), `settings`, `dfe` and `geo`; never on `present` or `ui`.
+//! sets DfE's published figures beside the council's, [`trend`](mod@trend) the years before.
+//! Everything here is pure: no I/O, no browser, no clock. Depends on `model`, `report` (the
+//! value it fills), `settings`, `dfe` and `geo`; never on `present` or `ui`.
 
 pub mod benchmarks;
 pub mod calendar;

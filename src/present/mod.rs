@@ -15,6 +15,7 @@ mod chart;
 mod compare;
 mod dates;
 mod formula;
+mod quality;
 mod sections;
 mod targets;
 pub mod text;
@@ -27,6 +28,7 @@ pub use chart::chart_spec;
 pub use compare::NO_DFE_GROUP;
 pub use dates::{long_date, short_month, year_label, year_span};
 pub use formula::neutralise_formula;
+pub use quality::{warnings, Warning};
 pub use sections::{sections, SectionId};
 pub use sections::{signed_change, signed_percent, NOT_IN_THE_DATA};
 pub use targets::{TargetCheck, Targets};
@@ -171,6 +173,13 @@ pub struct Section {
 pub enum Block {
     /// Headline figures.
     Figures(Vec<Figure>),
+    /// The plausibility checks that found data that cannot be right (MEASURES.md section 11):
+    /// at the top of the report a short list linking to the details (`summary`), in "Data
+    /// quality" each in full with what to check and (managers only) example child IDs.
+    Warnings {
+        summary: bool,
+        warnings: Vec<Warning>,
+    },
     /// A sub-heading.
     Heading(String),
     Paragraph(String),
@@ -206,6 +215,9 @@ pub struct Figure {
     pub json_path: Option<&'static str>,
     /// Whether the council's target for this figure was met, when one is set.
     pub target: Option<TargetCheck>,
+    /// What a plausibility check found that bears on this figure, or how little of the data
+    /// it covers: "distance known for 1% of children".
+    pub caveat: Option<String>,
 }
 
 /// A table: a caption, column headings, and labelled rows of values.

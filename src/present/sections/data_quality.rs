@@ -3,13 +3,30 @@
 
 use super::SectionId;
 use crate::present::dates::long_date;
-use crate::present::{Block, Download, Presentation, Row, Section, Table, Value};
+use crate::present::{warnings, Block, Download, Presentation, Row, Section, Table, Value};
 use crate::report::Report;
 
 pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     let mut blocks = Vec::new();
     if !p.publication {
         blocks.push(Block::Download(Download::RowsSetAside));
+    }
+    let found = warnings(r, p);
+    if !found.is_empty() {
+        blocks.push(Block::Heading(format!(
+            "Data that cannot be right ({})",
+            found.len()
+        )));
+        blocks.push(Block::Paragraph(
+            "These checks look for data that cannot be right in a real export. The figures \
+             are still worked out exactly as defined, from the data as it is: check the \
+             export, correct it and load it again before taking them to committee."
+                .into(),
+        ));
+        blocks.push(Block::Warnings {
+            summary: false,
+            warnings: found,
+        });
     }
     blocks.extend([
         Block::Paragraph(

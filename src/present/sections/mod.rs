@@ -84,6 +84,7 @@ fn figure(label: &str, value: Value, detail: String, json_path: Option<&'static 
         detail,
         json_path,
         target: None,
+        caveat: None,
     }
 }
 

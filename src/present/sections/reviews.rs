@@ -9,7 +9,7 @@ use crate::present::targets::{check_count, Better};
 use crate::present::{
     Block, ChartKind, ChartPlan, Figure, Presentation, Row, Section, Table, Value,
 };
-use crate::report::keys::Unpublished;
+use crate::report::keys::{Check, Unpublished};
 use crate::report::{MonthReviews, Report};
 
 /// Reviews counted: the participation table's columns.
@@ -69,6 +69,11 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
                     p.targets.overdue_reviews,
                     Better::Lower,
                 ),
+                caveat: r.data_quality.check(Check::MostOverdue).map(|_| {
+                    "more than half of the children looked after: reviews may be missing from \
+                     the export, check the data"
+                        .to_string()
+                }),
                 ..figure(
                     "Children overdue a review on 31 March",
                     p.count(rv.overdue_at_year_end),
