@@ -17,6 +17,7 @@ mod dates;
 mod formula;
 mod quality;
 mod sections;
+pub mod suppress;
 mod targets;
 pub mod text;
 
@@ -56,8 +57,11 @@ pub enum Value {
     },
     /// Calendar days.
     Days(i64),
-    /// Hidden by publication mode.
+    /// A count from 1 to 4 hidden by publication mode: "fewer than 5".
     Suppressed,
+    /// Hidden by publication mode so that a small count cannot be worked out from it (a
+    /// count along the same line, or a percentage): "hidden".
+    Hidden,
     /// Cannot be worked out (a percentage of nothing).
     NotAvailable,
     Text(String),
@@ -72,6 +76,9 @@ pub const NOT_PUBLISHED: &str = "not published";
 /// What a suppressed count reads as, everywhere (page, print, CSV, JSON).
 pub const FEWER_THAN_5: &str = "fewer than 5";
 
+/// What a count or percentage hidden to protect a small count reads as.
+pub const HIDDEN: &str = "hidden";
+
 impl Value {
     /// The value as the page and the CSV downloads show it: `1,234`, `87.5%`, `fewer than 5`.
     pub fn display(&self) -> String {
@@ -85,6 +92,7 @@ impl Value {
                 .unwrap_or_else(|| "not available".to_string()),
             Value::Days(d) => thousands(d.unsigned_abs()),
             Value::Suppressed => FEWER_THAN_5.to_string(),
+            Value::Hidden => HIDDEN.to_string(),
             Value::NotAvailable => "not available".to_string(),
             Value::Text(t) => t.clone(),
             Value::Published(Some(n)) => format!("{n}%"),
@@ -141,13 +149,18 @@ impl Presentation {
         }
     }
 
-    /// A percentage; in publication mode hidden when its numerator or denominator is 1 to 4.
+    /// A percentage; in publication mode hidden when its numerator, its denominator or their
+    /// difference is 1 to 4 (80.0% of 5 would give 4).
     pub fn percent(&self, numerator: u64, denominator: u64, decimals: u8) -> Value {
-        let small = |n: u64| (1..=4).contains(&n);
+        let small = suppress::small;
         if denominator == 0 {
             Value::NotAvailable
-        } else if self.publication && (small(numerator) || small(denominator)) {
-            Value::Suppressed
+        } else if self.publication
+            && (small(numerator)
+                || small(denominator)
+                || small(denominator.saturating_sub(numerator)))
+        {
+            Value::Hidden
         } else {
             Value::Percent {
                 numerator,

@@ -93,6 +93,7 @@ pub fn check_percent(value: &Value, target: Option<f64>, better: Better) -> Opti
     };
     let why_not = match value {
         Value::Suppressed => format!("not shown ({FEWER_THAN_5})"),
+        Value::Hidden => "not shown in publication mode".to_string(),
         _ => "not available".to_string(),
     };
     Some(verdict(

@@ -211,9 +211,11 @@ fn definitions() -> Vec<(String, String)> {
         ),
         (
             "Publication mode",
-            "Counts from 1 to 4 are shown as \"fewer than 5\", and percentages worked out from \
-             them are hidden, so that no child can be identified. Lists of children are left \
-             out.",
+            "Counts from 1 to 4 are shown as \"fewer than 5\", so that no child can be \
+             identified. So that such a count cannot be worked out by subtraction, along every \
+             row, column or bar whose total is shown a second count is hidden too \
+             (\"hidden\"), and a percentage is hidden when it would give a small count away. \
+             Totals are always the true totals. Lists of children are left out.",
         ),
     ]
     .into_iter()

@@ -60,7 +60,9 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         Value::Count(1) => "1 review".to_string(),
         v => format!("{} reviews", v.display()),
     };
-    let on_time = p.percent(rv.on_time, rv.assessable, 1);
+    let counts = super::reviews::review_counts(r, p);
+    let (s, y) = (&counts.shown, counts.year);
+    let on_time = s.percent(y.on_time, counts.assessable, 1, p.publication);
     let took_part_pc = p.percent(took_part, aged_4_plus, 1);
     let three_plus = p.percent(cla.three_plus_placements, cla.total, 0);
     let over_20 = p.percent(cla.distance[Distance::Over20Miles], cla.total, 0);
@@ -72,8 +74,8 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     if rv.assessable < rv.held {
         on_time_caveat.push(format!(
             "% on time of the {} of {} reviews that could be checked",
-            p.count(rv.assessable).display(),
-            p.count(rv.held).display()
+            s.count(counts.assessable).display(),
+            s.count(y.held).display()
         ));
     }
     if let Some(c) = dq.check(Check::VeryLateReviews) {
@@ -129,7 +131,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         },
         figure(
             "Reviews held",
-            p.count(rv.held),
+            s.count(y.held),
             "child in care reviews chaired by an IRO in the year".into(),
             Some("reviews.held"),
         ),
@@ -147,8 +149,8 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
                 on_time,
                 format!(
                     "{} of the {} reviews whose due date could be checked",
-                    p.count(rv.on_time).display(),
-                    p.count(rv.assessable).display()
+                    s.count(y.on_time).display(),
+                    s.count(counts.assessable).display()
                 ),
                 None,
             )

@@ -19,8 +19,9 @@ pub use trends::{signed_change, signed_percent, NOT_IN_THE_DATA};
 use serde::{Serialize, Serializer};
 
 use super::compare::{self, Cmp};
+use super::suppress::Grid;
 use super::{ChartKind, ChartPlan, Figure, Presentation, Row, Section, Table, Value};
-use crate::report::keys::{dfe_groups, Counted, Dfe, PublishedShares};
+use crate::report::keys::{dfe_groups, Counted, Dfe, DfeGroup, PublishedShares};
 use crate::report::{Benchmarks, PublishedFigures, Report};
 
 /// Which section of the report: the page's anchors (`#reviews`) and control flow go by this,
@@ -133,11 +134,44 @@ struct BreakdownTable<'a> {
 impl BreakdownTable<'_> {
     fn table(self, p: &Presentation) -> Table {
         let (total, unit) = (self.total, self.unit);
-        let row = |label: &str, n: u64| Row {
-            label: label.to_string(),
-            cells: vec![p.count(n), p.percent(n, total, unit.decimals)],
+        // The keys add up to the total; with DfE's figures, a group's keys add up to its row.
+        let mut grid = Grid::new();
+        let keys: Vec<usize> = self.counts.iter().map(|c| grid.cell(c.count)).collect();
+        let all = grid.cell(total);
+        grid.line(keys.clone(), all);
+        let groups: Vec<(&DfeGroup, usize)> = if self.compared.is_some() {
+            dfe_groups(&self.counts)
+                .into_iter()
+                .map(|(group, n)| {
+                    let cell = grid.cell(n);
+                    let members = self
+                        .counts
+                        .iter()
+                        .zip(&keys)
+                        .filter(|(c, _)| matches!(c.dfe, Dfe::Within(g) if std::ptr::eq(g, group)))
+                        .map(|(_, &k)| k)
+                        .collect();
+                    grid.line(members, cell);
+                    (group, cell)
+                })
+                .collect()
+        } else {
+            Vec::new()
         };
-        let mut rows: Vec<Row> = self.counts.iter().map(|c| row(c.label, c.count)).collect();
+        let shown = grid.solve(p.publication);
+        let row = |label: &str, cell: usize| Row {
+            label: label.to_string(),
+            cells: vec![
+                shown.count(cell),
+                shown.percent(cell, all, unit.decimals, p.publication),
+            ],
+        };
+        let mut rows: Vec<Row> = self
+            .counts
+            .iter()
+            .zip(&keys)
+            .map(|(c, &k)| row(c.label, k))
+            .collect();
         let mut table = Table {
             id: self.id.into(),
             caption: self.caption,
@@ -145,7 +179,7 @@ impl BreakdownTable<'_> {
                 .map(String::from)
                 .to_vec(),
             rows: Vec::new(),
-            total: Some(row(unit.all, total)),
+            total: Some(row(unit.all, all)),
             chart: Some(ChartPlan {
                 kind: ChartKind::HorizontalBars,
                 series: vec![0],
@@ -159,8 +193,8 @@ impl BreakdownTable<'_> {
             return table;
         };
         let mut cmps: Vec<Cmp> = self.counts.iter().map(Cmp::of).collect();
-        for (i, (group, n)) in dfe_groups(&self.counts).into_iter().enumerate() {
-            rows.insert(i, row(group.label, n));
+        for (i, (group, cell)) in groups.into_iter().enumerate() {
+            rows.insert(i, row(group.label, cell));
             cmps.insert(i, Cmp::Category(group.json));
         }
         table.rows = rows;
