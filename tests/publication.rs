@@ -8,7 +8,7 @@ mod common;
 use careboard::import::load;
 use careboard::measures::{calendar::ReportingYear, compute};
 use careboard::present::suppress::{small, Grid};
-use careboard::present::{sections, Presentation, Section, Table, Value};
+use careboard::present::{chart_spec, report_json, sections, Presentation, Section, Table, Value};
 use careboard::settings::Settings;
 use careboard::synth::{files, generate, SynthConfig, SynthFormat};
 use common::{section, shown_table};
@@ -143,6 +143,13 @@ fn percent_safe(v: &Value, what: &str) {
     }
 }
 
+fn publication() -> Presentation {
+    Presentation {
+        publication: true,
+        ..Presentation::default()
+    }
+}
+
 fn tables(all: &[Section]) -> Vec<&Table> {
     all.iter()
         .flat_map(|s| &s.blocks)
@@ -173,13 +180,7 @@ fn in_small_synthetic_councils_publication_mode_leaves_no_hidden_count_recoverab
         let year = ReportingYear::ending(2024).expect("year");
         let r = compute(&data, year, &Settings::default());
         let truth = sections(&r, Presentation::default());
-        let public = sections(
-            &r,
-            Presentation {
-                publication: true,
-                ..Presentation::default()
-            },
-        );
+        let public = sections(&r, publication());
         let what = |t: &str| format!("seed {seed}, {t}");
 
         // Reviews by month and by quarter: each row's held = on time + late + not checked;
@@ -237,6 +238,57 @@ fn in_small_synthetic_councils_publication_mode_leaves_no_hidden_count_recoverab
         let codes = shown_table(section(&public, "flows"), "leavers-by-code");
         let true_codes = shown_table(section(&truth, "flows"), "leavers-by-code");
         column_line(codes, true_codes, 1, &what("leavers by code"));
+        // The stacked charts draw what their tables show: every bar reaches the table's true
+        // total (its held reviews, its children), hidden parts as one placeholder.
+        for (id, sec, total) in [
+            ("reviews-by-month", "reviews", 0),
+            ("age-and-sex", "in-care", 3),
+        ] {
+            let t = shown_table(section(&public, sec), id);
+            let spec = chart_spec(t).expect("a chart");
+            for (c, row) in t.rows.iter().enumerate() {
+                let bar: f64 = spec.series.iter().filter_map(|s| s.values[c]).sum();
+                if let Some(n) = number(&row.cells[total]) {
+                    assert_eq!(bar, n as f64, "{}: {} bar", what(id), row.label);
+                }
+            }
+        }
+        // The JSON download: the same lines, in its own keys.
+        let json: serde_json::Value =
+            serde_json::from_str(&report_json(&r, publication())).expect("json");
+        let hidden_json = |v: &serde_json::Value| v.is_string();
+        let json_line = |parts: Vec<&serde_json::Value>, total: &serde_json::Value, what: &str| {
+            if total.is_u64() {
+                let n = parts.iter().filter(|v| hidden_json(v)).count();
+                assert_ne!(n, 1, "seed {seed}, JSON {what}");
+            }
+        };
+        let cla = &json["cla_at_31_march"];
+        for breakdown in [
+            "sex",
+            "age_band",
+            "ethnic_group",
+            "legal_status",
+            "placement",
+        ] {
+            let parts = cla[breakdown]
+                .as_object()
+                .expect("breakdown")
+                .values()
+                .collect();
+            json_line(parts, &cla["total"], breakdown);
+        }
+        let months = json["reviews"]["by_month"].as_object().expect("months");
+        for (m, row) in months {
+            let parts = ["on_time", "late", "not_assessable"]
+                .map(|k| &row[k])
+                .to_vec();
+            json_line(parts, &row["held"], m);
+        }
+        for k in ["held", "on_time", "late", "not_assessable"] {
+            let parts = months.values().map(|row| &row[k]).collect();
+            json_line(parts, &json["reviews"][k], k);
+        }
         // Age by sex: each band's row across the sexes, each sex's column down the bands.
         let ages = shown_table(section(&public, "in-care"), "age-and-sex");
         let true_ages = shown_table(section(&truth, "in-care"), "age-and-sex");

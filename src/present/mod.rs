@@ -274,8 +274,10 @@ pub struct ChartPlan {
 pub enum ChartKind {
     /// Horizontal bars, one per row (long category labels).
     HorizontalBars,
-    /// Vertical bars stacked per row (months).
-    StackedColumns,
+    /// Vertical bars stacked per row (months); `total` indexes [`Row::cells`] at the column
+    /// holding each stack's true total (held, all children), which a placeholder for hidden
+    /// parts makes each bar reach in publication mode.
+    StackedColumns { total: usize },
     /// A line through the rows in order (month ends).
     Line,
 }
@@ -388,6 +390,7 @@ pub fn report_json(report: &Report, presentation: Presentation) -> String {
             }
         }
     }
+    hide_along_lines(&mut value);
     // Settings hold no counts, and DfE's published figures are public: keep them exactly,
     // except the report's own figures within the benchmarks, suppressed like the rest.
     let settings = value.get_mut("settings").map(serde_json::Value::take);
@@ -403,6 +406,126 @@ pub fn report_json(report: &Report, presentation: Presentation) -> String {
         value["benchmarks"] = benchmarks;
     }
     serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// Publication mode's secondary suppression in the JSON download ([`suppress`]): the counts of
+/// the breakdowns of children looked after add up to `total`, the ages by sex to each age and
+/// each sex, the reasons ceased to `ceased.total`, each month's reviews to its held and the
+/// months to the year's, participation to the reviews held, on time and late to those that
+/// could be checked. A count hidden so that a small one cannot be worked out reads "hidden".
+fn hide_along_lines(value: &mut serde_json::Value) {
+    let mut g = JsonGrid {
+        value,
+        grid: suppress::Grid::new(),
+        cells: Vec::new(),
+    };
+    let cla = "/cla_at_31_march";
+    for breakdown in [
+        "sex",
+        "age_band",
+        "ethnic_group",
+        "legal_status",
+        "placement",
+        "distance",
+        "location",
+    ] {
+        g.object_line(&format!("{cla}/{breakdown}"), &format!("{cla}/total"));
+    }
+    let sexes = g.keys(&format!("{cla}/age_band_by_sex"));
+    for sex in &sexes {
+        g.object_line(
+            &format!("{cla}/age_band_by_sex/{sex}"),
+            &format!("{cla}/sex/{sex}"),
+        );
+    }
+    for band in g.keys(&format!("{cla}/age_band")) {
+        let parts: Vec<String> = sexes
+            .iter()
+            .map(|sex| format!("{cla}/age_band_by_sex/{sex}/{band}"))
+            .collect();
+        g.line(&parts, &format!("{cla}/age_band/{band}"));
+    }
+    g.object_line("/ceased/reason", "/ceased/total");
+    g.object_line("/reviews/participation", "/reviews/held");
+    let months = g.keys("/reviews/by_month");
+    for m in &months {
+        let at = |k: &str| format!("/reviews/by_month/{m}/{k}");
+        g.line(
+            &[at("on_time"), at("late"), at("not_assessable")],
+            &at("held"),
+        );
+    }
+    for k in ["held", "on_time", "late", "not_assessable"] {
+        let parts: Vec<String> = months
+            .iter()
+            .map(|m| format!("/reviews/by_month/{m}/{k}"))
+            .collect();
+        g.line(&parts, &format!("/reviews/{k}"));
+    }
+    g.line(
+        &["/reviews/on_time".into(), "/reviews/late".into()],
+        "/reviews/assessable",
+    );
+    let JsonGrid { grid, cells, .. } = g;
+    let shown = grid.solve(true);
+    for (i, pointer) in cells.iter().enumerate() {
+        if let (Value::Hidden, Some(v)) = (shown.count(i), value.pointer_mut(pointer)) {
+            *v = serde_json::Value::String(HIDDEN.to_string());
+        }
+    }
+}
+
+/// The counts of a JSON report named by JSON pointers, as cells of a [`suppress::Grid`].
+struct JsonGrid<'a> {
+    value: &'a serde_json::Value,
+    grid: suppress::Grid,
+    /// Each cell's pointer, by cell index.
+    cells: Vec<String>,
+}
+
+impl JsonGrid<'_> {
+    /// The cell of the count at `pointer` (`None` when there is no count there).
+    fn cell(&mut self, pointer: &str) -> Option<usize> {
+        if let Some(i) = self.cells.iter().position(|c| c == pointer) {
+            return Some(i);
+        }
+        let n = self.value.pointer(pointer)?.as_u64()?;
+        self.cells.push(pointer.to_string());
+        Some(self.grid.cell(n))
+    }
+
+    /// The keys of the object at `pointer`, escaped for pointers.
+    fn keys(&self, pointer: &str) -> Vec<String> {
+        self.value
+            .pointer(pointer)
+            .and_then(|v| v.as_object())
+            .map(|o| {
+                o.keys()
+                    .map(|k| k.replace('~', "~0").replace('/', "~1"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A line from the counts at `parts` to the count at `total`, when they are all counts.
+    fn line(&mut self, parts: &[String], total: &str) {
+        let members: Option<Vec<usize>> = parts.iter().map(|p| self.cell(p)).collect();
+        if let (Some(members), Some(total)) = (members, self.cell(total)) {
+            if !members.is_empty() {
+                self.grid.line(members, total);
+            }
+        }
+    }
+
+    /// A line from every count of the object at `parts` to the count at `total`.
+    fn object_line(&mut self, parts: &str, total: &str) {
+        let members: Vec<String> = self
+            .keys(parts)
+            .iter()
+            .map(|k| format!("{parts}/{k}"))
+            .collect();
+        self.line(&members, total);
+    }
 }
 
 fn suppress_small_counts(v: &mut serde_json::Value) {

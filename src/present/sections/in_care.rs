@@ -236,7 +236,9 @@ fn age_and_sex(r: &Report, on: &str, p: &Presentation) -> Table {
                 .collect(),
         }),
         chart: Some(ChartPlan {
-            kind: ChartKind::StackedColumns,
+            kind: ChartKind::StackedColumns {
+                total: Sex::ALL.len(),
+            },
             series: (0..Sex::ALL.len()).collect(),
             value_label: "Children".into(),
             percent: false,

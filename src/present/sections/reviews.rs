@@ -232,7 +232,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         rows: months,
         total: Some(total.clone()),
         chart: Some(ChartPlan {
-            kind: ChartKind::StackedColumns,
+            kind: ChartKind::StackedColumns { total: 0 },
             series: vec![1, 2, 3],
             value_label: "Reviews".into(),
             percent: false,
