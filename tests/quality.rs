@@ -579,3 +579,62 @@ fn a_report_with_nothing_to_warn_about_has_no_warnings_block() {
         .all(|b| !matches!(b, Block::Warnings { .. })));
     assert!(!text::render(&r).contains("WARNING"));
 }
+
+#[test]
+fn an_empty_breakdown_says_so_in_one_line_instead_of_a_chart() {
+    // Nobody left care in the year: the leavers' 17 reasons would all be 0.
+    let r = year_2024("", THREE_IN_CARE, "");
+    let all = sections(&r, Presentation::default());
+    let flows = section(&all, "flows");
+    assert!(!flows
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Table(t) if t.id == "leavers-by-reason")));
+    assert!(flows.blocks.iter().any(|b| matches!(b, Block::Paragraph(p)
+        if p == "Children who left care, 1 April 2023 to 31 March 2024, by reason: none in \
+                 the data for this year, so there is nothing to chart.")));
+}
+
+#[test]
+fn a_largest_not_known_group_gets_a_note_on_what_it_holds() {
+    // Distance not known for 4 of 5: the largest group of the distance table. Known for 3 of
+    // 5 (2 not known, 3 under 5 miles): no note.
+    let note = |unknown| {
+        let r = year_2024("", &distances(unknown), "");
+        let all = sections(&r, Presentation::default());
+        let in_care = section(&all, "in-care");
+        let at = in_care
+            .blocks
+            .iter()
+            .position(|b| matches!(b, Block::Table(t) if t.id == "distance-from-home"))
+            .expect("distance table");
+        match in_care.blocks.get(at + 1) {
+            Some(Block::Paragraph(p)) => Some(p.clone()),
+            _ => None,
+        }
+    };
+    let four = note(4).expect("a note");
+    assert!(
+        four.starts_with(
+            "\u{201c}Not known\u{201d} is the largest group here (4 of 5). It holds children \
+             whose home or placement postcode (HOME_POST, PL_POST) is missing"
+        ),
+        "{four}"
+    );
+    assert!(note(2).is_none_or(|p| !p.contains("largest group")));
+}
+
+#[test]
+fn tables_no_figure_uses_are_listed_as_read_but_not_used() {
+    use careboard::model::TableKind;
+    use careboard::present::recognised_as;
+    assert_eq!(recognised_as(TableKind::Episodes), "episodes of care");
+    assert_eq!(
+        recognised_as(TableKind::SwEpisodes),
+        "social worker episodes (read; not used by any figure)"
+    );
+    assert_eq!(
+        recognised_as(TableKind::Missing),
+        "missing and away from placement (read; not used by any figure)"
+    );
+}

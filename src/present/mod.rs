@@ -317,6 +317,16 @@ pub fn push_csv_line<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>
     out.push_str("\r\n");
 }
 
+/// What a file was recognised as, for the files panel and "Data quality": the table's plain
+/// name, and for a table no figure uses, that it was read but not used by any figure.
+pub fn recognised_as(kind: crate::model::TableKind) -> String {
+    if kind.feeds_figures() {
+        kind.plain_name().to_string()
+    } else {
+        format!("{} (read; not used by any figure)", kind.plain_name())
+    }
+}
+
 /// The rejected rows and warnings, as CSV, for the data-quality download.
 pub fn data_quality_csv(report: &Report) -> String {
     let mut out = String::new();

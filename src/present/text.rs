@@ -327,12 +327,17 @@ pub fn render(r: &Report) -> String {
     for i in &r.inputs {
         let _ = writeln!(
             o,
-            "    {:<44} {:<20} read {:>7}  used {:>7}  rejected {:>6}",
+            "    {:<44} {:<20} read {:>7}  used {:>7}  rejected {:>6}{}",
             i.source,
             i.table.name(),
             i.rows_read,
             i.rows_used,
-            i.rows_rejected
+            i.rows_rejected,
+            if i.table.feeds_figures() {
+                ""
+            } else {
+                "  (read; not used by any figure)"
+            }
         );
     }
     let dq = &r.data_quality;

@@ -46,7 +46,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
                 .map(|i| Row {
                     label: i.source.clone(),
                     cells: vec![
-                        Value::Text(i.table.plain_name().to_string()),
+                        Value::Text(crate::present::recognised_as(i.table)),
                         Value::Count(i.rows_read),
                         Value::Count(i.rows_used),
                         Value::Count(i.rows_rejected),
