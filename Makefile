@@ -67,6 +67,7 @@ cross-check:
 ## Screenshots and a PDF land in target/e2e-shots/.
 e2e: setup dist/index.html target/release/careboard
 	node tests/e2e/e2e.mjs
+	node tests/e2e/trust.mjs
 
 ## Coverage-guided fuzzing of the importers for FUZZ_SECONDS seconds (default 600): one niced
 ## process, 1 GB memory limit, 10 s per input (scripts/fuzz.sh says how; README "Tests").
