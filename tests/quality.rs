@@ -487,8 +487,8 @@ B,01/08/2023,PN1";
     assert_eq!(
         card.caveat.as_deref(),
         Some(
-            "% on time of the 1 of 3 reviews that could be checked; 1 review held more than \
-             a year late: check the data"
+            "the % on time is of the 1 of 3 reviews that could be checked; 1 review held \
+             more than a year late: check the data"
         )
     );
     assert_eq!(
@@ -524,6 +524,8 @@ fn warnings_lead_the_report_and_are_detailed_in_data_quality() {
         "1 child looked after on 31 March 2024 was aged 18 or over."
     );
     assert_eq!(top[0].anchor(), "check-over-18-in-care");
+    assert_eq!(top[0].summary, "1 child");
+    assert_eq!(top[2].summary, "not known for 3 of 3 children");
     assert_eq!(
         top[2].found,
         "Distance from home is not known for 3 of the 3 children looked after on 31 March \
@@ -550,7 +552,7 @@ fn warnings_lead_the_report_and_are_detailed_in_data_quality() {
     assert!(public.iter().all(|w| w.examples.is_empty()));
     assert_eq!(
         public[0].found,
-        "fewer than 5 children looked after on 31 March 2024 were aged 18 or over."
+        "Fewer than 5 children looked after on 31 March 2024 were aged 18 or over."
     );
     // And the CLI text, first thing after its title.
     let cli = text::render(&r);

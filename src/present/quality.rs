@@ -19,6 +19,9 @@ pub struct Warning {
     /// What was found, with its count: "468 children looked after on 31 March 2024 were
     /// aged 18 or over."
     pub found: String,
+    /// The count in a few words, after the title in the list at the top of the report:
+    /// "468 children", "not known for 1,181 of 1,191 children".
+    pub summary: String,
     /// What to check in the export, and which figures it affects.
     pub what_to_check: String,
     /// Up to 10 child IDs to start with; empty in publication mode and for checks of the whole
@@ -41,6 +44,15 @@ fn counted(p: &Presentation, n: u64, one: &str, many: &str) -> String {
     }
 }
 
+/// `text` with its first letter a capital ("Fewer than 5 children ...").
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Every check that fired, worded, in the order of `data_quality.checks`.
 pub fn warnings(r: &Report, p: &Presentation) -> Vec<Warning> {
     r.data_quality
@@ -61,6 +73,25 @@ fn warning(r: &Report, p: &Presentation, c: &QualityCheck) -> Warning {
     let is = |n: u64, one: &'static str, many: &'static str| match p.count(n) {
         Value::Count(1) => one,
         _ => many,
+    };
+    let summary = match c.check {
+        Check::Pn0Aged4Plus | Check::Pn17Under4 | Check::VeryLateReviews => reviews(n),
+        Check::NoStarters | Check::NoLeavers => {
+            format!("none, with {} looked after during the year", children(n))
+        }
+        Check::FlatMonthEnds => format!("{} at each of the 12 month ends", p.count(n).display()),
+        Check::DistanceMostlyUnknown => format!(
+            "not known for {} of {}",
+            p.count(n).display(),
+            children(cla.total)
+        ),
+        Check::MostOverdue => format!(
+            "{} of {} overdue on {on}",
+            p.count(n).display(),
+            children(cla.total)
+        ),
+        Check::DatesBeforeBirth | Check::FutureDates => rows(n),
+        Check::Over18InCare | Check::OverlappingEpisodes => children(n),
     };
     let (found, what_to_check) = match c.check {
         Check::Over18InCare => (
@@ -224,7 +255,8 @@ fn warning(r: &Report, p: &Presentation, c: &QualityCheck) -> Warning {
     Warning {
         check: c.check,
         title: c.check.label().to_string(),
-        found,
+        summary,
+        found: capitalised(&found),
         what_to_check,
         examples: if p.publication {
             Vec::new()

@@ -228,14 +228,13 @@ fn warning_summary(warnings: &[Warning]) -> Html {
                 {"Check the data before using these figures"}
             </h3>
             <p class="body">{format!(
-                "{} found data that cannot be right in a real export. The figures below are worked out from the data as it is.",
+                "{} found data that cannot be right in a real export. The figures below are worked out from the data as it is; each link says what to check.",
                 if warnings.len() == 1 { "One check".to_string() } else { format!("{} checks", warnings.len()) }
             )}</p>
             <ul class="list list--bullet">
                 { for warnings.iter().map(|w| html!{
                     <li data-check={w.check.json()}>
-                        {&w.found}{" "}
-                        <a class="link" href={format!("#{}", w.anchor())}>{format!("What to check: {}", w.title.to_lowercase())}</a>
+                        <a class="link" href={format!("#{}", w.anchor())}>{&w.title}</a>{": "}{&w.summary}
                     </li>
                 }) }
             </ul>

@@ -73,7 +73,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     let mut on_time_caveat = Vec::new();
     if rv.assessable < rv.held {
         on_time_caveat.push(format!(
-            "% on time of the {} of {} reviews that could be checked",
+            "the % on time is of the {} of {} reviews that could be checked",
             s.count(counts.assessable).display(),
             s.count(y.held).display()
         ));
@@ -147,11 +147,19 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             ..figure(
                 "Reviews held on time",
                 on_time,
-                format!(
-                    "{} of the {} reviews whose due date could be checked",
-                    s.count(y.on_time).display(),
-                    s.count(counts.assessable).display()
-                ),
+                if matches!(s.count(y.on_time), Value::Hidden) {
+                    format!(
+                        "not shown, so that the small number of late reviews cannot be worked \
+                         out; {} reviews could be checked",
+                        s.count(counts.assessable).display()
+                    )
+                } else {
+                    format!(
+                        "{} of the {} reviews whose due date could be checked",
+                        s.count(y.on_time).display(),
+                        s.count(counts.assessable).display()
+                    )
+                },
                 None,
             )
         },
