@@ -71,7 +71,8 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     // participation figure is about (PN0 is for children under 4).
     let coded_4_plus = rv.held.saturating_sub(rv.participation[Participation::Pn0]);
     let mut on_time_caveat = Vec::new();
-    if rv.assessable < rv.held {
+    // Said only beside a percentage shown: a hidden one has its own words.
+    if rv.assessable < rv.held && matches!(on_time, Value::Percent { .. }) {
         on_time_caveat.push(format!(
             "the % on time is of the {} of {} reviews that could be checked",
             s.count(counts.assessable).display(),
