@@ -54,9 +54,9 @@ wasm-clippy:
 wasm-test:
 	$(WASM_TEST_ENV) $(CARGO) test --locked --target wasm32-unknown-unknown --test wasm
 
-## MEASURES.md sections 7-11 the CLI computes are always compared (s10: issue 11); more can
-## be added for a run, e.g. `CAREBOARD_COMPARE_SECTIONS=s11 make cross-check`.
-COMPARED_SECTIONS := s10
+## MEASURES.md sections 7-11 the CLI computes are always compared (s10: issue 11; s11: issue
+## 10); more can be added for a run, e.g. `CAREBOARD_COMPARE_SECTIONS=s7 make cross-check`.
+COMPARED_SECTIONS := s10,s11
 cross-check:
 	$(CARGO) build --release --locked --quiet
 	python3 -m unittest discover -s tests/reference -p 'test_*.py'
@@ -65,14 +65,15 @@ cross-check:
 
 ## The built page in headless Chromium against the CLI's figures (tests/e2e/e2e.mjs), how it
 ## guides focus, keyboard and eye (guide.mjs), a file that kills the page's worker
-## (recovery.mjs), offline use and updates (offline.mjs), and the page in Firefox and WebKit
-## (engines.mjs). Screenshots and a PDF land in target/e2e-shots/.
+## (recovery.mjs), offline use and updates (offline.mjs), the page in Firefox and WebKit
+## (engines.mjs), and warnings and publication mode (trust.mjs). Screenshots and a PDF land in target/e2e-shots/.
 e2e: setup dist/index.html target/release/careboard
 	node tests/e2e/e2e.mjs
 	node tests/e2e/guide.mjs
 	node tests/e2e/recovery.mjs
 	node tests/e2e/offline.mjs
 	node tests/e2e/engines.mjs
+	node tests/e2e/trust.mjs
 
 ## Coverage-guided fuzzing of the importers for FUZZ_SECONDS seconds (default 600): one niced
 ## process, 1 GB memory limit, 10 s per input (scripts/fuzz.sh says how; README "Tests").

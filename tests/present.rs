@@ -167,8 +167,9 @@ fn publication_mode_hides_small_counts_their_percentages_and_every_child_id() {
     // Every count here is 0 to 3, so each non-zero one reads "fewer than 5"; zero stays 0.
     assert_eq!(f[0].1, "fewer than 5");
     assert_eq!(f[3].1, "fewer than 5");
-    // 1 of 2 on time: both counts small, so the percentage is hidden too.
-    assert_eq!(f[4].1, "fewer than 5");
+    // 1 of 2 on time: both counts small, so the percentage is hidden too ("hidden": never
+    // "fewer than 5" for a percentage, which would read as under 5%).
+    assert_eq!(f[4].1, "hidden");
     assert_eq!(f[6].1, "0");
     let reviews = section(&all, "reviews");
     let has_child_list = all
@@ -177,17 +178,13 @@ fn publication_mode_hides_small_counts_their_percentages_and_every_child_id() {
         .any(|b| matches!(b, Block::ChildList(_)));
     assert!(!has_child_list);
     let parts = shown(table(reviews, "review-participation"));
-    // PN0 row: 1 review (suppressed), its % of 3 (suppressed).
+    // PN0 row: 1 review (suppressed), its % of 3 (hidden).
     assert_eq!(
         parts[0],
-        [
-            "Child under 4 at the review",
-            "fewer than 5",
-            "fewer than 5"
-        ]
+        ["Child under 4 at the review", "fewer than 5", "hidden"]
     );
     // PN2 row: 0 reviews stays 0, and 0 of 3 is hidden because 3 is small.
-    assert_eq!(parts[2][1..], ["0", "fewer than 5"]);
+    assert_eq!(parts[2][1..], ["0", "hidden"]);
 
     let json: serde_json::Value = serde_json::from_str(&report_json(
         &r,

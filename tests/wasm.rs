@@ -143,7 +143,7 @@ fn sections_show_the_hand_worked_headlines_in_the_browser() {
     assert_eq!(headline_figures(&all), expected);
 
     // Publication mode: every count of 1 to 4 reads "fewer than 5", percentages built on them
-    // are hidden, 0 stays 0.
+    // read "hidden" (never "fewer than 5", which would read as under 5%), 0 stays 0.
     let public = sections(
         &report,
         Presentation {
@@ -162,8 +162,8 @@ fn sections_show_the_hand_worked_headlines_in_the_browser() {
             "fewer than 5",
             "fewer than 5",
             "fewer than 5",
-            "fewer than 5",
-            "fewer than 5",
+            "hidden",
+            "hidden",
             "0",
             "fewer than 5"
         ]

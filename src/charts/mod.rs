@@ -55,6 +55,7 @@ pub use palette::{
 };
 pub use spec::{
     ChartKind, ChartSpec, ChartStyle, FontSizing, Orientation, Point, Series, ValueKind,
+    HIDDEN_SERIES,
 };
 pub use svg::{to_svg, try_to_svg, SvgError};
 pub use text::{describe, group_thousands, point_label};

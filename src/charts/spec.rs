@@ -45,6 +45,18 @@ pub struct Series {
     pub values: Vec<Option<f64>>,
 }
 
+/// The name of the series that stands for the parts of stacked bars hidden in publication
+/// mode: drawn as a marked segment (so each bar reaches its true total) but never labelled
+/// with its value, in the picture or in words.
+pub const HIDDEN_SERIES: &str = "Hidden in publication mode";
+
+impl Series {
+    /// Whether this is the [`HIDDEN_SERIES`] placeholder.
+    pub fn is_placeholder(&self) -> bool {
+        self.name == HIDDEN_SERIES
+    }
+}
+
 /// Everything a chart shows, independent of where it is drawn.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChartSpec {

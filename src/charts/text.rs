@@ -168,6 +168,12 @@ pub fn point_label(spec: &ChartSpec, p: Point) -> String {
     } else {
         series.name.clone()
     };
+    if series.is_placeholder() {
+        return format!(
+            "{category}: part of the bar hidden in publication mode (counts of fewer than 5, \
+             and counts hidden so that they cannot be worked out)"
+        );
+    }
     let Some(v) = value_of(series, p.category) else {
         return format!("{name}, {category}: not available");
     };
@@ -177,11 +183,20 @@ pub fn point_label(spec: &ChartSpec, p: Point) -> String {
     }
     match spec.kind {
         ChartKind::StackedBars => {
+            // With a part hidden in publication mode, the bar's total is the true total
+            // and the share is left out: it would be of the shown parts only.
             let total: f64 = spec
                 .series
                 .iter()
                 .filter_map(|s| value_of(s, p.category))
                 .sum();
+            if spec
+                .series
+                .iter()
+                .any(|s| s.is_placeholder() && value_of(s, p.category).is_some_and(|v| v > 0.0))
+            {
+                return format!("{name}, {category}: {value}");
+            }
             if total > 0.0 {
                 format!(
                     "{name}, {category}: {value} ({} of {}, the {category} total)",
@@ -264,6 +279,17 @@ pub fn describe(spec: &ChartSpec, hidden: &[bool]) -> String {
             continue;
         }
         let marker = spec.is_marker(i);
+        if series.is_placeholder() {
+            let bars = (0..n).filter(|&c| value_of(series, c).is_some()).count();
+            shown.push(series.name.clone());
+            details.push(format!(
+                "{}: part of {bars} {} (counts of fewer than 5, and counts hidden so that they \
+                 cannot be worked out); each bar still shows its true total.",
+                series.name,
+                if bars == 1 { "bar" } else { "bars" }
+            ));
+            continue;
+        }
         shown.push(if marker {
             format!("{} (reference markers)", series.name)
         } else {
@@ -301,7 +327,12 @@ pub fn describe(spec: &ChartSpec, hidden: &[bool]) -> String {
         );
         if spec.value_kind == ValueKind::Count && !marker && spec.kind != ChartKind::Lines {
             let total: f64 = values.iter().map(|(_, v)| v).sum();
-            d.push_str(&format!(", total {}", fmt(total)));
+            if values.len() == n {
+                d.push_str(&format!(", total {}", fmt(total)));
+            } else {
+                // Some values are not shown: their sum is no total.
+                d.push_str(&format!(", total of the values shown {}", fmt(total)));
+            }
         }
         d.push('.');
         details.push(d);
@@ -450,7 +481,7 @@ mod tests {
             "Grouped bar chart: Reviews by month. Number of reviews by month, 3 categories, \
              from April 2024 to June 2024. Series: On time and Late. On time: highest 36 \
              (June 2024), lowest 30 (April 2024), total 100. Late: highest 6 (May 2024), \
-             lowest 5 (April 2024), total 11. 1 value is not available."
+             lowest 5 (April 2024), total of the values shown 11. 1 value is not available."
         );
     }
 

@@ -4,9 +4,11 @@
 //! Submodules follow the sections: [`cohort`] (1, looked after at 31 March), [`flows`] (2),
 //! [`reviews`] (3), [`stability`] (4), [`missing`] and [`care_leavers`] (10, with the rest of
 //! section 10 beside the figures it extends), with [`calendar`] and [`care`] (periods of care)
-//! under them; [`benchmarks`](mod@benchmarks) sets DfE's published figures beside the council's,
-//! [`trend`](mod@trend) the years before. Everything here is pure: no I/O, no browser, no clock. Depends on `model`, `report`
-//! (the value it fills), `settings`, `dfe` and `geo`; never on `present` or `ui`.
+//! under them; [`quality`] checks for data that cannot be right (11);
+//! [`benchmarks`](mod@benchmarks) sets DfE's published figures beside the council's,
+//! [`trend`](mod@trend) the years before. Everything here is pure: no I/O, no browser, no
+//! clock. Depends on `model`, `report` (the value it fills), `settings`, `dfe` and `geo`; never
+//! on `present` or `ui`.
 
 pub mod benchmarks;
 pub mod calendar;
@@ -17,6 +19,7 @@ pub mod distance;
 pub mod flows;
 pub mod location;
 pub mod missing;
+pub mod quality;
 pub mod reviews;
 pub mod stability;
 pub mod trend;
@@ -133,6 +136,7 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
         .and_then(|q| crate::dfe::find_council(q).ok());
     let judged = reviews::judge_all(&care, &calendar, reviews::coverage_start(&care));
     let (mut report, cohort) = compute_year(&care, &calendar, &judged, year, settings);
+    report.data_quality.checks = quality::checks(&care, &cohort, year, &report);
     if let Some(council) = council {
         let cla = &mut report.cla_at_31_march;
         let population = crate::dfe::table()
@@ -202,5 +206,6 @@ fn data_quality(data: &Dataset) -> DataQuality {
         problems: data.problems.clone(),
         rejected: data.rejections().cloned().collect(),
         warnings: data.warnings().cloned().collect(),
+        checks: Vec::new(),
     }
 }

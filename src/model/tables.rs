@@ -55,6 +55,21 @@ impl TableKind {
         }
     }
 
+    /// Whether any figure of the report is worked out from this table; the others are read
+    /// and accounted for, and the page says "read; not used by any figure". The one place to
+    /// change when a figure starts to use a table.
+    pub fn feeds_figures(self) -> bool {
+        matches!(
+            self,
+            TableKind::Header
+                | TableKind::Episodes
+                | TableKind::Reviews
+                | TableKind::Uasc
+                | TableKind::Missing
+                | TableKind::Oc3
+        )
+    }
+
     /// A manager's name for the table, for messages.
     pub fn plain_name(self) -> &'static str {
         match self {

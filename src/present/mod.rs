@@ -15,7 +15,9 @@ mod chart;
 mod compare;
 mod dates;
 mod formula;
+mod quality;
 mod sections;
+pub mod suppress;
 mod targets;
 pub mod text;
 
@@ -27,6 +29,7 @@ pub use chart::chart_spec;
 pub use compare::NO_DFE_GROUP;
 pub use dates::{long_date, short_month, year_label, year_span};
 pub use formula::neutralise_formula;
+pub use quality::{warnings, Warning};
 pub use sections::{sections, SectionId};
 pub use sections::{signed_change, signed_percent, NOT_IN_THE_DATA};
 pub use targets::{TargetCheck, Targets};
@@ -54,8 +57,11 @@ pub enum Value {
     },
     /// Calendar days.
     Days(i64),
-    /// Hidden by publication mode.
+    /// A count from 1 to 4 hidden by publication mode: "fewer than 5".
     Suppressed,
+    /// Hidden by publication mode so that a small count cannot be worked out from it (a
+    /// count along the same line, or a percentage): "hidden".
+    Hidden,
     /// Cannot be worked out (a percentage of nothing).
     NotAvailable,
     Text(String),
@@ -73,6 +79,9 @@ pub const NOT_PUBLISHED: &str = "not published";
 /// What a suppressed count reads as, everywhere (page, print, CSV, JSON).
 pub const FEWER_THAN_5: &str = "fewer than 5";
 
+/// What a count or percentage hidden to protect a small count reads as.
+pub const HIDDEN: &str = "hidden";
+
 impl Value {
     /// The value as the page and the CSV downloads show it: `1,234`, `87.5%`, `fewer than 5`.
     pub fn display(&self) -> String {
@@ -86,6 +95,7 @@ impl Value {
                 .unwrap_or_else(|| "not available".to_string()),
             Value::Days(d) => thousands(d.unsigned_abs()),
             Value::Suppressed => FEWER_THAN_5.to_string(),
+            Value::Hidden => HIDDEN.to_string(),
             Value::NotAvailable => "not available".to_string(),
             Value::Text(t) | Value::Change(t) => t.clone(),
             Value::Published(Some(n)) => format!("{n}%"),
@@ -142,13 +152,18 @@ impl Presentation {
         }
     }
 
-    /// A percentage; in publication mode hidden when its numerator or denominator is 1 to 4.
+    /// A percentage; in publication mode hidden when its numerator, its denominator or their
+    /// difference is 1 to 4 (80.0% of 5 would give 4).
     pub fn percent(&self, numerator: u64, denominator: u64, decimals: u8) -> Value {
-        let small = |n: u64| (1..=4).contains(&n);
+        let small = suppress::small;
         if denominator == 0 {
             Value::NotAvailable
-        } else if self.publication && (small(numerator) || small(denominator)) {
-            Value::Suppressed
+        } else if self.publication
+            && (small(numerator)
+                || small(denominator)
+                || small(denominator.saturating_sub(numerator)))
+        {
+            Value::Hidden
         } else {
             Value::Percent {
                 numerator,
@@ -174,6 +189,13 @@ pub struct Section {
 pub enum Block {
     /// Headline figures.
     Figures(Vec<Figure>),
+    /// The plausibility checks that found data that cannot be right (MEASURES.md section 11):
+    /// at the top of the report a short list linking to the details (`summary`), in "Data
+    /// quality" each in full with what to check and (managers only) example child IDs.
+    Warnings {
+        summary: bool,
+        warnings: Vec<Warning>,
+    },
     /// A sub-heading.
     Heading(String),
     Paragraph(String),
@@ -209,6 +231,9 @@ pub struct Figure {
     pub json_path: Option<&'static str>,
     /// Whether the council's target for this figure was met, when one is set.
     pub target: Option<TargetCheck>,
+    /// What a plausibility check found that bears on this figure, or how little of the data
+    /// it covers: "distance known for 1% of children".
+    pub caveat: Option<String>,
 }
 
 /// A table: a caption, column headings, and labelled rows of values.
@@ -252,8 +277,10 @@ pub struct ChartPlan {
 pub enum ChartKind {
     /// Horizontal bars, one per row (long category labels).
     HorizontalBars,
-    /// Vertical bars stacked per row (months).
-    StackedColumns,
+    /// Vertical bars stacked per row (months); `total` indexes [`Row::cells`] at the column
+    /// holding each stack's true total (held, all children), which a placeholder for hidden
+    /// parts makes each bar reach in publication mode.
+    StackedColumns { total: usize },
     /// A line through the rows in order (month ends).
     Line,
 }
@@ -291,6 +318,16 @@ pub fn push_csv_line<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>
         }
     }
     out.push_str("\r\n");
+}
+
+/// What a file was recognised as, for the files panel and "Data quality": the table's plain
+/// name, and for a table no figure uses, that it was read but not used by any figure.
+pub fn recognised_as(kind: crate::model::TableKind) -> String {
+    if kind.feeds_figures() {
+        kind.plain_name().to_string()
+    } else {
+        format!("{} (read; not used by any figure)", kind.plain_name())
+    }
 }
 
 /// The rejected rows and warnings, as CSV, for the data-quality download.
@@ -359,7 +396,14 @@ pub fn report_json(report: &Report, presentation: Presentation) -> String {
             .map_or(0, Vec::len);
         dq.insert("rejected".into(), serde_json::json!(rejected));
         dq.insert("warnings".into(), serde_json::json!(warnings));
+        // The checks' example IDs are children's IDs.
+        if let Some(checks) = dq.get_mut("checks").and_then(|c| c.as_array_mut()) {
+            for check in checks.iter_mut().filter_map(|c| c.as_object_mut()) {
+                check.insert("examples".into(), serde_json::json!([]));
+            }
+        }
     }
+    hide_along_lines(&mut value);
     // Settings hold no counts, and DfE's published figures are public: keep them exactly,
     // except the report's own figures within the benchmarks, suppressed like the rest.
     let settings = value.get_mut("settings").map(serde_json::Value::take);
@@ -375,6 +419,126 @@ pub fn report_json(report: &Report, presentation: Presentation) -> String {
         value["benchmarks"] = benchmarks;
     }
     serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// Publication mode's secondary suppression in the JSON download ([`suppress`]): the counts of
+/// the breakdowns of children looked after add up to `total`, the ages by sex to each age and
+/// each sex, the reasons ceased to `ceased.total`, each month's reviews to its held and the
+/// months to the year's, participation to the reviews held, on time and late to those that
+/// could be checked. A count hidden so that a small one cannot be worked out reads "hidden".
+fn hide_along_lines(value: &mut serde_json::Value) {
+    let mut g = JsonGrid {
+        value,
+        grid: suppress::Grid::new(),
+        cells: Vec::new(),
+    };
+    let cla = "/cla_at_31_march";
+    for breakdown in [
+        "sex",
+        "age_band",
+        "ethnic_group",
+        "legal_status",
+        "placement",
+        "distance",
+        "location",
+    ] {
+        g.object_line(&format!("{cla}/{breakdown}"), &format!("{cla}/total"));
+    }
+    let sexes = g.keys(&format!("{cla}/age_band_by_sex"));
+    for sex in &sexes {
+        g.object_line(
+            &format!("{cla}/age_band_by_sex/{sex}"),
+            &format!("{cla}/sex/{sex}"),
+        );
+    }
+    for band in g.keys(&format!("{cla}/age_band")) {
+        let parts: Vec<String> = sexes
+            .iter()
+            .map(|sex| format!("{cla}/age_band_by_sex/{sex}/{band}"))
+            .collect();
+        g.line(&parts, &format!("{cla}/age_band/{band}"));
+    }
+    g.object_line("/ceased/reason", "/ceased/total");
+    g.object_line("/reviews/participation", "/reviews/held");
+    let months = g.keys("/reviews/by_month");
+    for m in &months {
+        let at = |k: &str| format!("/reviews/by_month/{m}/{k}");
+        g.line(
+            &[at("on_time"), at("late"), at("not_assessable")],
+            &at("held"),
+        );
+    }
+    for k in ["held", "on_time", "late", "not_assessable"] {
+        let parts: Vec<String> = months
+            .iter()
+            .map(|m| format!("/reviews/by_month/{m}/{k}"))
+            .collect();
+        g.line(&parts, &format!("/reviews/{k}"));
+    }
+    g.line(
+        &["/reviews/on_time".into(), "/reviews/late".into()],
+        "/reviews/assessable",
+    );
+    let JsonGrid { grid, cells, .. } = g;
+    let shown = grid.solve(true);
+    for (i, pointer) in cells.iter().enumerate() {
+        if let (Value::Hidden, Some(v)) = (shown.count(i), value.pointer_mut(pointer)) {
+            *v = serde_json::Value::String(HIDDEN.to_string());
+        }
+    }
+}
+
+/// The counts of a JSON report named by JSON pointers, as cells of a [`suppress::Grid`].
+struct JsonGrid<'a> {
+    value: &'a serde_json::Value,
+    grid: suppress::Grid,
+    /// Each cell's pointer, by cell index.
+    cells: Vec<String>,
+}
+
+impl JsonGrid<'_> {
+    /// The cell of the count at `pointer` (`None` when there is no count there).
+    fn cell(&mut self, pointer: &str) -> Option<usize> {
+        if let Some(i) = self.cells.iter().position(|c| c == pointer) {
+            return Some(i);
+        }
+        let n = self.value.pointer(pointer)?.as_u64()?;
+        self.cells.push(pointer.to_string());
+        Some(self.grid.cell(n))
+    }
+
+    /// The keys of the object at `pointer`, escaped for pointers.
+    fn keys(&self, pointer: &str) -> Vec<String> {
+        self.value
+            .pointer(pointer)
+            .and_then(|v| v.as_object())
+            .map(|o| {
+                o.keys()
+                    .map(|k| k.replace('~', "~0").replace('/', "~1"))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A line from the counts at `parts` to the count at `total`, when they are all counts.
+    fn line(&mut self, parts: &[String], total: &str) {
+        let members: Option<Vec<usize>> = parts.iter().map(|p| self.cell(p)).collect();
+        if let (Some(members), Some(total)) = (members, self.cell(total)) {
+            if !members.is_empty() {
+                self.grid.line(members, total);
+            }
+        }
+    }
+
+    /// A line from every count of the object at `parts` to the count at `total`.
+    fn object_line(&mut self, parts: &str, total: &str) {
+        let members: Vec<String> = self
+            .keys(parts)
+            .iter()
+            .map(|k| format!("{parts}/{k}"))
+            .collect();
+        self.line(&members, total);
+    }
 }
 
 fn suppress_small_counts(v: &mut serde_json::Value) {

@@ -29,9 +29,15 @@ pub struct TargetCheck {
     /// `"Target 87%: not shown (fewer than 5)"`.
     pub text: String,
     /// Whether the figure met the target; `false` when it could not be judged (hidden in
-    /// publication mode, or a percentage of nothing), which the text then says.
+    /// publication mode, a percentage of nothing, or too little data), which the text then
+    /// says.
     pub met: bool,
+    /// Whether the figure could be judged against the target at all.
+    pub judged: bool,
 }
+
+/// What a target reads when its figure covers under half of its children or reviews.
+pub const TOO_LITTLE_DATA: &str = "not judged: too little data";
 
 /// Which way a measure improves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,10 +60,12 @@ fn verdict(target_text: String, met: Option<bool>, why_not: &str) -> TargetCheck
         Some(met) => TargetCheck {
             text: format!("{target_text}: {}", if met { "met" } else { "not met" }),
             met,
+            judged: true,
         },
         None => TargetCheck {
             text: format!("{target_text}: {why_not}"),
             met: false,
+            judged: false,
         },
     }
 }
@@ -85,6 +93,7 @@ pub fn check_percent(value: &Value, target: Option<f64>, better: Better) -> Opti
     };
     let why_not = match value {
         Value::Suppressed => format!("not shown ({FEWER_THAN_5})"),
+        Value::Hidden => "not shown in publication mode".to_string(),
         _ => "not available".to_string(),
     };
     Some(verdict(
@@ -95,6 +104,29 @@ pub fn check_percent(value: &Value, target: Option<f64>, better: Better) -> Opti
         }),
         &why_not,
     ))
+}
+
+/// As [`check_percent`], but "not judged: too little data" when the figure covers under
+/// half of what it is about: `covered` of `of` children or reviews (`covered * 2 < of`).
+pub fn check_percent_covering(
+    value: &Value,
+    target: Option<f64>,
+    better: Better,
+    covered: u64,
+    of: u64,
+) -> Option<TargetCheck> {
+    let target = target?;
+    if covered * 2 < of {
+        return Some(TargetCheck {
+            text: format!(
+                "{}, {TOO_LITTLE_DATA}",
+                target_words(format!("{}%", number_text(target)), better)
+            ),
+            met: false,
+            judged: false,
+        });
+    }
+    check_percent(value, Some(target), better)
 }
 
 /// The check of a count (as [`Presentation::count`] gives it) against a target count.

@@ -279,6 +279,26 @@ pub fn render(r: &Report) -> String {
         "Careboard: IRO annual report figures, year ending {}",
         iso(r.year_ending)
     );
+    let warnings = super::warnings(r, &super::Presentation::default());
+    if !warnings.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(
+            o,
+            "WARNING: {} found data that cannot be right. Check the export before using these figures.",
+            if warnings.len() == 1 {
+                "one check".to_string()
+            } else {
+                format!("{} checks", warnings.len())
+            }
+        );
+        for w in &warnings {
+            let _ = writeln!(o, "  * {}: {}", w.title, w.found);
+            let _ = writeln!(o, "    What to check: {}", w.what_to_check);
+            if !w.examples.is_empty() {
+                let _ = writeln!(o, "    Example child IDs: {}", w.examples.join(", "));
+            }
+        }
+    }
     let _ = writeln!(o);
     let _ = writeln!(o, "Children looked after at 31 March: {}", c.total);
     for (heading, counts) in [
@@ -409,12 +429,17 @@ pub fn render(r: &Report) -> String {
     for i in &r.inputs {
         let _ = writeln!(
             o,
-            "    {:<44} {:<20} read {:>7}  used {:>7}  rejected {:>6}",
+            "    {:<44} {:<20} read {:>7}  used {:>7}  rejected {:>6}{}",
             i.source,
             i.table.name(),
             i.rows_read,
             i.rows_used,
-            i.rows_rejected
+            i.rows_rejected,
+            if i.table.feeds_figures() {
+                ""
+            } else {
+                "  (read; not used by any figure)"
+            }
         );
     }
     let dq = &r.data_quality;

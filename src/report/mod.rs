@@ -24,8 +24,8 @@ pub use compare::{
     PublishedFigures, RatePopulation, TrendYear,
 };
 use keys::{
-    AgeBand, Breakdown, CareLeaverAge, CareLeaverOutcome, Distance, EthnicGroup, LeaverGroup,
-    LegalStatus, Location, Participation, Placement, Sex, TimeInCare,
+    AgeBand, Breakdown, CareLeaverAge, CareLeaverOutcome, Check, Distance, EthnicGroup,
+    LeaverGroup, LegalStatus, Location, Participation, Placement, Sex, TimeInCare,
 };
 
 /// The whole report for one year.
@@ -234,12 +234,36 @@ impl CareLeaverFigures {
     }
 }
 
-/// What could not be used, and why: file problems, rejected rows, warnings.
+/// What could not be used, and why: file problems, rejected rows, warnings, and the
+/// plausibility checks that found data that cannot be right.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DataQuality {
     pub problems: Vec<FileProblem>,
     pub rejected: Vec<RowIssue>,
     pub warnings: Vec<RowIssue>,
+    /// The checks of MEASURES.md section 11 that fired, in the order of [`Check::ALL`]; a
+    /// check that found nothing is not listed. No figure is changed by them.
+    #[serde(default)]
+    pub checks: Vec<QualityCheck>,
+}
+
+/// A plausibility check that found something (MEASURES.md section 11).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QualityCheck {
+    pub check: Check,
+    /// Children, reviews, rows or a month-end count, as [`crate::measures::quality`] says
+    /// for each check; never 0.
+    pub count: u64,
+    /// Up to 10 distinct child IDs, sorted (byte order); empty for the checks of the whole
+    /// year (no starters, no leavers, flat month ends).
+    pub examples: Vec<String>,
+}
+
+impl DataQuality {
+    /// The check `check`, when it fired.
+    pub fn check(&self, check: Check) -> Option<&QualityCheck> {
+        self.checks.iter().find(|c| c.check == check)
+    }
 }
 
 impl Report {

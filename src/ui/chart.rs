@@ -267,8 +267,28 @@ pub fn chart_view(props: &ChartProps) -> Html {
         html! { <div class="chart__tooltip" style={style} aria-hidden="true">{charts::point_label(&spec, *p)}</div> }
     });
     let desc_id = format!("chart-{}-description", spec.id);
+    // What each category's bar reaches as drawn (its series summed; markers apart), for the
+    // browser tests to hold against the table.
+    let bars: Vec<Option<f64>> = (0..spec.categories.len())
+        .map(|c| {
+            let drawn: Vec<f64> = spec
+                .series
+                .iter()
+                .filter_map(|s| s.values.get(c).copied().flatten())
+                .collect();
+            (!drawn.is_empty()).then(|| drawn.iter().sum())
+        })
+        .collect();
+    let bars = serde_json::to_string(&bars).unwrap_or_default();
+    let plan = table.chart.as_ref();
+    let series = plan.map(|p| serde_json::to_string(&p.series).unwrap_or_default());
+    let stack_total = plan.and_then(|p| match p.kind {
+        crate::present::ChartKind::StackedColumns { total } => Some(total.to_string()),
+        _ => None,
+    });
     html! {
-        <figure class="block chart" id={format!("chart-{}", spec.id)}>
+        <figure class="block chart" id={format!("chart-{}", spec.id)} data-bars={bars}
+                data-series={series} data-stack-total={stack_total}>
             <figcaption class="heading-s chart__title">{&spec.title}</figcaption>
             <div class="chart__frame" ref={wrap_ref}>
                 <div class="chart__focus" tabindex="0" role="group"

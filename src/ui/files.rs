@@ -55,7 +55,7 @@ pub fn files_panel(props: &FilesProps) -> Html {
                     } else {
                         html!{ <>{ for tables.into_iter().map(|t| html!{ <tr class="table__row">
                             <th scope="row" class="table__header">{&t.source}<span class="hint">{format!(" ({size} KB)")}</span></th>
-                            <td class="table__cell">{t.table.plain_name()}</td>
+                            <td class="table__cell">{present::recognised_as(t.table)}</td>
                             <td class="table__cell table__cell--numeric">{present::thousands(t.rows_read)}</td>
                             <td class="table__cell table__cell--numeric">{present::thousands(t.rows_used)}</td>
                             <td class="table__cell table__cell--numeric">

@@ -13,7 +13,9 @@ use super::table::{ChildList, TableBlock};
 use crate::model::dates::iso;
 use crate::present::{
     self, data_quality_csv, report_json, Block, Download, Figure, Presentation, Section, Value,
+    Warning,
 };
+use crate::report::keys::Key;
 use crate::report::Report;
 
 /// The id of the report's heading, where focus goes once a report is ready.
@@ -167,6 +169,16 @@ fn block(b: &Block, report: &Shared<Report>) -> Html {
         Block::Figures(figures) => html! {
             <div class="figures">{ for figures.iter().map(figure) }</div>
         },
+        Block::Warnings {
+            summary: true,
+            warnings,
+        } => warning_summary(warnings),
+        Block::Warnings {
+            summary: false,
+            warnings,
+        } => html! {
+            <div class="checks">{ for warnings.iter().map(warning_details) }</div>
+        },
         Block::Heading(h) => html! { <h3 class="heading-m">{h}</h3> },
         Block::Paragraph(p) => html! { <p class="body">{p}</p> },
         Block::Table(t) => {
@@ -202,9 +214,47 @@ fn figure(f: &Figure) -> Html {
             <p class="figure__label">{&f.label}</p>
             <p class="figure__value" data-figure={f.json_path} data-value={raw}>{f.value.display()}</p>
             <p class="figure__detail">{&f.detail}</p>
+            { for f.caveat.iter().map(|c| html!{ <p class="figure__caveat">{c}</p> }) }
             { for f.target.iter().map(|t| html!{
-                <p class={classes!("figure__target", if t.met { "figure__target--met" } else { "figure__target--not-met" })}>{&t.text}</p>
+                <p class={classes!("figure__target", if !t.judged { "figure__target--not-judged" } else if t.met { "figure__target--met" } else { "figure__target--not-met" })}>{&t.text}</p>
             }) }
+        </div>
+    }
+}
+
+/// The warnings at the top of the report: what each check found, linking to its details in
+/// "Data quality".
+fn warning_summary(warnings: &[Warning]) -> Html {
+    html! {
+        <div class="warning-summary" id="warnings" role="region" aria-labelledby="warnings-title">
+            <h3 class="warning-summary__title" id="warnings-title">
+                {"Check the data before using these figures"}
+            </h3>
+            <p class="body">{format!(
+                "{} found data that cannot be right in a real export. The figures below are worked out from the data as it is; each link says what to check.",
+                if warnings.len() == 1 { "One check".to_string() } else { format!("{} checks", warnings.len()) }
+            )}</p>
+            <ul class="list list--bullet">
+                { for warnings.iter().map(|w| html!{
+                    <li data-check={w.check.json()}>
+                        <a class="link" href={format!("#{}", w.anchor())}>{&w.title}</a>{": "}{&w.summary}
+                    </li>
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+/// One warning in full, in "Data quality": what was found, what to check, example IDs.
+fn warning_details(w: &Warning) -> Html {
+    html! {
+        <div class="check" id={w.anchor()} data-check={w.check.json()}>
+            <h4 class="heading-s">{&w.title}</h4>
+            <p class="body">{&w.found}</p>
+            <p class="body">{&w.what_to_check}</p>
+            if !w.examples.is_empty() {
+                <p class="body check__examples">{format!("Example child IDs: {}", w.examples.join(", "))}</p>
+            }
         </div>
     }
 }

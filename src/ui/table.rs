@@ -45,7 +45,7 @@ fn row_html(r: &present::Row, total: bool) -> Html {
             <th scope="row" class={classes!("table__header", nowrap(&r.label))}>{&r.label}</th>
             { for r.cells.iter().map(|c| {
                 let numeric = is_numeric(c);
-                html!{ <td class={classes!("table__cell", numeric.then_some("table__cell--numeric"), matches!(c, Value::Suppressed).then_some("table__cell--suppressed"))}>{c.display()}</td> }
+                html!{ <td class={classes!("table__cell", numeric.then_some("table__cell--numeric"), matches!(c, Value::Suppressed | Value::Hidden).then_some("table__cell--suppressed"))}>{c.display()}</td> }
             }) }
         </tr>
     }

@@ -73,6 +73,9 @@ for seed in 11 12 13; do
 done
 "$bin" synth --children 5000 --seed 99 --out "$tmp/council" >/dev/null
 compare "seed 99, 5,000 children, default year" "$tmp/council"
+# A real-shaped export whose data cannot be right: every MEASURES.md section 11 check fires.
+python3 "$here/../../scripts/faulty_export.py" --out "$tmp/faulty" >/dev/null
+compare "faulty export (May 2024 cut, every section 11 check fires)" "$tmp/faulty"
 # Sections 7-11 are compared only when CAREBOARD_COMPARE_SECTIONS lists them (see compare.py);
 # s9 adds the Census 2021 fallback of a chosen council.
 if [[ ",${CAREBOARD_COMPARE_SECTIONS:-}," =~ ,(s9|all), ]]; then

@@ -48,7 +48,8 @@ impl<DB: DrawingBackend> Plot<'_, DB> {
                 } else {
                     len >= value_h + 2.0 * s && across >= tw + 6.0 * s
                 };
-                if fits && v > 0.0 {
+                let placeholder = spec.series.get(i).is_some_and(|s| s.is_placeholder());
+                if fits && v > 0.0 && !placeholder {
                     labels.push(Label {
                         text,
                         x: (r.0 + r.2) / 2.0,

@@ -3,13 +3,30 @@
 
 use super::SectionId;
 use crate::present::dates::long_date;
-use crate::present::{Block, Download, Presentation, Row, Section, Table, Value};
+use crate::present::{warnings, Block, Download, Presentation, Row, Section, Table, Value};
 use crate::report::Report;
 
 pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     let mut blocks = Vec::new();
     if !p.publication {
         blocks.push(Block::Download(Download::RowsSetAside));
+    }
+    let found = warnings(r, p);
+    if !found.is_empty() {
+        blocks.push(Block::Heading(format!(
+            "Data that cannot be right ({})",
+            found.len()
+        )));
+        blocks.push(Block::Paragraph(
+            "These checks look for data that cannot be right in a real export. The figures \
+             are still worked out exactly as defined, from the data as it is: check the \
+             export, correct it and load it again before taking them to committee."
+                .into(),
+        ));
+        blocks.push(Block::Warnings {
+            summary: false,
+            warnings: found,
+        });
     }
     blocks.extend([
         Block::Paragraph(
@@ -29,7 +46,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
                 .map(|i| Row {
                     label: i.source.clone(),
                     cells: vec![
-                        Value::Text(i.table.plain_name().to_string()),
+                        Value::Text(crate::present::recognised_as(i.table)),
                         Value::Count(i.rows_read),
                         Value::Count(i.rows_used),
                         Value::Count(i.rows_rejected),
@@ -194,9 +211,11 @@ fn definitions() -> Vec<(String, String)> {
         ),
         (
             "Publication mode",
-            "Counts from 1 to 4 are shown as \"fewer than 5\", and percentages worked out from \
-             them are hidden, so that no child can be identified. Lists of children are left \
-             out.",
+            "Counts from 1 to 4 are shown as \"fewer than 5\", so that no child can be \
+             identified. So that such a count cannot be worked out by subtraction, along every \
+             row, column or bar whose total is shown a second count is hidden too \
+             (\"hidden\"), and a percentage is hidden when it would give a small count away. \
+             Totals are always the true totals. Lists of children are left out.",
         ),
     ]
     .into_iter()

@@ -5,6 +5,7 @@
 use super::{figure, BreakdownTable, Pick, SectionId, Unit};
 use crate::present::compare;
 use crate::present::dates::{short_month, year_span};
+use crate::present::suppress::Grid;
 use crate::present::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
 use crate::report::keys::{CareLeaverAge, CareLeaverOutcome, Key, LeaverGroup, ReasonCeased};
 use crate::report::Report;
@@ -67,26 +68,34 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     if let Some(b) = &r.benchmarks {
         blocks.push(compare::note(b));
     }
+    // The codes add up to all leavers.
+    let mut grid = Grid::new();
+    let mut by_code: Vec<(&String, usize)> = r
+        .ceased
+        .reason
+        .iter()
+        .map(|(code, n)| (code, grid.cell(*n)))
+        .collect();
+    by_code.sort_by_key(|(code, _)| ReasonCeased::guide_order(code));
+    let all = grid.cell(total);
+    grid.line(by_code.iter().map(|(_, c)| *c).collect(), all);
+    let codes = grid.solve(p.publication);
     blocks.push(Block::Table(Table {
         id: "leavers-by-code".into(),
         caption: "The same leavers by the reason recorded".into(),
         columns: ["Reason recorded", "Code", "Children"]
             .map(String::from)
             .to_vec(),
-        rows: {
-            let mut by_code: Vec<(&String, &u64)> = r.ceased.reason.iter().collect();
-            by_code.sort_by_key(|(code, _)| ReasonCeased::guide_order(code));
-            by_code
-                .into_iter()
-                .map(|(code, n)| Row {
-                    label: ReasonCeased::label_of(code).into(),
-                    cells: vec![Value::Text(code.clone()), p.count(*n)],
-                })
-                .collect()
-        },
+        rows: by_code
+            .iter()
+            .map(|(code, cell)| Row {
+                label: ReasonCeased::label_of(code).into(),
+                cells: vec![Value::Text(code.to_string()), codes.count(*cell)],
+            })
+            .collect(),
         total: Some(Row {
             label: "All leavers".into(),
-            cells: vec![Value::Text(String::new()), p.count(total)],
+            cells: vec![Value::Text(String::new()), codes.count(all)],
         }),
         chart: None,
     }));

@@ -5,6 +5,7 @@
 use super::{figure, BreakdownTable, Pick, SectionId, CHILDREN};
 use crate::present::compare;
 use crate::present::dates::{long_date, year_span};
+use crate::present::suppress::Grid;
 use crate::present::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
 use crate::report::keys::{Key, Sex};
 use crate::report::Report;
@@ -219,38 +220,59 @@ fn age_and_sex(r: &Report, on: &str, p: &Presentation) -> Table {
     let mut columns = vec!["Age on 31 March".to_string()];
     columns.extend(Sex::ALL.iter().map(|s| s.label().to_string()));
     columns.extend(["All children".to_string(), "% of children".to_string()]);
+    // Each band's sexes add up to the band; each sex's bands to the sex; the bands and the
+    // sexes to all children.
+    let mut grid = Grid::new();
+    let bands: Vec<(&str, Vec<usize>, usize)> = cla
+        .age_band
+        .rows()
+        .map(|(band, n)| {
+            let sexes: Vec<usize> = cla
+                .age_band_by_sex
+                .iter()
+                .map(|(_, bands)| grid.cell(bands[band]))
+                .collect();
+            let all = grid.cell(n);
+            grid.line(sexes.clone(), all);
+            (band.label(), sexes, all)
+        })
+        .collect();
+    let sexes: Vec<usize> = cla.sex.rows().map(|(_, n)| grid.cell(n)).collect();
+    let all = grid.cell(cla.total);
+    for (i, &sex) in sexes.iter().enumerate() {
+        grid.line(bands.iter().map(|(_, cells, _)| cells[i]).collect(), sex);
+    }
+    grid.line(bands.iter().map(|(_, _, band)| *band).collect(), all);
+    grid.line(sexes.clone(), all);
+    let shown = grid.solve(p.publication);
     Table {
         id: "age-and-sex".into(),
         caption: format!("Children looked after on {on}, by age and sex"),
         columns,
-        rows: cla
-            .age_band
-            .rows()
-            .map(|(band, n)| {
-                let mut cells: Vec<Value> = cla
-                    .age_band_by_sex
-                    .iter()
-                    .map(|(_, bands)| p.count(bands[band]))
-                    .collect();
-                cells.push(p.count(n));
-                cells.push(p.percent(n, cla.total, 0));
+        rows: bands
+            .iter()
+            .map(|(label, cells, band)| {
+                let mut cells: Vec<Value> = cells.iter().map(|&c| shown.count(c)).collect();
+                cells.push(shown.count(*band));
+                cells.push(shown.percent(*band, all, 0, p.publication));
                 Row {
-                    label: band.label().into(),
+                    label: label.to_string(),
                     cells,
                 }
             })
             .collect(),
         total: Some(Row {
             label: "All ages".into(),
-            cells: cla
-                .sex
-                .rows()
-                .map(|(_, n)| p.count(n))
-                .chain([p.count(cla.total), p.percent(cla.total, cla.total, 0)])
+            cells: sexes
+                .iter()
+                .map(|&c| shown.count(c))
+                .chain([shown.count(all), shown.percent(all, all, 0, p.publication)])
                 .collect(),
         }),
         chart: Some(ChartPlan {
-            kind: ChartKind::StackedColumns,
+            kind: ChartKind::StackedColumns {
+                total: Sex::ALL.len(),
+            },
             series: (0..Sex::ALL.len()).collect(),
             value_label: "Children".into(),
             percent: false,

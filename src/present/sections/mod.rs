@@ -19,8 +19,13 @@ pub use trends::{signed_change, signed_percent, NOT_IN_THE_DATA};
 use serde::{Serialize, Serializer};
 
 use super::compare::{self, Cmp};
-use super::{ChartKind, ChartPlan, Figure, Presentation, Row, Section, Table, Value};
-use crate::report::keys::{dfe_groups, Counted, Dfe, PublishedShares};
+use super::suppress::Grid;
+use super::thousands;
+use super::{Block, ChartKind, ChartPlan, Figure, Presentation, Row, Section, Table, Value};
+use crate::report::keys::{
+    dfe_groups, Counted, Dfe, DfeGroup, Distance, EthnicGroup, Key, LeaverGroup, LegalStatus,
+    Participation, Placement, PublishedShares, Sex,
+};
 use crate::report::{Benchmarks, PublishedFigures, Report};
 
 /// Which section of the report: the page's anchors (`#reviews`) and control flow go by this,
@@ -73,7 +78,122 @@ pub fn sections(report: &Report, p: Presentation) -> Vec<Section> {
     ];
     all.extend(trends::section(report, p));
     all.push(data_quality::section(report, p));
+    for section in &mut all {
+        section.blocks = with_notes(std::mem::take(&mut section.blocks));
+    }
     all
+}
+
+/// A charted table with nothing in it (every value 0) becomes one line saying so, instead of
+/// a chart of empty bars or a flat line at zero; a breakdown whose largest group is its
+/// "not known" or "other" group gets a note after it saying what that group holds and what
+/// to check.
+fn with_notes(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let Block::Table(t) = &block else {
+            out.push(block);
+            continue;
+        };
+        let Some(plan) = &t.chart else {
+            out.push(block);
+            continue;
+        };
+        let empty = !t.rows.is_empty()
+            && t.rows.iter().all(|r| {
+                plan.series
+                    .iter()
+                    .all(|&i| matches!(r.cells.get(i), Some(Value::Count(0)) | None))
+            });
+        if empty {
+            out.push(Block::Paragraph(format!(
+                "{}: none in the data for this year, so there is nothing to chart.",
+                t.caption
+            )));
+            continue;
+        }
+        let note = largest_unknown(t);
+        out.push(block);
+        out.extend(note.map(Block::Paragraph));
+    }
+    out
+}
+
+/// What each breakdown's catch-all group holds and what to check, by table and row label.
+fn catch_all_note(table: &str, label: &str) -> Option<&'static str> {
+    let is = |l: &str| l == label;
+    Some(match table {
+        "ethnicity" if is(EthnicGroup::NotKnown.label()) => {
+            "It holds children whose ethnic code (ETHNIC, in the header table) is blank, a \
+             refusal or not yet obtained, or not one of DfE's codes, and children with no \
+             header row. Check the header table's ETHNIC column."
+        }
+        "ethnicity" if is(EthnicGroup::Other.label()) => {
+            "It holds the codes for any other ethnic group (OOTH, and Chinese when the \
+             settings count it there). Check that ethnic codes are DfE's, not local ones."
+        }
+        "legal-status" if is(LegalStatus::Unknown.label()) => {
+            "It holds children whose legal status code (LS, in the episodes) is blank or not \
+             a 903 code. Check the episodes' LS column."
+        }
+        "placement-type" if is(Placement::Unknown.label()) => {
+            "It holds children whose placement code (PLACE, in the episodes) is blank or not a \
+             903 code. Check the episodes' PLACE column."
+        }
+        "placement-type" if is(Placement::Other.label()) => {
+            "It holds placements in none of DfE's main groups. Check that the PLACE codes are \
+             the 903's current codes."
+        }
+        "distance-from-home" if is(Distance::NotKnown.label()) => {
+            "It holds children whose home or placement postcode (HOME_POST, PL_POST) is missing \
+             or not a recognised postcode, usually including unaccompanied asylum-seeking \
+             children. Check that the episodes carry both postcodes in full."
+        }
+        "sex" if is(Sex::Unknown.label()) => {
+            "It holds children whose sex (SEX, in the header table) is blank or not a 903 \
+             code, and children with no header row. Check the header table."
+        }
+        "review-participation" if is(Participation::Unknown.label()) => {
+            "It holds reviews whose participation code (REVIEW_CODE) is blank or not PN0 to \
+             PN7. Check the reviews table's codes."
+        }
+        "leavers-by-reason" if is(LeaverGroup::NotKnown.label()) => {
+            "It holds leavers whose reason (REC, in the episodes) is blank or not a 903 code. \
+             Check the episodes' REC column."
+        }
+        _ => return None,
+    })
+}
+
+/// The note for a breakdown whose largest row (by its first count) is its catch-all group.
+fn largest_unknown(t: &Table) -> Option<String> {
+    let count = |r: &Row| match r.cells.first() {
+        Some(Value::Count(n)) => Some(*n),
+        _ => None,
+    };
+    // The first of equals wins, as the table lists them.
+    let (largest, n) = t
+        .rows
+        .iter()
+        .filter_map(|r| count(r).map(|n| (r, n)))
+        .fold(None::<(&Row, u64)>, |best, (r, n)| match best {
+            Some((_, m)) if m >= n => best,
+            _ => Some((r, n)),
+        })?;
+    let note = catch_all_note(&t.id, &largest.label)?;
+    let of = t
+        .total
+        .as_ref()
+        .and_then(count)
+        .map(|total| format!(" of {}", thousands(total)))
+        .unwrap_or_default();
+    (n > 0).then(|| {
+        format!(
+            "\u{201c}{}\u{201d} is the largest group here ({}{of}). {note}",
+            largest.label,
+            thousands(n)
+        )
+    })
 }
 
 /// A headline figure with no target.
@@ -84,6 +204,7 @@ fn figure(label: &str, value: Value, detail: String, json_path: Option<&'static 
         detail,
         json_path,
         target: None,
+        caveat: None,
     }
 }
 
@@ -132,11 +253,44 @@ struct BreakdownTable<'a> {
 impl BreakdownTable<'_> {
     fn table(self, p: &Presentation) -> Table {
         let (total, unit) = (self.total, self.unit);
-        let row = |label: &str, n: u64| Row {
-            label: label.to_string(),
-            cells: vec![p.count(n), p.percent(n, total, unit.decimals)],
+        // The keys add up to the total; with DfE's figures, a group's keys add up to its row.
+        let mut grid = Grid::new();
+        let keys: Vec<usize> = self.counts.iter().map(|c| grid.cell(c.count)).collect();
+        let all = grid.cell(total);
+        grid.line(keys.clone(), all);
+        let groups: Vec<(&DfeGroup, usize)> = if self.compared.is_some() {
+            dfe_groups(&self.counts)
+                .into_iter()
+                .map(|(group, n)| {
+                    let cell = grid.cell(n);
+                    let members = self
+                        .counts
+                        .iter()
+                        .zip(&keys)
+                        .filter(|(c, _)| matches!(c.dfe, Dfe::Within(g) if std::ptr::eq(g, group)))
+                        .map(|(_, &k)| k)
+                        .collect();
+                    grid.line(members, cell);
+                    (group, cell)
+                })
+                .collect()
+        } else {
+            Vec::new()
         };
-        let mut rows: Vec<Row> = self.counts.iter().map(|c| row(c.label, c.count)).collect();
+        let shown = grid.solve(p.publication);
+        let row = |label: &str, cell: usize| Row {
+            label: label.to_string(),
+            cells: vec![
+                shown.count(cell),
+                shown.percent(cell, all, unit.decimals, p.publication),
+            ],
+        };
+        let mut rows: Vec<Row> = self
+            .counts
+            .iter()
+            .zip(&keys)
+            .map(|(c, &k)| row(c.label, k))
+            .collect();
         let mut table = Table {
             id: self.id.into(),
             caption: self.caption,
@@ -144,7 +298,7 @@ impl BreakdownTable<'_> {
                 .map(String::from)
                 .to_vec(),
             rows: Vec::new(),
-            total: Some(row(unit.all, total)),
+            total: Some(row(unit.all, all)),
             chart: Some(ChartPlan {
                 kind: ChartKind::HorizontalBars,
                 series: vec![0],
@@ -158,8 +312,8 @@ impl BreakdownTable<'_> {
             return table;
         };
         let mut cmps: Vec<Cmp> = self.counts.iter().map(Cmp::of).collect();
-        for (i, (group, n)) in dfe_groups(&self.counts).into_iter().enumerate() {
-            rows.insert(i, row(group.label, n));
+        for (i, (group, cell)) in groups.into_iter().enumerate() {
+            rows.insert(i, row(group.label, cell));
             cmps.insert(i, Cmp::Category(group.json));
         }
         table.rows = rows;

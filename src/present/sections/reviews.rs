@@ -5,11 +5,12 @@ use super::headlines::participated;
 use super::{figure, BreakdownTable, SectionId, Unit};
 use crate::model::Date;
 use crate::present::dates::{long_date, short_month, year_span};
+use crate::present::suppress::{Grid, Shown};
 use crate::present::targets::{check_count, Better};
 use crate::present::{
     Block, ChartKind, ChartPlan, Figure, Presentation, Row, Section, Table, Value,
 };
-use crate::report::keys::Unpublished;
+use crate::report::keys::{Check, Unpublished};
 use crate::report::{MonthReviews, Report};
 
 /// Reviews counted: the participation table's columns.
@@ -27,9 +28,110 @@ const CHILDREN_REVIEWED: Unit = Unit {
     all: "All children reviewed",
     decimals: 1,
 };
+/// The review counts of a month, a quarter or the year: cells of [`ReviewCounts::shown`].
+#[derive(Clone, Copy)]
+pub(super) struct ReviewCells {
+    pub held: usize,
+    pub on_time: usize,
+    pub late: usize,
+    pub not_checked: usize,
+}
+
+/// Every review count the report shows (each month, each quarter, the year, and the year's
+/// reviews that could be checked) with what publication mode hides: each held = on time +
+/// late + could not be checked; the months of a quarter add up to it, the months and the
+/// quarters to the year; the year's on time and late to the reviews that could be checked.
+pub(super) struct ReviewCounts {
+    pub shown: Shown,
+    pub months: Vec<(Date, ReviewCells)>,
+    pub quarters: Vec<(String, ReviewCells)>,
+    pub year: ReviewCells,
+    pub assessable: usize,
+}
+
+pub(super) fn review_counts(r: &Report, p: &Presentation) -> ReviewCounts {
+    let rv = &r.reviews;
+    let mut grid = Grid::new();
+    let cells = |grid: &mut Grid, held, on_time, late, na| {
+        let c = ReviewCells {
+            held: grid.cell(held),
+            on_time: grid.cell(on_time),
+            late: grid.cell(late),
+            not_checked: grid.cell(na),
+        };
+        grid.line(vec![c.on_time, c.late, c.not_checked], c.held);
+        c
+    };
+    let months: Vec<(Date, ReviewCells)> = rv
+        .by_month
+        .iter()
+        .map(|(m, c)| {
+            (
+                *m,
+                cells(&mut grid, c.held, c.on_time, c.late, c.not_assessable),
+            )
+        })
+        .collect();
+    let year = cells(&mut grid, rv.held, rv.on_time, rv.late, rv.not_assessable);
+    let assessable = grid.cell(rv.assessable);
+    grid.line(vec![year.on_time, year.late], assessable);
+    let columns: [fn(&ReviewCells) -> usize; 4] =
+        [|c| c.held, |c| c.on_time, |c| c.late, |c| c.not_checked];
+    let mut quarters = Vec::new();
+    for (q, three) in months.chunks(3).enumerate() {
+        let sum = |f: fn(&MonthReviews) -> u64| {
+            three
+                .iter()
+                .filter_map(|(m, _)| rv.by_month.get(m))
+                .map(f)
+                .sum::<u64>()
+        };
+        let c = cells(
+            &mut grid,
+            sum(|m| m.held),
+            sum(|m| m.on_time),
+            sum(|m| m.late),
+            sum(|m| m.not_assessable),
+        );
+        for column in columns {
+            grid.line(three.iter().map(|(_, m)| column(m)).collect(), column(&c));
+        }
+        let (Some(first), Some(last)) = (three.first(), three.last()) else {
+            continue;
+        };
+        quarters.push((
+            format!(
+                "Quarter {} ({} to {})",
+                q + 1,
+                short_month(first.0),
+                short_month(last.0)
+            ),
+            c,
+        ));
+    }
+    for column in columns {
+        grid.line(
+            months.iter().map(|(_, m)| column(m)).collect(),
+            column(&year),
+        );
+        grid.line(
+            quarters.iter().map(|(_, q)| column(q)).collect(),
+            column(&year),
+        );
+    }
+    ReviewCounts {
+        shown: grid.solve(p.publication),
+        months,
+        quarters,
+        year,
+        assessable,
+    }
+}
 
 pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     let rv = &r.reviews;
+    let counts = review_counts(r, p);
+    let (s, y) = (&counts.shown, counts.year);
     let mut blocks = vec![
         Block::Paragraph(
             "Every child in care has a review of their care plan, chaired by an Independent \
@@ -41,7 +143,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         Block::Figures(vec![
             figure(
                 "Reviews held",
-                p.count(rv.held),
+                s.count(y.held),
                 "in the year".into(),
                 Some("reviews.held"),
             ),
@@ -53,25 +155,27 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             ),
             figure(
                 "On time",
-                p.count(rv.on_time),
+                s.count(y.on_time),
                 format!(
                     "{} of the reviews that could be checked",
-                    p.percent(rv.on_time, rv.assessable, 1).display()
+                    s.percent(y.on_time, counts.assessable, 1, p.publication)
+                        .display()
                 ),
                 Some("reviews.on_time"),
             ),
             figure(
                 "Late",
-                p.count(rv.late),
+                s.count(y.late),
                 format!(
                     "{} of the reviews that could be checked",
-                    p.percent(rv.late, rv.assessable, 1).display()
+                    s.percent(y.late, counts.assessable, 1, p.publication)
+                        .display()
                 ),
                 Some("reviews.late"),
             ),
             figure(
                 "Could not be checked",
-                p.count(rv.not_assessable),
+                s.count(y.not_checked),
                 "an earlier review may be missing from the data, or the child had no care \
                  episode on the day"
                     .into(),
@@ -83,6 +187,11 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
                     p.targets.overdue_reviews,
                     Better::Lower,
                 ),
+                caveat: r.data_quality.check(Check::MostOverdue).map(|_| {
+                    "more than half of the children looked after: reviews may be missing from \
+                     the export, check the data"
+                        .to_string()
+                }),
                 ..figure(
                     "Children overdue a review on 31 March",
                     p.count(rv.overdue_at_year_end),
@@ -103,14 +212,14 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         )));
     }
     blocks.push(Block::Heading("Reviews held each month".into()));
-    let month_row = |label: String, held, on_time, late, na, assessable| Row {
+    let month_row = |label: String, c: ReviewCells| Row {
         label,
         cells: vec![
-            p.count(held),
-            p.count(on_time),
-            p.count(late),
-            p.count(na),
-            p.percent(on_time, assessable, 1),
+            s.count(c.held),
+            s.count(c.on_time),
+            s.count(c.late),
+            s.count(c.not_checked),
+            s.percent_of_sum(c.on_time, &[c.late], 1, p.publication),
         ],
     };
     let columns: Vec<String> = [
@@ -123,28 +232,12 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     ]
     .map(String::from)
     .to_vec();
-    let months: Vec<Row> = rv
-        .by_month
+    let months: Vec<Row> = counts
+        .months
         .iter()
-        .map(|(m, c)| {
-            month_row(
-                short_month(*m),
-                c.held,
-                c.on_time,
-                c.late,
-                c.not_assessable,
-                c.on_time + c.late,
-            )
-        })
+        .map(|(m, c)| month_row(short_month(*m), *c))
         .collect();
-    let total = month_row(
-        "Year".into(),
-        rv.held,
-        rv.on_time,
-        rv.late,
-        rv.not_assessable,
-        rv.assessable,
-    );
+    let total = month_row("Year".into(), y);
     blocks.push(Block::Table(Table {
         id: "reviews-by-month".into(),
         caption: format!("Reviews held each month, {}", year_span(r)),
@@ -152,35 +245,17 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         rows: months,
         total: Some(total.clone()),
         chart: Some(ChartPlan {
-            kind: ChartKind::StackedColumns,
+            kind: ChartKind::StackedColumns { total: 0 },
             series: vec![1, 2, 3],
             value_label: "Reviews".into(),
             percent: false,
             markers: Vec::new(),
         }),
     }));
-    let by_month: Vec<(&Date, &MonthReviews)> = rv.by_month.iter().collect();
-    let quarters: Vec<Row> = by_month
-        .chunks(3)
-        .enumerate()
-        .filter_map(|(q, months)| {
-            let sum = |f: fn(&MonthReviews) -> u64| months.iter().map(|(_, m)| f(m)).sum::<u64>();
-            let (on_time, late) = (sum(|m| m.on_time), sum(|m| m.late));
-            let (first, last) = (months.first()?.0, months.last()?.0);
-            Some(month_row(
-                format!(
-                    "Quarter {} ({} to {})",
-                    q + 1,
-                    short_month(*first),
-                    short_month(*last)
-                ),
-                sum(|m| m.held),
-                on_time,
-                late,
-                sum(|m| m.not_assessable),
-                on_time + late,
-            ))
-        })
+    let quarters: Vec<Row> = counts
+        .quarters
+        .iter()
+        .map(|(label, c)| month_row(label.clone(), *c))
         .collect();
     let mut quarter_columns = columns;
     quarter_columns[0] = "Quarter".into();

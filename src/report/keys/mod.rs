@@ -52,6 +52,7 @@ macro_rules! keys {
 mod care;
 mod cohort;
 mod leavers;
+mod quality;
 mod reviews;
 
 use std::collections::BTreeMap;
@@ -65,6 +66,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 pub use care::{CareLeaverAge, CareLeaverOutcome, TimeInCare};
 pub use cohort::{AgeBand, Distance, EthnicGroup, LegalStatus, Location, Placement, Sex, FOSTER};
 pub use leavers::{LeaverGroup, ReasonCeased, NOT_A_KNOWN_REASON};
+pub use quality::Check;
 pub use reviews::{Participation, Unpublished};
 
 /// One category of a breakdown.
@@ -233,6 +235,7 @@ pub fn vocabularies() -> Vec<Vocabulary> {
         Vocabulary::of::<TimeInCare>(),
         Vocabulary::of::<CareLeaverAge>(),
         Vocabulary::of::<CareLeaverOutcome>(),
+        Vocabulary::of::<Check>(),
     ]
 }
 

@@ -1,0 +1,292 @@
+//! Data that cannot be right (MEASURES.md section 11): plausibility checks over the export,
+//! with the readings of `contract-additions.md` ("§11 Plausibility checks"). No figure is
+//! changed by them: each check that finds something is reported with its count and up to 10
+//! example child IDs, for the page and the CLI to warn about.
+//!
+//! Counts, per check: children for `over_18_in_care`, `distance_mostly_unknown`,
+//! `most_overdue` and `overlapping_episodes`; reviews for `pn0_aged_4_plus`, `pn1_7_under_4`
+//! and `very_late_reviews`; rows (episodes and reviews) for `dates_before_birth` and
+//! `future_dates`; children looked after at any time in the year for `no_starters` and
+//! `no_leavers`; the month-end count for `flat_month_ends`.
+
+use std::collections::BTreeSet;
+
+use chrono::Duration;
+
+use super::calendar::{age_at, ReportingYear};
+use super::care::Care;
+use super::cohort::CohortChild;
+use super::distance::{distance_group, DistanceGroup};
+use crate::model::{ChildIdx, Date};
+use crate::report::keys::{Check, Distance};
+use crate::report::{QualityCheck, Report};
+
+/// How many example child IDs a check lists.
+pub const EXAMPLES: usize = 10;
+
+/// A date more than this many days after the latest date of the export's other table is "in
+/// the future" (`future_dates`).
+const FUTURE_DAYS: i64 = 31;
+
+/// A review held more than this many days after its due date is "very late".
+const VERY_LATE_DAYS: i64 = 365;
+
+/// Every check that fired for the year of `report` (whose figures are already computed), in
+/// the order of [`Check::ALL`].
+pub fn checks(
+    care: &Care,
+    cohort: &[CohortChild],
+    year: ReportingYear,
+    report: &Report,
+) -> Vec<QualityCheck> {
+    let data = care.data;
+    let dob = |child: ChildIdx| data.header(child).and_then(|h| h.dob);
+    let mut found = Found::new(care);
+
+    // Cohort children with a known age of 18 or over at the year end.
+    found.children(
+        Check::Over18InCare,
+        cohort.iter().map(|c| c.child).filter(|&c| {
+            dob(c)
+                .and_then(|d| age_at(d, year.end))
+                .is_some_and(|a| a >= 18)
+        }),
+    );
+
+    // Reviews held in the year whose participation code disagrees with the child's known age.
+    let held = || data.reviews.iter().filter(|r| year.contains(r.date));
+    let age_at_review = |r: &crate::model::Review| dob(r.child).and_then(|d| age_at(d, r.date));
+    found.rows(
+        Check::Pn0Aged4Plus,
+        held()
+            .filter(|r| r.code == "PN0" && age_at_review(r).is_some_and(|a| a >= 4))
+            .map(|r| r.child),
+    );
+    found.rows(
+        Check::Pn17Under4,
+        held()
+            .filter(|r| is_pn1_to_7(r.code.as_str()) && age_at_review(r).is_some_and(|a| a < 4))
+            .map(|r| r.child),
+    );
+
+    // No starters (leavers) in a year the episodes cover.
+    if covers_year(care, year) {
+        let in_year = looked_after_in_year(care, year);
+        if report.started == 0 {
+            found.year(Check::NoStarters, in_year);
+        }
+        if report.ceased.total == 0 {
+            found.year(Check::NoLeavers, in_year);
+        }
+    }
+
+    let month_ends: BTreeSet<u64> = report.cla_month_end.values().copied().collect();
+    if let (1, Some(&n)) = (month_ends.len(), month_ends.first()) {
+        if n > 0 {
+            found.year(Check::FlatMonthEnds, n);
+        }
+    }
+
+    let cla = &report.cla_at_31_march;
+    if cla.total > 0 && cla.distance[Distance::NotKnown] * 100 > 20 * cla.total {
+        found.children(
+            Check::DistanceMostlyUnknown,
+            cohort
+                .iter()
+                .filter(|c| {
+                    distance_group(care.episode(c.child, c.open)) == DistanceGroup::NotKnown
+                })
+                .map(|c| c.child),
+        );
+    }
+
+    found.named(
+        Check::VeryLateReviews,
+        report
+            .reviews
+            .late_list
+            .iter()
+            .filter(|l| l.days_late > VERY_LATE_DAYS)
+            .map(|l| l.child.as_str()),
+    );
+
+    let rv = &report.reviews;
+    if rv.overdue_at_year_end * 2 > cla.total {
+        found.named(
+            Check::MostOverdue,
+            rv.overdue_list.iter().map(|o| o.child.as_str()),
+        );
+    }
+
+    // Used episodes (short breaks included) starting before the child's birth, and reviews
+    // held before it.
+    let born_after = |child: ChildIdx, d: Date| dob(child).is_some_and(|b| d < b);
+    found.rows(
+        Check::DatesBeforeBirth,
+        data.episodes
+            .iter()
+            .filter(|e| born_after(e.child, e.decom))
+            .map(|e| e.child)
+            .chain(
+                data.reviews
+                    .iter()
+                    .filter(|r| born_after(r.child, r.date))
+                    .map(|r| r.child),
+            ),
+    );
+
+    // Dates more than 31 days after the latest date of the other table (both loaded).
+    let latest_episode = data
+        .episodes
+        .iter()
+        .flat_map(|e| std::iter::once(e.decom).chain(e.dec))
+        .max();
+    let latest_review = data.reviews.iter().map(|r| r.date).max();
+    if let (Some(l_ep), Some(l_rv)) = (latest_episode, latest_review) {
+        let (ep_limit, rv_limit) = (
+            l_rv + Duration::days(FUTURE_DAYS),
+            l_ep + Duration::days(FUTURE_DAYS),
+        );
+        found.rows(
+            Check::FutureDates,
+            data.episodes
+                .iter()
+                .filter(|e| e.decom > ep_limit || e.dec.is_some_and(|d| d > ep_limit))
+                .map(|e| e.child)
+                .chain(
+                    data.reviews
+                        .iter()
+                        .filter(|r| r.date > rv_limit)
+                        .map(|r| r.child),
+                ),
+        );
+    }
+
+    found.children(
+        Check::OverlappingEpisodes,
+        (0..care.child_count() as ChildIdx).filter(|&c| overlaps(care, c)),
+    );
+    found.into_checks()
+}
+
+fn is_pn1_to_7(code: &str) -> bool {
+    matches!(code, "PN1" | "PN2" | "PN3" | "PN4" | "PN5" | "PN6" | "PN7")
+}
+
+/// Whether the episodes cover the year: the earliest `DECOM` (short breaks excluded) is on or
+/// before its first day, and the latest `DECOM`, `DEC` or `REVIEW` date of the data (every
+/// usable row) is on or after its last.
+fn covers_year(care: &Care, year: ReportingYear) -> bool {
+    let data = care.data;
+    let earliest = care
+        .episodes
+        .iter()
+        .flatten()
+        .map(|&i| data.episodes[i as usize].decom)
+        .min();
+    let latest = data
+        .episodes
+        .iter()
+        .flat_map(|e| std::iter::once(e.decom).chain(e.dec))
+        .chain(data.reviews.iter().map(|r| r.date))
+        .max();
+    earliest.is_some_and(|d| d <= year.start) && latest.is_some_and(|d| d >= year.end)
+}
+
+/// Children with an episode (short breaks excluded) overlapping the year: `DECOM` on or
+/// before its end and `DEC` blank or after its start.
+fn looked_after_in_year(care: &Care, year: ReportingYear) -> u64 {
+    care.episodes
+        .iter()
+        .filter(|list| {
+            list.iter().any(|&i| {
+                let e = &care.data.episodes[i as usize];
+                e.decom <= year.end && e.dec.is_none_or(|d| d > year.start)
+            })
+        })
+        .count() as u64
+}
+
+/// Whether two of the child's episodes (short breaks excluded) are open on the same day: in
+/// `DECOM` order, one starts before the previous one's `DEC`, or the previous one is open. An
+/// episode starting on the day the previous one ends is no overlap.
+fn overlaps(care: &Care, child: ChildIdx) -> bool {
+    let list = &care.episodes[child as usize];
+    list.windows(2).any(|pair| {
+        let (previous, next) = (
+            &care.data.episodes[pair[0] as usize],
+            &care.data.episodes[pair[1] as usize],
+        );
+        previous.dec.is_none_or(|dec| next.decom < dec)
+    })
+}
+
+/// The checks found so far, each with its count and example IDs.
+struct Found<'a> {
+    care: &'a Care<'a>,
+    checks: Vec<QualityCheck>,
+}
+
+impl<'a> Found<'a> {
+    fn new(care: &'a Care<'a>) -> Self {
+        Found {
+            care,
+            checks: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, check: Check, count: u64, examples: BTreeSet<&str>) {
+        if count > 0 {
+            self.checks.push(QualityCheck {
+                check,
+                count,
+                examples: examples
+                    .into_iter()
+                    .take(EXAMPLES)
+                    .map(str::to_string)
+                    .collect(),
+            });
+        }
+    }
+
+    /// A check counting distinct children.
+    fn children(&mut self, check: Check, children: impl Iterator<Item = ChildIdx>) {
+        let names = self.care.data.children.as_slice();
+        let ids: BTreeSet<&str> = children.map(|c| names[c as usize].as_str()).collect();
+        self.push(check, ids.len() as u64, ids);
+    }
+
+    /// A check counting rows (reviews or episodes), one child each.
+    fn rows(&mut self, check: Check, rows: impl Iterator<Item = ChildIdx>) {
+        let names = self.care.data.children.as_slice();
+        let mut count = 0;
+        let mut ids = BTreeSet::new();
+        for c in rows {
+            count += 1;
+            ids.insert(names[c as usize].as_str());
+        }
+        self.push(check, count, ids);
+    }
+
+    /// A check counting rows given by their child's ID (the report's child-level lists).
+    fn named<'n>(&mut self, check: Check, rows: impl Iterator<Item = &'n str>) {
+        let mut count = 0;
+        let mut ids = BTreeSet::new();
+        for id in rows {
+            count += 1;
+            ids.insert(id);
+        }
+        self.push(check, count, ids);
+    }
+
+    /// A check of the whole year: a count, no examples.
+    fn year(&mut self, check: Check, count: u64) {
+        self.push(check, count, BTreeSet::new());
+    }
+
+    /// The checks, in the order of [`Check::ALL`].
+    fn into_checks(mut self) -> Vec<QualityCheck> {
+        self.checks.sort_by_key(|c| c.check);
+        self.checks
+    }
+}
