@@ -5,7 +5,10 @@
 //! * episodes: `DECOM` missing or not a date; `DEC` present but not a date; `DEC` before `DECOM`;
 //! * reviews: `REVIEW` missing or not a date; a repeat of an earlier (`CHILD`, `REVIEW`) pair;
 //! * header: a repeat of an earlier `CHILD` (the first row is used);
-//! * uasc: `DUC` present but not a date.
+//! * uasc: `DUC` present but not a date;
+//! * the IRO service's tables, the Deprivation of Liberty orders and the child population:
+//!   the rules listed in [`super::local`] (`CHILD` is not needed by the disputes log, the
+//!   IROs and the population).
 //!
 //! Besides, in any table, a row the importer could not split into cells (an unclosed
 //! quotation mark, an XML record out of its place: [`RawTable::push_unreadable`]) and a row
@@ -37,6 +40,8 @@
 //! own. A second table of a kind under a name already seen is taken for another file, so two
 //! exports whose files share names are still told apart (messages are clearer with distinct
 //! names: the CLI adds the folder when two files share one).
+
+mod local_rows;
 
 use super::code::{Code, FastMap, FastSet};
 use super::codes;
@@ -151,6 +156,8 @@ struct Builder {
     data: Dataset,
     child_index: FastMap<Box<str>, ChildIdx>,
     header_rows: FastMap<ChildIdx, (String, Position, u32)>,
+    /// The first row of each IRO in the IROs table: where it is.
+    iro_rows: FastMap<String, (String, Position, u32)>,
     review_keys: FastSet<(ChildIdx, Date)>,
     /// Episodes by (child, DECOM) and UASC rows by child: the row in use, for resolving
     /// repeats across exports.
@@ -363,6 +370,7 @@ impl Builder {
         };
         let has_distance = t.has_column("PL_DISTANCE");
         self.account = self.data.inputs.len();
+        self.mark_loaded(t.kind);
         for row in t.rows() {
             account.rows_read += 1;
             if let Some((column, reason)) = row.unreadable() {
@@ -378,7 +386,7 @@ impl Builder {
                              from"
                         .into(),
                 }
-            } else if row.get("CHILD").is_empty() {
+            } else if t.kind.needs_child() && row.get("CHILD").is_empty() {
                 Outcome::Rejected {
                     column: "CHILD",
                     reason: "the child's ID is blank".into(),
@@ -389,6 +397,7 @@ impl Builder {
                     TableKind::Episodes => self.episode(&t, &row, has_distance),
                     TableKind::Reviews => self.review(&t, &row),
                     TableKind::Uasc => self.uasc(&t, &row),
+                    k if k.is_local() || k == TableKind::Dolo => self.local_row(&t, &row),
                     _ => {
                         self.child(row.get("CHILD"));
                         Outcome::Used
@@ -407,7 +416,9 @@ impl Builder {
         if !matches!(
             t.kind,
             TableKind::Header | TableKind::Episodes | TableKind::Reviews | TableKind::Uasc
-        ) {
+        ) && !t.kind.is_local()
+            && t.kind != TableKind::Dolo
+        {
             self.data.other_tables.push(t);
         }
     }
