@@ -13,6 +13,7 @@ pub mod care;
 pub mod cohort;
 pub mod distance;
 pub mod flows;
+pub mod iro;
 pub mod location;
 pub mod reviews;
 pub mod stability;
@@ -151,7 +152,13 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
             b
         });
     }
-    report.trend = trend::trend(&care, &judged, year, settings, council, &report);
+    let census = council.and_then(|c| crate::dfe::table().census_2021(c.code));
+    report.disproportionality = iro::disproportionality(
+        &report.cla_at_31_march.ethnic_group,
+        data.child_population,
+        census,
+    );
+    report.trend = trend::trend(&care, &judged, &calendar, year, settings, council, &report);
     report
 }
 
@@ -169,6 +176,11 @@ pub(crate) fn compute_year(
     cla.three_plus_placements = stability::three_plus_placements(care, &cohort, year, settings);
     cla.long_term_stability = stability::long_term(care, &cohort, year);
     let reviews = reviews::reviews_judged(care, &cohort, year, calendar, judged);
+    let iro_service = iro::iro_service(care, calendar, &cohort, year, &settings.iro);
+    let mut quality = data_quality(data);
+    quality
+        .warnings
+        .extend(iro::stage_warnings(data, &settings.iro));
     let report = Report {
         year_ending: year.end,
         inputs: data.inputs.clone(),
@@ -177,8 +189,11 @@ pub(crate) fn compute_year(
         ceased: flows::ceased(care, year),
         cla_month_end: flows::month_ends(care, year),
         reviews,
+        iro_service,
+        dolo: iro::dolo(data, year),
+        disproportionality: None,
         settings: settings.clone(),
-        data_quality: data_quality(data),
+        data_quality: quality,
         la: None,
         benchmarks: None,
         trend: Default::default(),

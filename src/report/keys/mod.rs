@@ -61,7 +61,9 @@ use std::ops::{Index, IndexMut};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-pub use cohort::{AgeBand, Distance, EthnicGroup, LegalStatus, Location, Placement, Sex, FOSTER};
+pub use cohort::{
+    AgeBand, Distance, EthnicGroup, LegalStatus, Location, Placement, PopulationGroup, Sex, FOSTER,
+};
 pub use leavers::{LeaverGroup, ReasonCeased, NOT_A_KNOWN_REASON};
 pub use reviews::{Participation, Unpublished};
 
@@ -228,6 +230,7 @@ pub fn vocabularies() -> Vec<Vocabulary> {
         Vocabulary::of::<Unpublished>(),
         Vocabulary::of::<LeaverGroup>(),
         Vocabulary::of::<ReasonCeased>(),
+        Vocabulary::of::<PopulationGroup>(),
     ]
 }
 
