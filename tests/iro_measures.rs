@@ -733,3 +733,130 @@ fn synthetic_local_exports_give_the_same_figures_in_every_shape() {
         assert_eq!(r.trend, reports[0].trend);
     }
 }
+
+fn iro_section(r: &Report, publication: bool) -> careboard::present::Section {
+    use careboard::present::{sections, Presentation, SectionId};
+    let p = Presentation {
+        publication,
+        ..Presentation::default()
+    };
+    sections(r, p)
+        .into_iter()
+        .find(|s| s.id == SectionId::IroService)
+        .expect("the IRO service section")
+}
+
+fn table_ids(s: &careboard::present::Section) -> Vec<String> {
+    use careboard::present::Block;
+    s.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(t) => Some(t.id.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_iro_service_section_shows_the_figures_and_leaves_out_per_iro_ones_when_published() {
+    use careboard::present::{Block, Value};
+    let r = report();
+    let full = iro_section(&r, false);
+    assert_eq!(full.title, "The IRO service");
+    let ids = table_ids(&full);
+    for id in [
+        "iro-caseload-by-month",
+        "iro-caseload-band",
+        "iro-caseload-by-iro",
+        "iro-reviews-chaired",
+        "iro-records",
+        "iro-parents",
+        "iro-disputes-by-stage",
+        "iro-disputes-by-category",
+    ] {
+        assert!(ids.iter().any(|i| i == id), "{id} in {ids:?}");
+    }
+    let figures: Vec<(String, Value)> = full
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Figures(f) => Some(f),
+            _ => None,
+        })
+        .flatten()
+        .map(|f| (f.label.clone(), f.value.clone()))
+        .collect();
+    assert_eq!(
+        figures[0],
+        (
+            "Children per full-time IRO on 31 March 2024".to_string(),
+            Value::Count(3)
+        )
+    );
+    // Records: 2 on time of 4 due, 50.0%.
+    let records = figures
+        .iter()
+        .find(|(l, _)| l == "Records completed within 20 working days")
+        .unwrap();
+    assert_eq!(records.1.display(), "50.0%");
+    // Published: no per-IRO table, and 2 of 4 is hidden by the 1-4 rule.
+    let published = iro_section(&r, true);
+    let ids = table_ids(&published);
+    assert!(!ids
+        .iter()
+        .any(|i| i == "iro-caseload-by-iro" || i == "iro-reviews-chaired"));
+    assert!(!ids.iter().any(|i| i == "iro-caseload-band"));
+    let suppressed = published
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Figures(f) => Some(f),
+            _ => None,
+        })
+        .flatten()
+        .find(|f| f.label == "Records completed within 20 working days")
+        .unwrap();
+    assert_eq!(suppressed.value, Value::Suppressed);
+}
+
+#[test]
+fn without_its_exports_the_iro_service_section_says_which_export_would_give_each_part() {
+    use careboard::present::Block;
+    let r = report_with(
+        &[("header.csv", HEADER), ("episodes.csv", EPISODES)],
+        &Settings::default(),
+    );
+    let s = iro_section(&r, false);
+    assert!(table_ids(&s).is_empty());
+    let paragraphs: Vec<&String> = s
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(paragraphs.len(), 7);
+    assert!(paragraphs[0].starts_with("Caseloads: not available. Load the IRO allocations export"));
+    assert!(paragraphs
+        .iter()
+        .any(|p| p.starts_with("Disputes: not available. Load the dispute resolution log")));
+    let text = careboard::present::text::render(&r);
+    assert!(text.contains("  Caseloads: not available (load the IRO allocations"));
+}
+
+#[test]
+fn the_cli_text_shows_the_iro_service_disproportionality_and_orders() {
+    let text = careboard::present::text::render(&report());
+    assert!(text.contains(
+        "  Children per full-time IRO at 31 March: 3 (range 3 to 3; 2 IROs, 1.6 FTE; IRO Handbook: 50 to 70)"
+    ), "{text}");
+    assert!(text.contains(
+        "  Review records within 20 working days: 50% (on time 2, late 1, overdue 1, not yet due 1)"
+    ));
+    assert!(text.contains("  Reviews cancelled: 1 (16.7% of 6 held or cancelled)"));
+    assert!(text.contains("Ethnic group compared with the child population loaded:"));
+    assert!(text.contains(
+        "Deprivation of Liberty orders in force at 31 March: 2 (started in the year: 2)"
+    ));
+}
