@@ -54,9 +54,9 @@ wasm-clippy:
 wasm-test:
 	$(WASM_TEST_ENV) $(CARGO) test --locked --target wasm32-unknown-unknown --test wasm
 
-## MEASURES.md sections 7-11 the CLI computes are always compared (s10: issue 11; s11: issue
-## 10); more can be added for a run, e.g. `CAREBOARD_COMPARE_SECTIONS=s7 make cross-check`.
-COMPARED_SECTIONS := s10,s11
+## MEASURES.md sections 7-11 are all computed by the CLI and always compared (s7-s9: issue 14;
+## s10: issue 11; s11: issue 10).
+COMPARED_SECTIONS := s7,s8,s9,s10,s11
 cross-check:
 	$(CARGO) build --release --locked --quiet
 	python3 -m unittest discover -s tests/reference -p 'test_*.py'

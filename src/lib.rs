@@ -2,9 +2,13 @@
 //!
 //! The crate map, the way the data travels; each module uses only those before it:
 //!
-//! * [`model`]: the typed records (children, episodes, reviews) and the account of every input
-//!   row; [`import`] reads CSV, XLSX and the DfE XML into them.
+//! * [`model`]: the typed records (children, episodes, reviews, the IRO service's meetings,
+//!   allocations, disputes...) and the account of every input row; [`import`] reads CSV, XLSX
+//!   and the DfE XML into them.
 //! * [`settings`]: the options of MEASURES.md and the council chosen.
+//! * [`mapping`]: how a local export in a case-management system's own shape is read as one of
+//!   Careboard's tables (column and value mappings), and the mapping profile that keeps them;
+//!   the importers apply it.
 //! * [`report`]: the report value, shaped as the JSON contract, and its vocabulary
 //!   ([`report::keys`]): one key enum per breakdown, each key with its JSON name, its label
 //!   and its DfE mapping. Values only.
@@ -29,6 +33,7 @@ pub mod charts;
 pub mod dfe;
 pub mod geo;
 pub mod import;
+pub mod mapping;
 pub mod measures;
 pub mod model;
 pub mod present;

@@ -465,3 +465,108 @@ fn a_reader_that_closes_the_pipe_early_ends_the_program_quietly() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }
 }
+
+#[test]
+fn mapping_profile_reads_a_local_export_in_another_shape_and_its_settings_apply() {
+    let dir = std::env::temp_dir().join(format!("careboard-cli-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let meetings = dir.join("meetings.csv");
+    // Two reviews held in the year ending 31/03/2024 in a case-management system's shape; the
+    // second has its record 16 working days after it (15/01/2024 -> 06/02/2024).
+    std::fs::write(
+        &meetings,
+        "Person Ref,Meeting Date,Outcome,Minutes Sent,Mum\n\
+         A,10/05/2023,Held,07/06/2023,In person\n\
+         A,15/01/2024,Held,06/02/2024,No\n\
+         A,01/03/2024,Cancelled,,\n",
+    )
+    .unwrap();
+    let profile = dir.join("profile.json");
+    std::fs::write(
+        &profile,
+        r#"{"careboard_mapping_profile": 1,
+            "tables": [{"table": "review_meetings",
+                        "columns": {"CHILD": "Person Ref", "REVIEW_DATE": "Meeting Date",
+                                    "CANCELLED": "Outcome", "RECORD_COMPLETED": "Minutes Sent",
+                                    "MOTHER": "Mum"},
+                        "values": {"CANCELLED": {"Held": "N", "Cancelled": "Y"},
+                                   "MOTHER": {"In person": "ATTENDED", "No": "NONE"}}}],
+            "settings": {"record_deadline_working_days": 15}}"#,
+    )
+    .unwrap();
+    let fixture = fixture();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["report", "--json", "--year", "2024"];
+        args.extend_from_slice(extra);
+        args.extend([fixture.to_str().unwrap(), meetings.to_str().unwrap()]);
+        json(&careboard(&args))
+    };
+    let r = run(&["--mapping", profile.to_str().unwrap()]);
+    let service = &r["iro_service"];
+    // The profile's deadline of 15 working days: the first record (deadline 01/06/2023, done
+    // 07/06) is late, the second (16 working days) too.
+    assert_eq!(service["records"]["deadline_working_days"], 15);
+    assert_eq!(service["records"]["late"], 2);
+    assert_eq!(service["cancelled"]["cancelled"], 1);
+    assert_eq!(service["parents"]["attended"], 1);
+    assert_eq!(r["settings"]["record_deadline_working_days"], 15);
+    // A flag beside the profile wins: 20 days makes the first on time.
+    let r = run(&[
+        "--mapping",
+        profile.to_str().unwrap(),
+        "--record-deadline-days",
+        "20",
+    ]);
+    assert_eq!(r["iro_service"]["records"]["on_time"], 2);
+    // Without the profile the file is not recognised: not available, never 0.
+    let r = run(&[]);
+    assert_eq!(r["iro_service"]["records"], Value::Null);
+}
+
+#[test]
+fn a_damaged_or_wrong_mapping_profile_is_refused_with_a_clear_message() {
+    let dir = std::env::temp_dir().join(format!("careboard-cli-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = fixture();
+    for (name, text, says) in [
+        (
+            "cut.json",
+            "{\"careboard_mapping_profile\": 1, \"tables\": [",
+            "cut short",
+        ),
+        (
+            "report.json",
+            "{\"year_ending\": \"2024-03-31\"}",
+            "some other JSON file",
+        ),
+        (
+            "bad-table.json",
+            r#"{"careboard_mapping_profile": 1, "tables": [{"table": "review_meetings", "columns": {"REVIEW_DATE": "Date"}}]}"#,
+            "needs a column for CHILD",
+        ),
+        (
+            "bad-days.json",
+            r#"{"careboard_mapping_profile": 1, "settings": {"record_deadline_working_days": 0}}"#,
+            "record deadline must be from 1 to 100",
+        ),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = careboard(&[
+            "report",
+            "--mapping",
+            path.to_str().unwrap(),
+            fixture.to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(err.contains(name) && err.contains(says), "{name}: {err}");
+    }
+    let out = careboard(&[
+        "report",
+        "--record-deadline-days",
+        "x",
+        fixture.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}

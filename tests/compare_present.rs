@@ -386,6 +386,7 @@ fn trends_show_each_year_and_its_change_worked_by_hand() {
             "in-care",
             "flows",
             "stability",
+            "iro-service",
             "trends",
             "data-quality"
         ]

@@ -266,7 +266,7 @@ fn a_workbook_with_two_tables_a_notes_sheet_and_an_empty_sheet() {
         [
             "\"export.xlsx\", sheet \"Notes\" is not a 903 table: none of its first rows has the \
              column headings of one (its first row reads \"About this export\"). The 903 tables \
-             have headings such as CHILD, DECOM and REVIEW."
+             have headings such as CHILD, DECOM and REVIEW; an export of the IRO service's own records with other headings is read once its columns are mapped (a mapping profile)."
         ]
     );
     // Row 4: text ID "0042" keeps its zeros; a date cell at 14:30 is the day.

@@ -63,6 +63,7 @@ fn headlines_follow_the_hand_worked_fixture() {
             "in-care",
             "flows",
             "stability",
+            "iro-service",
             "data-quality"
         ]
     );

@@ -8,10 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use careboard::import;
+use careboard::mapping::Profile;
 use careboard::measures::{make_report, ReportError};
 use careboard::model::dates::parse_date;
 use careboard::present::text;
 use careboard::settings::Settings;
+use careboard::synth::local::LocalShape;
 use careboard::synth::{self, SynthConfig, SynthFormat};
 
 const USAGE: &str = "\
@@ -20,6 +22,7 @@ Careboard: IRO annual report figures from SSDA903 (903) exports, on this machine
 Usage:
   careboard report [OPTIONS] FILE_OR_FOLDER...
   careboard synth --children N --seed S --out DIR [--format csv|xlsx|xml] [--year Y]
+                  [--local canonical|mosaic|liquid]
 
 report options:
   --year Y                   the year ending 31 March Y (default: the latest the data covers)
@@ -31,8 +34,22 @@ report options:
   --la CODE_OR_NAME          the council (DfE code such as 850, or a name such as Hampshire):
                              adds the rate per 10,000, placements inside/outside the council
                              and DfE's published figures to compare with
+  --mapping FILE             a mapping profile saved by the page (JSON): how the IRO service's
+                             own exports' columns and values are read, and its settings
+  --record-deadline-days N   a review record is due by the Nth working day after the review
+                             (default 20)
+  --caseload-looked-after-only  count in IRO caseloads only children looked after on the day
+  --dispute-stages A,B,...   the dispute stages, lowest first (default informal,formal,
+                             head_of_service,director,cafcass)
+  --iro-roles A,B,...        the allocation role values that mean an IRO (default IRO)
 
-Files are recognised by their header row, not their name: CSV, XLSX or the DfE XML.
+synth --local SHAPE also writes the IRO service's own exports for the same children, in
+Careboard's shape (canonical) or a case-management system's (mosaic, liquid; with the
+careboard-profile.json that reads them).
+
+Files are recognised by their header row, not their name: CSV, XLSX or the DfE XML; the
+IRO service's exports (review meetings, IRO allocations, IROs, disputes, contacts) too, or
+through --mapping. Flags given beside --mapping win over the profile's settings.
 A folder stands for every file in it. Several years' exports may be given together (for
 example one folder per year); repeated episodes are counted once, the later export's
 version winning.
@@ -67,6 +84,19 @@ fn report(args: &[String]) -> ExitCode {
     let mut json = false;
     let mut settings = Settings::default();
     let mut paths = Vec::new();
+    let mut mapping: Option<PathBuf> = None;
+    // The IRO service's flags, applied over the profile's settings.
+    let mut deadline: Option<u32> = None;
+    let mut looked_after_only = false;
+    let mut stages: Option<Vec<String>> = None;
+    let mut roles: Option<Vec<String>> = None;
+    let list = |v: &str| -> Vec<String> {
+        v.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
     let mut i = 0;
     while i < args.len() {
         let parsed: Result<(), String> = match args[i].as_str() {
@@ -101,6 +131,27 @@ fn report(args: &[String]) -> ExitCode {
                     .map(|d| settings.extra_bank_holidays.push(d))
                     .map_err(|e| format!("--bank-holiday: {}", e.reason(v)))
             }),
+            "--mapping" => value(args, &mut i, "--mapping").map(|v| {
+                mapping = Some(PathBuf::from(v));
+            }),
+            "--record-deadline-days" => value(args, &mut i, "--record-deadline-days").and_then(|v| {
+                v.trim()
+                    .parse::<u32>()
+                    .map(|n| deadline = Some(n))
+                    .map_err(|_| {
+                        format!("--record-deadline-days takes a number of working days such as 20, not \"{v}\"")
+                    })
+            }),
+            "--caseload-looked-after-only" => {
+                looked_after_only = true;
+                Ok(())
+            }
+            "--dispute-stages" => value(args, &mut i, "--dispute-stages").map(|v| {
+                stages = Some(list(v));
+            }),
+            "--iro-roles" => value(args, &mut i, "--iro-roles").map(|v| {
+                roles = Some(list(v));
+            }),
             flag if flag.starts_with("--") => Err(format!("unknown option \"{flag}\"")),
             path => {
                 paths.push(PathBuf::from(path));
@@ -114,6 +165,37 @@ fn report(args: &[String]) -> ExitCode {
     }
     if paths.is_empty() {
         return usage_error("give at least one export file or folder");
+    }
+    let profile = match &mapping {
+        None => Profile::default(),
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => match Profile::from_json(&path.display().to_string(), &bytes) {
+                Ok(p) => p,
+                Err(e) => return usage_error(&format!("--mapping: {e}")),
+            },
+            Err(e) => {
+                return usage_error(&format!(
+                    "--mapping: \"{}\" could not be read: {e}",
+                    path.display()
+                ))
+            }
+        },
+    };
+    if let Some(iro) = &profile.settings {
+        settings.iro = iro.clone();
+    }
+    if let Some(n) = deadline {
+        settings.iro.record_deadline_working_days = n;
+    }
+    settings.iro.caseload_looked_after_only |= looked_after_only;
+    if let Some(s) = stages {
+        settings.iro.dispute_stages = s;
+    }
+    if let Some(r) = roles {
+        settings.iro.iro_roles = r;
+    }
+    if let Some(why) = settings.iro.problem() {
+        return usage_error(&why);
     }
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let mut unreadable = Vec::new();
@@ -140,7 +222,10 @@ fn report(args: &[String]) -> ExitCode {
         .iter()
         .map(|(n, b)| (n.as_str(), b.as_slice()))
         .collect();
-    let mut data = import::load(&borrowed);
+    let (mut data, _) = import::load_mapped(&borrowed, &profile, false);
+    if data.child_population.is_none() {
+        data.child_population = profile.child_population.as_ref().map(|p| p.groups());
+    }
     data.problems.extend(
         unreadable
             .into_iter()
@@ -213,6 +298,7 @@ fn synth_command(args: &[String]) -> ExitCode {
     let mut config = SynthConfig::default();
     let mut out: Option<PathBuf> = None;
     let mut format = SynthFormat::Csv;
+    let mut local: Option<LocalShape> = None;
     let mut i = 0;
     while i < args.len() {
         let flag = args[i].as_str();
@@ -242,6 +328,9 @@ fn synth_command(args: &[String]) -> ExitCode {
                 };
                 Ok(())
             }
+            "--local" => LocalShape::from_name(v)
+                .map(|shape| local = Some(shape))
+                .ok_or_else(|| format!("--local is canonical, mosaic or liquid, not \"{v}\"")),
             _ => Err(format!("unknown option \"{flag}\"")),
         });
         if let Err(message) = parsed {
@@ -253,7 +342,11 @@ fn synth_command(args: &[String]) -> ExitCode {
         return usage_error("synth needs --out DIR");
     };
     let export = synth::generate(&config);
-    match write_all(&dir, &synth::files(&export, format)) {
+    let mut files = synth::files(&export, format);
+    if let Some(shape) = local {
+        files.extend(synth::local_files(&config, &export, shape));
+    }
+    match write_all(&dir, &files) {
         Ok(written) => {
             let lines: String = written
                 .iter()

@@ -7,15 +7,18 @@
 //! every record counts (blank lines too), a quoted cell with line breaks is still one row,
 //! and a `sep=;` line that Excel hides is not counted.
 
-use super::detect::{self, column_letters, HeaderMatch, Headings};
+use super::detect::{self, column_letters, HeaderMatch, Headings, Recogniser};
 use super::FileRead;
+use crate::mapping::{ColumnPreview, Preview, PREVIEW_COLUMNS};
 use crate::model::{FileProblem, Position, RawTable};
 
 /// How many non-blank rows may sit above the header row (title lines).
 const HEADER_SEARCH_ROWS: usize = 10;
 
-/// Reads `text` (already decoded) as one table of the file `name`.
-pub(crate) fn read(name: &str, text: &str, out: &mut FileRead) {
+/// Reads `text` (already decoded) as one table of the file `name`, recognised by `rec`; with
+/// `previews`, a file that is not recognised, or is a local table, also gives its
+/// [`Preview`] for the page's mapping step.
+pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out: &mut FileRead) {
     let (text, forced) = excel_separator_line(text);
     let delimiters = match forced {
         Some(d) => vec![d],
@@ -25,12 +28,13 @@ pub(crate) fn read(name: &str, text: &str, out: &mut FileRead) {
     let chosen = delimiters
         .iter()
         .copied()
-        .find(|&d| find_header(text, d).is_some())
+        .find(|&d| find_header(text, d, rec).is_some())
         .unwrap_or(delimiters[0]);
     let subject = format!("\"{name}\"");
     let mut table: Option<(RawTable, HeaderMatch)> = None;
     let mut above: Vec<Headings> = Vec::new();
     let mut owned: Vec<String> = Vec::new();
+    let mut header_row: Option<u32> = None;
     let scan = scan(text, chosen, |row, record| {
         let record = match record {
             Record::Cells(record) => record,
@@ -53,12 +57,13 @@ pub(crate) fn read(name: &str, text: &str, out: &mut FileRead) {
             }
         };
         let Some((table, header)) = table.as_mut() else {
-            let headings = Headings::of(record.iter());
-            if let Some(m) = detect::recognise(&headings) {
+            let headings = rec.headings(record.iter());
+            if let Some(m) = rec.recognise(&headings) {
                 table = Some((
                     RawTable::new(name, name, m.kind, Position::Row, m.present()),
                     m,
                 ));
+                header_row = Some(row);
                 return true;
             }
             above.push(headings);
@@ -66,20 +71,30 @@ pub(crate) fn read(name: &str, text: &str, out: &mut FileRead) {
         };
         let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
         if !record.as_slice().contains('\r') {
-            table.push_row(row, header.columns.iter().map(|&i| field(i)));
+            let cells = header.columns.iter().enumerate();
+            table.push_row(row, cells.map(|(k, &i)| header.cell(k, field(i))));
         } else {
             // A quoted cell kept a CRLF or CR line break: store it as LF, like the rest.
             owned.clear();
-            owned.extend(
+            owned.extend(header.columns.iter().enumerate().map(|(k, &i)| {
                 header
-                    .columns
-                    .iter()
-                    .map(|&i| field(i).replace("\r\n", "\n").replace('\r', "\n")),
-            );
+                    .cell(k, field(i))
+                    .replace("\r\n", "\n")
+                    .replace('\r', "\n")
+            }));
             table.push_row(row, owned.iter().map(String::as_str));
         }
         true
     });
+    let wanted = match &table {
+        Some((t, _)) => (t.kind.is_local() || t.kind == crate::model::TableKind::Dolo)
+            .then_some((header_row, Some(t.kind))),
+        None => Some((None, None)),
+    };
+    if let Some((header_row, kind)) = wanted.filter(|_| previews) {
+        out.previews
+            .extend(preview(name, text, chosen, header_row, kind));
+    }
     match table {
         Some((table, _)) => out.tables.push(table),
         // Nothing but a row that could not be split: the message above says so.
@@ -187,13 +202,74 @@ fn ranked_delimiters(text: &str) -> Vec<u8> {
     order.iter().map(|&i| candidates[i]).collect()
 }
 
+/// The mapping step's view of the file: the header row (`header_row`, or when the file was
+/// not recognised the first row with two or more cells filled among the first rows), and for
+/// each column its first and distinct values. `None` when no row looks like headings.
+fn preview(
+    name: &str,
+    text: &str,
+    delimiter: u8,
+    header_row: Option<u32>,
+    table: Option<crate::model::TableKind>,
+) -> Option<Preview> {
+    let mut out: Option<Preview> = None;
+    let mut seen = 0;
+    scan(text, delimiter, |row, record| {
+        let Record::Cells(record) = record else {
+            return true;
+        };
+        let Some(p) = out.as_mut() else {
+            seen += 1;
+            let filled = record.iter().filter(|c| !c.trim().is_empty()).count();
+            let is_header = match header_row {
+                Some(h) => row == h,
+                None => filled >= 2,
+            };
+            if is_header {
+                out = Some(Preview {
+                    file: name.to_string(),
+                    source: name.to_string(),
+                    table,
+                    header_row: row,
+                    columns: record
+                        .iter()
+                        .take(PREVIEW_COLUMNS)
+                        .map(|h| ColumnPreview {
+                            heading: crate::model::shorten(h.trim(), detect::HEADING_LIMIT),
+                            ..ColumnPreview::default()
+                        })
+                        .collect(),
+                    rows: 0,
+                });
+            }
+            return out.is_some() || seen < HEADER_SEARCH_ROWS;
+        };
+        p.rows += 1;
+        for (i, c) in p.columns.iter_mut().enumerate() {
+            c.add(record.get(i).unwrap_or("").trim());
+        }
+        true
+    });
+    // Columns with no heading and nothing in them are spare cells, not columns.
+    if let Some(p) = out.as_mut() {
+        while p
+            .columns
+            .last()
+            .is_some_and(|c| c.heading.is_empty() && c.filled == 0)
+        {
+            p.columns.pop();
+        }
+    }
+    out
+}
+
 /// Whether a header row is recognised in the first rows when split on `delimiter`.
-fn find_header(text: &str, delimiter: u8) -> Option<HeaderMatch> {
+fn find_header(text: &str, delimiter: u8, rec: &Recogniser) -> Option<HeaderMatch> {
     let mut found = None;
     let mut seen = 0;
     scan(text, delimiter, |_, record| {
         if let Record::Cells(record) = record {
-            found = detect::recognise(&Headings::of(record.iter()));
+            found = rec.recognise(&rec.headings(record.iter()));
         }
         seen += 1;
         found.is_none() && seen < HEADER_SEARCH_ROWS
@@ -477,7 +553,7 @@ mod tests {
 
     fn read_str(text: &str) -> FileRead {
         let mut out = FileRead::default();
-        read("t.csv", text, &mut out);
+        read("t.csv", text, &Recogniser::default(), false, &mut out);
         out
     }
 

@@ -1,13 +1,16 @@
-//! Bytes in, recognised 903 tables out: the one door through which data enters Careboard.
+//! Bytes in, recognised tables out: the one door through which data enters Careboard.
 //!
 //! [`read_file`] recognises a file by its content, never its name: an Excel workbook (a zip
 //! starting `PK`), the DfE XML return (text starting `<`), or otherwise CSV text in any
 //! common encoding and delimiter. Each table inside is recognised by its header row
-//! ([`SYNONYMS`] lists the headings understood besides the 903 names). What cannot be read
-//! becomes a [`FileProblem`] in a manager's words, naming the file; nothing is dropped
-//! silently and no input makes it panic. [`load`] reads several files and hands the tables to
-//! [`crate::model::build()`], which applies the row checks. This module knows nothing of the
-//! browser or of the measures; it depends only on [`crate::model`]'s vocabulary.
+//! ([`SYNONYMS`] lists the headings understood besides the canonical names), or by the user's
+//! column mapping ([`read_file_mapped`], with a [`crate::mapping::Profile`]), which also
+//! gives the codes the user chose for a coded column's values. What cannot be read becomes a
+//! [`FileProblem`] in a manager's words, naming the file; nothing is dropped silently and no
+//! input makes it panic. [`load`] and [`load_mapped`] read several files and hand the tables
+//! to [`crate::model::build()`], which applies the row checks. This module knows nothing of
+//! the browser or of the measures; it depends only on [`crate::model`]'s vocabulary and
+//! [`crate::mapping`].
 
 mod csv;
 mod detect;
@@ -17,7 +20,9 @@ mod xml;
 
 pub use detect::SYNONYMS;
 
+use crate::mapping::{Preview, Profile};
 use crate::model::{Dataset, FileProblem, RawTable};
+use detect::Recogniser;
 
 /// What one file gave: zero or more recognised tables and zero or more file-level problems.
 #[derive(Clone, Debug, Default)]
@@ -27,6 +32,9 @@ pub struct FileRead {
     pub tables: Vec<RawTable>,
     /// Whole-file (or whole-sheet) problems: unreadable, not a 903 table, cut short...
     pub problems: Vec<FileProblem>,
+    /// When asked for: each sheet (or CSV) that was not recognised, or is a local table, as
+    /// the page's mapping step shows it.
+    pub previews: Vec<Preview>,
 }
 
 impl FileRead {
@@ -37,6 +45,7 @@ impl FileRead {
                 file: name.to_string(),
                 message,
             }],
+            previews: Vec::new(),
         }
     }
 }
@@ -49,6 +58,17 @@ impl FileRead {
 /// empty file, an old `.xls`, a PDF, other binary data, a damaged workbook or malformed XML
 /// gives exactly one [`FileProblem`] and no table.
 pub fn read_file(name: &str, bytes: &[u8]) -> FileRead {
+    read_with(name, bytes, &Recogniser::default(), false)
+}
+
+/// [`read_file`], with the user's column mappings tried first (a mapping applies to a header
+/// row holding all of its headings) and, with `previews`, the [`Preview`] of every sheet that
+/// is not recognised or is a local table.
+pub fn read_file_mapped(name: &str, bytes: &[u8], profile: &Profile, previews: bool) -> FileRead {
+    read_with(name, bytes, &Recogniser::new(profile), previews)
+}
+
+fn read_with(name: &str, bytes: &[u8], rec: &Recogniser, previews: bool) -> FileRead {
     if bytes.starts_with(b"PK\x03\x04") {
         if is_open_document(bytes) {
             return FileRead::problem(
@@ -60,7 +80,7 @@ pub fn read_file(name: &str, bytes: &[u8]) -> FileRead {
             );
         }
         let mut out = FileRead::default();
-        xlsx::read(name, bytes, &mut out);
+        xlsx::read(name, bytes, rec, previews, &mut out);
         return out;
     }
     if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
@@ -116,7 +136,7 @@ pub fn read_file(name: &str, bytes: &[u8]) -> FileRead {
         let lines_before = skipped.matches('\n').count() as u32;
         xml::read(name, body, lines_before, &mut out);
     } else {
-        csv::read(name, &decoded, &mut out);
+        csv::read(name, &decoded, rec, previews, &mut out);
     }
     out
 }
@@ -125,22 +145,45 @@ pub fn read_file(name: &str, bytes: &[u8]) -> FileRead {
 /// [`crate::model::build()`]). Tables are checked in file order, so for a child's repeated
 /// header row "the first" is the one in the earlier file.
 pub fn load(files: &[(&str, &[u8])]) -> Dataset {
-    load_announcing(files, &mut |_| {})
+    load_with(files, &Profile::default(), false, &mut |_| {}).0
 }
 
 /// [`load`], calling `starting` with each file's name just before that file is read: the
 /// page's worker says which file it is on, so that if a file kills it (something the limits
 /// above missed), the page can name that file and read the others again without it.
 pub fn load_announcing(files: &[(&str, &[u8])], starting: &mut dyn FnMut(&str)) -> Dataset {
+    load_with(files, &Profile::default(), false, starting).0
+}
+
+/// [`load`] with the user's column mappings ([`read_file_mapped`]); with `previews`, also
+/// every sheet the page's mapping step would show, in file order.
+pub fn load_mapped(
+    files: &[(&str, &[u8])],
+    profile: &Profile,
+    previews: bool,
+) -> (Dataset, Vec<Preview>) {
+    load_with(files, profile, previews, &mut |_| {})
+}
+
+/// The one reading loop under [`load`], [`load_announcing`] and [`load_mapped`].
+fn load_with(
+    files: &[(&str, &[u8])],
+    profile: &Profile,
+    previews: bool,
+    starting: &mut dyn FnMut(&str),
+) -> (Dataset, Vec<Preview>) {
+    let rec = Recogniser::new(profile);
     let mut tables = Vec::new();
     let mut problems = Vec::new();
+    let mut shown = Vec::new();
     for (name, bytes) in files {
         starting(name);
-        let read = read_file(name, bytes);
+        let read = read_with(name, bytes, &rec, previews);
         tables.extend(read.tables);
         problems.extend(read.problems);
+        shown.extend(read.previews);
     }
-    crate::model::build(tables, problems)
+    (crate::model::build(tables, problems), shown)
 }
 
 /// An ODS file is a zip whose first entry, `mimetype`, names the OpenDocument type.

@@ -24,8 +24,9 @@ use std::panic::AssertUnwindSafe;
 use calamine::{DataRef, Reader, SheetType, Xlsx, XlsxCellReader};
 use chrono::{Days, NaiveDate};
 
-use super::detect::{self, HeaderMatch, Headings};
+use super::detect::{self, HeaderMatch, Headings, Recogniser};
 use super::FileRead;
+use crate::mapping::{ColumnPreview, Preview, PREVIEW_COLUMNS};
 use crate::model::{shorten, FileProblem, Position, RawTable, TableKind};
 
 /// How many non-blank rows may sit above the header row (title lines).
@@ -66,20 +67,27 @@ const LAST_COLUMN: u32 = 16_383;
 /// checks (a sheet whose `dimension` runs backwards, found by fuzzing); such a panic is caught
 /// here and reported as a damaged file. Where panics abort (the WebAssembly build) nothing can
 /// be caught, but those builds do not check overflow, so that case does not arise there.
-pub(crate) fn read(name: &str, bytes: &[u8], out: &mut FileRead) {
+pub(crate) fn read(name: &str, bytes: &[u8], rec: &Recogniser, previews: bool, out: &mut FileRead) {
     let guarded = std::panic::catch_unwind(AssertUnwindSafe(|| {
         let mut part = FileRead::default();
         let left = Left {
             text: CELL_TEXT_LIMIT,
             rows: ROW_LIMIT,
         };
-        read_workbook(name, bytes, left, &mut part);
+        let wanted = read_workbook(name, bytes, rec, left, &mut part);
+        if previews {
+            for (sheet, header_row, table) in wanted {
+                part.previews
+                    .extend(preview_sheet(name, bytes, &sheet, header_row, table));
+            }
+        }
         part
     }));
     match guarded {
         Ok(part) => {
             out.tables.extend(part.tables);
             out.problems.extend(part.problems);
+            out.previews.extend(part.previews);
         }
         Err(_) => out.problems.push(FileProblem {
             file: name.to_string(),
@@ -220,20 +228,29 @@ impl UniqueCounts {
     }
 }
 
-fn read_workbook(name: &str, bytes: &[u8], mut left: Left, out: &mut FileRead) {
+/// Reads every sheet; returns the sheets the mapping step would show (those not recognised,
+/// and the local tables): name, header row (from 0) when known, table when recognised.
+fn read_workbook(
+    name: &str,
+    bytes: &[u8],
+    rec: &Recogniser,
+    mut left: Left,
+    out: &mut FileRead,
+) -> Vec<(String, Option<u32>, Option<TableKind>)> {
+    let mut wanted = Vec::new();
     let problem = |message: String| FileProblem {
         file: name.to_string(),
         message,
     };
     if let Err(message) = check_expansion(name, bytes) {
         out.problems.push(problem(message));
-        return;
+        return wanted;
     }
     let mut workbook = match Xlsx::new(Cursor::new(bytes)) {
         Ok(w) => w,
         Err(_) => {
             out.problems.push(problem(damaged(name)));
-            return;
+            return wanted;
         }
     };
     let epoch_1904 = workbook.has_1904_epoch();
@@ -253,8 +270,16 @@ fn read_workbook(name: &str, bytes: &[u8], mut left: Left, out: &mut FileRead) {
                     name,
                     sheet: &shown,
                     epoch_1904,
+                    rec,
                 };
-                source.read(&mut cells, &mut left, out);
+                let (seen, found) = source.read(&mut cells, &mut left, out);
+                match found {
+                    None if seen => wanted.push((sheet.clone(), None, None)),
+                    Some((row, kind)) if kind.is_local() || kind == TableKind::Dolo => {
+                        wanted.push((sheet.clone(), Some(row), Some(kind)))
+                    }
+                    _ => {}
+                }
             }
             Err(_) => out.problems.push(problem(format!(
                 "\"{name}\", sheet \"{shown}\" could not be read: the workbook may be damaged. \
@@ -270,6 +295,110 @@ fn read_workbook(name: &str, bytes: &[u8], mut left: Left, out: &mut FileRead) {
             "\"{name}\" has no data: every sheet in the workbook is empty."
         )));
     }
+    wanted
+}
+
+/// The mapping step's view of one sheet: its header row (`header_row`, from 0; when the sheet
+/// was not recognised, the first row with two or more cells filled among the first rows) and
+/// each column's first and distinct values. Read again from the start, within the same limits
+/// as the first reading.
+fn preview_sheet(
+    name: &str,
+    bytes: &[u8],
+    sheet: &str,
+    header_row: Option<u32>,
+    table: Option<TableKind>,
+) -> Option<Preview> {
+    let mut workbook = Xlsx::new(Cursor::new(bytes)).ok()?;
+    let epoch_1904 = workbook.has_1904_epoch();
+    let mut cells = workbook.worksheet_cells_reader(sheet).ok()?;
+    let mut out: Option<Preview> = None;
+    let mut row: Vec<(u32, String)> = Vec::new();
+    let mut at: Option<u32> = None;
+    let mut seen = 0;
+    let mut rows_left = ROW_LIMIT;
+    let mut text_left = CELL_TEXT_LIMIT;
+    let mut end_row = |r: u32, row: &mut Vec<(u32, String)>, out: &mut Option<Preview>| -> bool {
+        let filled = row.iter().filter(|(_, t)| !t.trim().is_empty()).count();
+        if filled == 0 {
+            row.clear();
+            return true;
+        }
+        match out.as_mut() {
+            None => {
+                seen += 1;
+                let is_header = match header_row {
+                    Some(h) => r == h,
+                    None => filled >= 2,
+                };
+                if is_header {
+                    let width = row.iter().map(|(c, _)| *c as usize + 1).max().unwrap_or(0);
+                    let mut columns = vec![ColumnPreview::default(); width.min(PREVIEW_COLUMNS)];
+                    for (c, text) in row.iter() {
+                        if let Some(col) = columns.get_mut(*c as usize) {
+                            col.heading = shorten(text.trim(), detect::HEADING_LIMIT);
+                        }
+                    }
+                    *out = Some(Preview {
+                        file: name.to_string(),
+                        source: format!("{name}, sheet \"{}\"", shorten(sheet, 40)),
+                        table,
+                        header_row: r.saturating_add(1),
+                        columns,
+                        rows: 0,
+                    });
+                }
+                row.clear();
+                out.is_some() || seen < HEADER_SEARCH_ROWS
+            }
+            Some(p) => {
+                p.rows += 1;
+                let mut values = vec![""; p.columns.len()];
+                for (c, text) in row.iter() {
+                    if let Some(v) = values.get_mut(*c as usize) {
+                        *v = text.trim();
+                    }
+                }
+                for (col, v) in p.columns.iter_mut().zip(values) {
+                    col.add(v);
+                }
+                row.clear();
+                rows_left = rows_left.saturating_sub(1);
+                rows_left > 0
+            }
+        }
+    };
+    while let Ok(Some(cell)) = cells.next_cell() {
+        let (r, c) = cell.get_position();
+        if r > LAST_ROW || c > LAST_COLUMN {
+            break;
+        }
+        if at != Some(r) {
+            if let Some(done) = at {
+                if !end_row(done, &mut row, &mut out) {
+                    break;
+                }
+            }
+            at = Some(r);
+        }
+        if c as usize >= PREVIEW_COLUMNS {
+            continue;
+        }
+        let mut text = String::new();
+        write_cell(&mut text, cell.get_value(), false, epoch_1904);
+        if text.len() > detect::HEADING_LIMIT {
+            text = shorten(&text, detect::HEADING_LIMIT);
+        }
+        text_left = text_left.saturating_sub(text.len());
+        if text_left == 0 {
+            break;
+        }
+        row.push((c, text));
+    }
+    if let Some(done) = at {
+        end_row(done, &mut row, &mut out);
+    }
+    out
 }
 
 /// A cell's text as Excel shows it, before any column is known (header search).
@@ -297,11 +426,16 @@ struct Sheet<'s> {
     name: &'s str,
     sheet: &'s str,
     epoch_1904: bool,
+    rec: &'s Recogniser,
 }
 
 /// The table a sheet's header row begins, and how to fill its rows.
 struct Found {
     table: RawTable,
+    /// The header row's match (its value codes apply to every row).
+    header: HeaderMatch,
+    /// The header row, from 0.
+    header_row: u32,
     /// For each file column (up to the last one the table reads), the canonical column it
     /// fills.
     canonical: Vec<Option<usize>>,
@@ -332,13 +466,14 @@ impl Sheet<'_> {
         format!("\"{}\", sheet \"{}\"", self.name, self.sheet)
     }
 
-    /// Reads the sheet's cells, in the order the file holds them, a row at a time.
+    /// Reads the sheet's cells, in the order the file holds them, a row at a time. Returns
+    /// whether it has any row, and the header row (from 0) and table when one was recognised.
     fn read<RS: Read + Seek>(
         &self,
         reader: &mut XlsxCellReader<'_, RS>,
         left: &mut Left,
         out: &mut FileRead,
-    ) {
+    ) -> (bool, Option<(u32, TableKind)>) {
         let mut found: Option<Found> = None;
         let mut above: Vec<Headings> = Vec::new();
         // The row being gathered: its number (from 0), whether it has any text, and (before
@@ -424,6 +559,8 @@ impl Sheet<'_> {
                 }
             }
         }
+        let seen = !above.is_empty();
+        let recognised = found.as_ref().map(|f| (f.header_row, f.table.kind));
         match found {
             Some(f) => out.tables.push(f.table),
             // A sheet with nothing in it is not a problem: workbooks often have spare sheets.
@@ -465,6 +602,7 @@ impl Sheet<'_> {
                 ),
             });
         }
+        (seen, recognised)
     }
 
     /// Ends row `r` (from 0): it becomes a table row, the header row, or a row above the
@@ -492,7 +630,10 @@ impl Sheet<'_> {
                 return Err(Stop::TooManyRows);
             }
             left.rows -= 1;
-            f.table.push_row(number, f.cells.iter().map(String::as_str));
+            let header = &f.header;
+            let cells = f.cells.iter().enumerate();
+            f.table
+                .push_row(number, cells.map(|(k, c)| header.cell(k, c.as_str())));
             f.cells.iter_mut().for_each(String::clear);
             return Ok(true);
         }
@@ -503,21 +644,21 @@ impl Sheet<'_> {
         for (c, text) in heading_cells.iter() {
             by_column[*c as usize] = text;
         }
-        let headings = Headings::of(by_column.iter().copied());
+        let headings = self.rec.headings(by_column.iter().copied());
         heading_cells.clear();
-        let Some(m) = detect::recognise(&headings) else {
+        let Some(m) = self.rec.recognise(&headings) else {
             above.push(headings);
             return Ok(above.len() < HEADER_SEARCH_ROWS);
         };
         let source = format!("{}, sheet \"{}\"", self.name, self.sheet);
         let table = RawTable::new(self.name, &source, m.kind, Position::Row, m.present());
-        *found = Some(Found::new(table, &m));
+        *found = Some(Found::new(table, m, r));
         Ok(true)
     }
 }
 
 impl Found {
-    fn new(table: RawTable, m: &HeaderMatch) -> Found {
+    fn new(table: RawTable, m: HeaderMatch, header_row: u32) -> Found {
         let last = m.columns.iter().flatten().max().map_or(0, |&c| c + 1);
         let mut canonical = vec![None; last];
         for (i, c) in m.columns.iter().enumerate() {
@@ -533,9 +674,11 @@ impl Found {
             .collect();
         Found {
             table,
+            cells: vec![String::new(); m.columns.len()],
+            header: m,
+            header_row,
             canonical,
             dates,
-            cells: vec![String::new(); m.columns.len()],
         }
     }
 }
@@ -635,7 +778,7 @@ mod tests {
             text: 1 << 20,
             rows: 5,
         };
-        read_workbook("w.xlsx", &bytes, left, &mut out);
+        read_workbook("w.xlsx", &bytes, &Recogniser::default(), left, &mut out);
         let rows: Vec<Vec<u32>> = out
             .tables
             .iter()

@@ -156,14 +156,14 @@ struct Element {
     open: Open,
 }
 
-/// The tables being built from one XML file, one per [`TableKind::ALL`] entry.
+/// The tables being built from one XML file, one per [`TableKind::RETURN`] entry.
 struct Tables {
     tables: Vec<RawTable>,
 }
 
 impl Tables {
     fn new(file: &str) -> Self {
-        let tables = TableKind::ALL
+        let tables = TableKind::RETURN
             .iter()
             .map(|&kind| {
                 let present = kind.columns().iter().map(|c| defined_in_xml(c)).collect();
@@ -174,8 +174,8 @@ impl Tables {
     }
 
     fn table(&mut self, kind: TableKind) -> &mut RawTable {
-        // Every kind is in ALL, so the default is never used.
-        let i = TableKind::ALL
+        // Every kind is in RETURN (the XML holds no other), so the default is never used.
+        let i = TableKind::RETURN
             .iter()
             .position(|&k| k == kind)
             .unwrap_or_default();

@@ -4,7 +4,8 @@
 //! Submodules follow the sections: [`cohort`] (1, looked after at 31 March), [`flows`] (2),
 //! [`reviews`] (3), [`stability`] (4), [`missing`] and [`care_leavers`] (10, with the rest of
 //! section 10 beside the figures it extends), with [`calendar`] and [`care`] (periods of care)
-//! under them; [`quality`] checks for data that cannot be right (11);
+//! under them; [`iro`] the IRO service's own records, Deprivation of Liberty orders and
+//! disproportionality (7-9); [`quality`] checks for data that cannot be right (11);
 //! [`benchmarks`](mod@benchmarks) sets DfE's published figures beside the council's,
 //! [`trend`](mod@trend) the years before. Everything here is pure: no I/O, no browser, no
 //! clock. Depends on `model`, `report` (the value it fills), `settings`, `dfe` and `geo`; never
@@ -17,6 +18,7 @@ pub mod care_leavers;
 pub mod cohort;
 pub mod distance;
 pub mod flows;
+pub mod iro;
 pub mod location;
 pub mod missing;
 pub mod quality;
@@ -158,7 +160,13 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
             b
         });
     }
-    report.trend = trend::trend(&care, &judged, year, settings, council, &report);
+    let census = council.and_then(|c| crate::dfe::table().census_2021(c.code));
+    report.disproportionality = iro::disproportionality(
+        &report.cla_at_31_march.ethnic_group,
+        data.child_population,
+        census,
+    );
+    report.trend = trend::trend(&care, &judged, &calendar, year, settings, council, &report);
     report
 }
 
@@ -176,6 +184,11 @@ pub(crate) fn compute_year(
     cla.three_plus_placements = stability::three_plus_placements(care, &cohort, year, settings);
     cla.long_term_stability = stability::long_term(care, &cohort, year);
     let reviews = reviews::reviews_judged(care, &cohort, year, calendar, judged);
+    let iro_service = iro::iro_service(care, calendar, &cohort, year, &settings.iro);
+    let mut quality = data_quality(data);
+    quality
+        .warnings
+        .extend(iro::stage_warnings(data, &settings.iro));
     let report = Report {
         year_ending: year.end,
         inputs: data.inputs.clone(),
@@ -187,8 +200,11 @@ pub(crate) fn compute_year(
         reviews,
         missing: missing::missing(data, year),
         care_leavers: care_leavers::care_leavers(data, year),
+        iro_service,
+        dolo: iro::dolo(data, year),
+        disproportionality: None,
         settings: settings.clone(),
-        data_quality: data_quality(data),
+        data_quality: quality,
         la: None,
         benchmarks: None,
         trend: Default::default(),

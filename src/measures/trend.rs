@@ -16,9 +16,10 @@
 use std::collections::BTreeMap;
 
 use super::benchmarks::{percent, rate_per_10000};
+use super::calendar::Calendar;
 use super::calendar::ReportingYear;
 use super::care::Care;
-use super::{cohort, flows, reviews, stability};
+use super::{cohort, flows, iro, reviews, stability};
 use crate::dfe::{self, Council};
 use crate::model::Date;
 use crate::report::keys::LeaverGroup;
@@ -34,6 +35,7 @@ pub const TREND_YEARS: i32 = 5;
 pub fn trend(
     care: &Care,
     judged: &[Vec<reviews::JudgedReview<'_>>],
+    calendar: &Calendar,
     year: ReportingYear,
     settings: &Settings,
     council: Option<&Council>,
@@ -108,8 +110,15 @@ pub fn trend(
             long_term_stability: cla.long_term_stability,
             participation: reviews_covered.then_some(counted.participation),
             own_export: export_years.contains(&ending),
-            change: BTreeMap::new(),
+            ..TrendYear::default()
         };
+        if ending == year.ending {
+            iro::trend_row(&care.data.iro, &current.iro_service, y, &mut row);
+        } else {
+            let members = cohort::cohort(care, y);
+            let service = iro::iro_service(care, calendar, &members, y, &settings.iro);
+            iro::trend_row(&care.data.iro, &service, y, &mut row);
+        }
         if let Some(p) = &previous {
             row.change = changes(p, &row);
         }

@@ -8,7 +8,10 @@
 //! * uasc: `DUC` present but not a date;
 //! * missing: `MIS_START` missing or not a date; `MIS_END` present but not a date; `MIS_END`
 //!   before `MIS_START` (the contract's reading of MEASURES.md section 10);
-//! * OC3: a repeat of an earlier `CHILD` (the first row is used), in any file.
+//! * OC3: a repeat of an earlier `CHILD` (the first row is used), in any file;
+//! * the IRO service's tables, the Deprivation of Liberty orders and the child population:
+//!   the rules listed in [`super::local`] (`CHILD` is not needed by the disputes log, the
+//!   IROs and the population).
 //!
 //! Besides, in any table, a row the importer could not split into cells (an unclosed
 //! quotation mark, an XML record out of its place: [`RawTable::push_unreadable`]) and a row
@@ -41,6 +44,8 @@
 //! own. A second table of a kind under a name already seen is taken for another file, so two
 //! exports whose files share names are still told apart (messages are clearer with distinct
 //! names: the CLI adds the folder when two files share one).
+
+mod local_rows;
 
 use super::code::{Code, FastMap, FastSet};
 use super::codes;
@@ -158,6 +163,8 @@ struct Builder {
     header_rows: FastMap<ChildIdx, (String, Position, u32)>,
     /// The OC3 row in use per child: where it is, for the message rejecting a repeat.
     care_leaver_rows: FastMap<ChildIdx, (String, Position, u32)>,
+    /// The first row of each IRO in the IROs table: where it is.
+    iro_rows: FastMap<String, (String, Position, u32)>,
     review_keys: FastSet<(ChildIdx, Date)>,
     /// Episodes by (child, DECOM) and UASC rows by child: the row in use, for resolving
     /// repeats across exports.
@@ -381,6 +388,7 @@ impl Builder {
             }
             _ => {}
         }
+        self.mark_loaded(t.kind);
         for row in t.rows() {
             account.rows_read += 1;
             if let Some((column, reason)) = row.unreadable() {
@@ -396,7 +404,7 @@ impl Builder {
                              from"
                         .into(),
                 }
-            } else if row.get("CHILD").is_empty() {
+            } else if t.kind.needs_child() && row.get("CHILD").is_empty() {
                 Outcome::Rejected {
                     column: "CHILD",
                     reason: "the child's ID is blank".into(),
@@ -409,6 +417,7 @@ impl Builder {
                     TableKind::Uasc => self.uasc(&t, &row),
                     TableKind::Missing => self.missing(&t, &row),
                     TableKind::Oc3 => self.care_leaver(&t, &row),
+                    k if k.is_local() || k == TableKind::Dolo => self.local_row(&t, &row),
                     _ => {
                         self.child(row.get("CHILD"));
                         Outcome::Used
@@ -424,15 +433,8 @@ impl Builder {
             }
         }
         self.data.inputs.push(account);
-        if !matches!(
-            t.kind,
-            TableKind::Header
-                | TableKind::Episodes
-                | TableKind::Reviews
-                | TableKind::Uasc
-                | TableKind::Missing
-                | TableKind::Oc3
-        ) {
+        // The tables no figure uses are kept as read, for the files panel and the JSON.
+        if !t.kind.feeds_figures() {
             self.data.other_tables.push(t);
         }
     }

@@ -8,11 +8,13 @@ pub mod build;
 pub mod code;
 pub mod codes;
 pub mod dates;
+pub mod local;
 pub mod tables;
 
 pub use build::build;
 pub use chrono::NaiveDate as Date;
 pub use code::{Code, FastMap, FastSet};
+pub use local::{GroupCounts, IroTables};
 pub use tables::{Position, RawRow, RawTable, TableKind};
 
 use serde::{Deserialize, Serialize};
@@ -235,6 +237,13 @@ pub struct Dataset {
     /// OC2, AD1, placed for adoption, previous permanence, SW episodes: kept as
     /// read (no figure uses them yet), each row counted as used.
     pub other_tables: Vec<RawTable>,
+    /// The IRO service's own tables (MEASURES.md section 7), each `None` until loaded.
+    pub iro: IroTables,
+    /// Deprivation of Liberty orders (section 8); `None` until the table is loaded.
+    pub dolo: Option<Vec<local::DoloOrder>>,
+    /// The child population by ethnic group (section 9), summed over every row and file;
+    /// `None` until the table is loaded.
+    pub child_population: Option<GroupCounts>,
     pub inputs: Vec<InputAccount>,
     pub problems: Vec<FileProblem>,
     pub issues: Vec<RowIssue>,

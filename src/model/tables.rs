@@ -20,11 +20,49 @@ pub enum TableKind {
     PreviousPermanence,
     Missing,
     SwEpisodes,
+    /// Deprivation of Liberty orders (a 903 table from 2026-27, MEASURES.md section 8).
+    Dolo,
+    /// The IRO service's review meetings, held or cancelled (MEASURES.md section 7.1).
+    ReviewMeetings,
+    /// Which IRO each child is allocated to, and when.
+    IroAllocations,
+    /// The IROs, with their full-time equivalents.
+    Iros,
+    /// Disputes and escalations (the dispute resolution log), one row per stage.
+    Disputes,
+    /// IRO contacts with children between reviews.
+    IroContacts,
+    /// The council's child population by ethnic group (MEASURES.md section 9).
+    ChildPopulation,
 }
 
 impl TableKind {
-    /// Every table, in the order the DfE guide lists them.
-    pub const ALL: [TableKind; 11] = [
+    /// Every table Careboard reads: the 903's ([`TableKind::RETURN`]), the Deprivation of
+    /// Liberty orders, and the local ones ([`TableKind::LOCAL`]).
+    pub const ALL: [TableKind; 18] = [
+        TableKind::Header,
+        TableKind::Episodes,
+        TableKind::Reviews,
+        TableKind::Uasc,
+        TableKind::Oc2,
+        TableKind::Oc3,
+        TableKind::Ad1,
+        TableKind::PlacedForAdoption,
+        TableKind::PreviousPermanence,
+        TableKind::Missing,
+        TableKind::SwEpisodes,
+        TableKind::Dolo,
+        TableKind::ReviewMeetings,
+        TableKind::IroAllocations,
+        TableKind::Iros,
+        TableKind::Disputes,
+        TableKind::IroContacts,
+        TableKind::ChildPopulation,
+    ];
+
+    /// The tables of the 903 return before 2026-27, in the order the DfE guide lists them
+    /// (the DfE XML holds these).
+    pub const RETURN: [TableKind; 11] = [
         TableKind::Header,
         TableKind::Episodes,
         TableKind::Reviews,
@@ -37,6 +75,32 @@ impl TableKind {
         TableKind::Missing,
         TableKind::SwEpisodes,
     ];
+
+    /// The tables a council keeps outside the 903 (its case-management system's exports, and
+    /// its child population), in the order a header row is tried against them: the first
+    /// whose columns it has wins (after the 903's tables, which are tried first).
+    pub const LOCAL: [TableKind; 6] = [
+        TableKind::ReviewMeetings,
+        TableKind::IroAllocations,
+        TableKind::IroContacts,
+        TableKind::Disputes,
+        TableKind::Iros,
+        TableKind::ChildPopulation,
+    ];
+
+    /// Whether the table is one of [`TableKind::LOCAL`].
+    pub fn is_local(self) -> bool {
+        Self::LOCAL.contains(&self)
+    }
+
+    /// Whether every row needs a `CHILD` (a blank one rejects the row). The disputes log, the
+    /// IROs and the child population are not about one child.
+    pub fn needs_child(self) -> bool {
+        !matches!(
+            self,
+            TableKind::Disputes | TableKind::Iros | TableKind::ChildPopulation
+        )
+    }
 
     /// The name used in the JSON report's `inputs[].table` and in messages.
     pub fn name(self) -> &'static str {
@@ -52,6 +116,13 @@ impl TableKind {
             TableKind::PreviousPermanence => "previous_permanence",
             TableKind::Missing => "missing",
             TableKind::SwEpisodes => "sw_episodes",
+            TableKind::Dolo => "dolo",
+            TableKind::ReviewMeetings => "review_meetings",
+            TableKind::IroAllocations => "iro_allocations",
+            TableKind::Iros => "iros",
+            TableKind::Disputes => "disputes",
+            TableKind::IroContacts => "iro_contacts",
+            TableKind::ChildPopulation => "child_population",
         }
     }
 
@@ -67,7 +138,8 @@ impl TableKind {
                 | TableKind::Uasc
                 | TableKind::Missing
                 | TableKind::Oc3
-        )
+                | TableKind::Dolo
+        ) || self.is_local()
     }
 
     /// A manager's name for the table, for messages.
@@ -84,6 +156,13 @@ impl TableKind {
             TableKind::PreviousPermanence => "previous permanence",
             TableKind::Missing => "missing and away from placement",
             TableKind::SwEpisodes => "social worker episodes",
+            TableKind::Dolo => "Deprivation of Liberty orders",
+            TableKind::ReviewMeetings => "review meetings (IRO service)",
+            TableKind::IroAllocations => "IRO allocations",
+            TableKind::Iros => "IROs and their hours",
+            TableKind::Disputes => "disputes and escalations",
+            TableKind::IroContacts => "IRO contacts between reviews",
+            TableKind::ChildPopulation => "child population by ethnic group",
         }
     }
 
@@ -148,6 +227,32 @@ impl TableKind {
             TableKind::PreviousPermanence => &["CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"],
             TableKind::Missing => &["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
             TableKind::SwEpisodes => &["CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"],
+            TableKind::Dolo => &["CHILD", "DOB", "DOLO_START", "DOLO_END"],
+            TableKind::ReviewMeetings => &[
+                "CHILD",
+                "REVIEW_ID",
+                "DUE_DATE",
+                "REVIEW_DATE",
+                "CANCELLED",
+                "CANCELLED_DATE",
+                "CHAIR",
+                "RECORD_COMPLETED",
+                "MOTHER",
+                "FATHER",
+            ],
+            TableKind::IroAllocations => &["CHILD", "IRO", "START", "END", "ROLE"],
+            TableKind::Iros => &["IRO", "NAME", "FTE", "START", "END"],
+            TableKind::Disputes => &[
+                "RAISED",
+                "STAGE",
+                "DISPUTE_ID",
+                "CHILD",
+                "IRO",
+                "RESOLVED",
+                "CATEGORY",
+            ],
+            TableKind::IroContacts => &["CHILD", "CONTACT_DATE", "IRO", "TYPE"],
+            TableKind::ChildPopulation => &["GROUP", "CHILDREN"],
         }
     }
 
@@ -166,6 +271,15 @@ impl TableKind {
             TableKind::PreviousPermanence => &["CHILD", "PREV_PERM"],
             TableKind::Missing => &["CHILD", "MISSING", "MIS_START"],
             TableKind::SwEpisodes => &["CHILD", "SW_ID", "SW_DECOM"],
+            TableKind::Dolo => &["CHILD", "DOLO_START"],
+            // Besides CHILD, a review meeting needs REVIEW_DATE or CANCELLED (either will do),
+            // and its file must not have REVIEW_CODE (that is the 903's reviews table).
+            TableKind::ReviewMeetings => &["CHILD"],
+            TableKind::IroAllocations => &["CHILD", "IRO", "START"],
+            TableKind::Iros => &["IRO"],
+            TableKind::Disputes => &["RAISED", "STAGE"],
+            TableKind::IroContacts => &["CHILD", "CONTACT_DATE"],
+            TableKind::ChildPopulation => &["GROUP", "CHILDREN"],
         }
     }
 
@@ -188,6 +302,17 @@ impl TableKind {
                 | "MIS_END"
                 | "SW_DECOM"
                 | "SW_DEC"
+                | "DOLO_START"
+                | "DOLO_END"
+                | "DUE_DATE"
+                | "REVIEW_DATE"
+                | "CANCELLED_DATE"
+                | "RECORD_COMPLETED"
+                | "START"
+                | "END"
+                | "RAISED"
+                | "RESOLVED"
+                | "CONTACT_DATE"
         )
     }
 

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use crate::model::dates::{iso, year_month};
 use crate::model::Position;
+use crate::report::iro::{ComparisonPopulation, OTHER_STAGE};
 use crate::report::keys::{
     published, AgeBand, Breakdown, CareLeaverOutcome, Distance, Key, LeaverGroup, Location,
     Published, PublishedShares, ReasonCeased,
@@ -423,6 +424,8 @@ pub fn render(r: &Report) -> String {
     rows(&mut o, v.children_reviewed, &v.latest_review_participation);
     missing(&mut o, r);
     care_leavers(&mut o, r);
+    extra_903(&mut o, r);
+    iro_service(&mut o, r);
     comparisons(&mut o, r);
     let _ = writeln!(o);
     let _ = writeln!(o, "Files read (rows read = used + rejected):");
@@ -472,4 +475,187 @@ pub fn render(r: &Report) -> String {
         }
     }
     o
+}
+
+/// An optional number, or "not available".
+fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map_or_else(|| "not available".to_string(), |v| v.to_string())
+}
+
+/// Disproportionality (MEASURES.md section 9) and Deprivation of Liberty orders (section 8).
+fn extra_903(o: &mut String, r: &Report) {
+    if let Some(d) = &r.disproportionality {
+        let population = match d.population {
+            ComparisonPopulation::LoadedChildren => "the child population loaded",
+            ComparisonPopulation::Census2021AllAges => {
+                "the council's population of all ages, Census 2021 (children are more diverse)"
+            }
+        };
+        let _ = writeln!(o);
+        let _ = writeln!(o, "Ethnic group compared with {population}:");
+        let _ = writeln!(
+            o,
+            "    {:<44} {:>7}  {:>6}  {:>6}  {:>5}  {:>8}",
+            "", "in care", "share", "popn", "ratio", "/10,000"
+        );
+        for (group, g) in d.groups.iter() {
+            let _ = writeln!(
+                o,
+                "    {:<44} {:>7}  {:>6}  {:>6}  {:>5}  {:>8}",
+                group.label(),
+                g.children,
+                opt(g.cohort_share.map(|x| format!("{x:.1}%"))),
+                opt(g.population_share.map(|x| format!("{x:.1}%"))),
+                opt(g.ratio.map(|x| format!("{x:.2}"))),
+                g.rate_per_10000
+                    .map_or_else(|| "-".to_string(), |n| n.to_string()),
+            );
+        }
+    }
+    if let Some(dolo) = &r.dolo {
+        let _ = writeln!(
+            o,
+            "Deprivation of Liberty orders in force at 31 March: {} (started in the year: {})",
+            dolo.in_force_at_31_march, dolo.started_in_year
+        );
+    }
+}
+
+/// The IRO service's own figures (MEASURES.md section 7), each saying which export would
+/// give it when that export is not loaded.
+fn iro_service(o: &mut String, r: &Report) {
+    let s = &r.iro_service;
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "The IRO service (its own exports, as at {}):",
+        opt(s.as_at.map(iso))
+    );
+    let missing = |o: &mut String, what: &str, export: &str| {
+        let _ = writeln!(o, "  {what}: not available (load {export})");
+    };
+    match &s.caseload {
+        Some(c) => {
+            let at = &c.at_year_end;
+            let _ = writeln!(
+                o,
+                "  Children per full-time IRO at 31 March: {} (range {} to {}; {} IROs, {} FTE; IRO Handbook: 50 to 70)",
+                opt(at.per_fte),
+                opt(at.lowest),
+                opt(at.highest),
+                at.iros,
+                at.fte
+            );
+            let _ = writeln!(
+                o,
+                "    IROs below 50: {}, 50 to 70: {}, above 70: {}; average over the year: {}",
+                at.below_50,
+                at.band_50_to_70,
+                at.above_70,
+                opt(c.year_average)
+            );
+            let _ = writeln!(o, "    At each month end:");
+            for (d, n) in &c.month_end {
+                let _ = writeln!(o, "    {:<44} {:>7}", iso(*d), opt(*n));
+            }
+            for i in &c.by_iro {
+                let _ = writeln!(
+                    o,
+                    "    {:<44} {:>7} per FTE ({} children, FTE {}, chaired {})",
+                    format!("{} {}", i.iro, i.name.as_deref().unwrap_or("")),
+                    i.per_fte,
+                    i.children,
+                    i.fte,
+                    opt(i.reviews_chaired)
+                );
+            }
+        }
+        None => missing(o, "Caseloads", "the IRO allocations and the IROs' FTEs"),
+    }
+    match &s.reviews_chaired {
+        Some(c) => {
+            let _ = writeln!(
+                o,
+                "  Reviews held (review meetings): {}; chair not known: {}",
+                c.total(),
+                c.not_known
+            );
+        }
+        None => missing(o, "Reviews chaired", "the review meetings export"),
+    }
+    match &s.records {
+        Some(x) => {
+            let _ = writeln!(
+                o,
+                "  Review records within {} working days: {}% (on time {}, late {}, overdue {}, not yet due {})",
+                x.deadline_working_days,
+                opt(x.percent_on_time),
+                x.on_time,
+                x.late,
+                x.overdue,
+                x.not_yet_due
+            );
+        }
+        None => missing(o, "Review records", "the review meetings export"),
+    }
+    match &s.cancelled {
+        Some(c) => {
+            let _ = writeln!(
+                o,
+                "  Reviews cancelled: {} ({}% of {} held or cancelled)",
+                c.cancelled,
+                opt(c.rate_percent),
+                c.held + c.cancelled
+            );
+        }
+        None => missing(o, "Cancelled reviews", "the review meetings export"),
+    }
+    match &s.parents {
+        Some(x) => {
+            let _ = writeln!(
+                o,
+                "  Parents, of {} reviews held: a parent took part {}, attended {}, mother {}, father {}, not recorded {}",
+                x.held, x.any_parent, x.attended, x.mother, x.father, x.not_recorded
+            );
+        }
+        None => missing(o, "Parents' participation", "the review meetings export"),
+    }
+    match &s.disputes {
+        Some(d) => {
+            let _ = writeln!(
+                o,
+                "  Disputes raised: {} (resolved {}, open at 31 March {}, median working days to resolve {})",
+                d.total,
+                d.resolved,
+                d.open_at_year_end,
+                opt(d.median_working_days_to_resolve)
+            );
+            for key in r
+                .settings
+                .iro
+                .stage_keys()
+                .iter()
+                .map(String::as_str)
+                .chain([OTHER_STAGE])
+            {
+                let _ = writeln!(
+                    o,
+                    "    {:<44} {:>7}",
+                    key,
+                    d.by_stage.get(key).copied().unwrap_or(0)
+                );
+            }
+        }
+        None => missing(o, "Disputes", "the dispute resolution log"),
+    }
+    match &s.contacts {
+        Some(c) => {
+            let _ = writeln!(
+                o,
+                "  IRO contacts: {}; children looked after at 31 March seen: {} of {}",
+                c.contacts, c.children_seen, c.cohort
+            );
+        }
+        None => missing(o, "IRO contacts", "the IRO contacts export"),
+    }
 }

@@ -182,6 +182,33 @@ pub struct TrendYear {
     /// children who left care before then are missing and the figures are lower than the
     /// year's own return gave.
     pub own_export: bool,
+    /// The IRO service's figures for the year (MEASURES.md section 7, contract trend keys),
+    /// each present only when its export covers the year, and then `null` when it has no
+    /// value: the service's caseload per full-time IRO at 31 March and its year average
+    /// (allocations), records completed on time and reviews cancelled (review meetings),
+    /// disputes raised (disputes).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "super::iro::present"
+    )]
+    pub iro_caseload_per_fte: Option<Option<u64>>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "super::iro::present"
+    )]
+    pub iro_caseload_year_average: Option<Option<u64>>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "super::iro::present"
+    )]
+    pub records_percent_on_time: Option<Option<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reviews_cancelled: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub disputes_raised: Option<u64>,
     /// Change from the previous year of the trend, per measure (absent for the first year).
     #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
     pub change: BTreeMap<String, Change>,

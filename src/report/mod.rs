@@ -11,6 +11,7 @@
 //! comparison types.
 
 pub mod compare;
+pub mod iro;
 pub mod keys;
 
 use std::collections::BTreeMap;
@@ -23,6 +24,7 @@ pub use compare::{
     Benchmarks, Change, LaRef, NeighbourFigures, PlacedIn, PublishedCeased, PublishedCla,
     PublishedFigures, RatePopulation, TrendYear,
 };
+pub use iro::{Disproportionality, Dolo, IroService};
 use keys::{
     AgeBand, Breakdown, CareLeaverAge, CareLeaverOutcome, Check, Distance, EthnicGroup,
     LeaverGroup, LegalStatus, Location, Participation, Placement, Sex, TimeInCare,
@@ -53,6 +55,16 @@ pub struct Report {
     /// Care leavers of the OC3 table by the age they turned in the year; `null` when no OC3
     /// table was loaded (MEASURES.md section 10).
     pub care_leavers: Option<Breakdown<CareLeaverAge, CareLeaverFigures>>,
+    /// The IRO service's own figures (MEASURES.md section 7.3).
+    #[serde(default)]
+    pub iro_service: IroService,
+    /// Deprivation of Liberty orders (section 8); `None` without the table.
+    #[serde(default)]
+    pub dolo: Option<Dolo>,
+    /// The children looked after by ethnic group beside the local population (section 9);
+    /// `None` without a comparison population.
+    #[serde(default)]
+    pub disproportionality: Option<Disproportionality>,
     /// The options in force (MEASURES.md `option:` lines).
     pub settings: Settings,
     pub data_quality: DataQuality,

@@ -11,6 +11,7 @@
 //! sectors), never on the importers or the measures, and prints nothing.
 
 mod calendar;
+pub mod local;
 mod messy;
 mod places;
 mod rng;
@@ -217,6 +218,34 @@ pub fn files(export: &SynthExport, format: SynthFormat) -> Vec<(String, Vec<u8>)
         },
         SynthFormat::Xml => vec![("ssda903.xml".to_string(), write::xml(export))],
     }
+}
+
+/// The IRO service's local exports for `export` (made from `config`) as CSV files in `shape`,
+/// with, for a case-management system's shape, the mapping profile that reads them
+/// (`careboard-profile.json`).
+pub fn local_files(
+    config: &SynthConfig,
+    export: &SynthExport,
+    shape: local::LocalShape,
+) -> Vec<(String, Vec<u8>)> {
+    let generated = local::generate(config, export);
+    let mut out: Vec<(String, Vec<u8>)> = local::tables(&generated, shape)
+        .into_iter()
+        .map(|(name, rows)| {
+            let mut bytes = Vec::new();
+            for row in &rows {
+                write::csv_line(&mut bytes, row.iter().map(String::as_str));
+            }
+            (name, bytes)
+        })
+        .collect();
+    if shape != local::LocalShape::Canonical {
+        out.push((
+            "careboard-profile.json".to_string(),
+            local::profile(shape).to_json().into_bytes(),
+        ));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -44,6 +44,11 @@ fn csv_record<'a>(out: &mut Vec<u8>, cells: impl IntoIterator<Item = &'a str>) {
     out.extend_from_slice(b"\r\n");
 }
 
+/// One RFC 4180 record, CRLF-terminated (for the local exports).
+pub(crate) fn csv_line<'a>(out: &mut Vec<u8>, cells: impl IntoIterator<Item = &'a str>) {
+    csv_record(out, cells);
+}
+
 /// One CSV file per table, named after the table (`episodes.csv`).
 pub(crate) fn csv_files(export: &SynthExport) -> Vec<(String, Vec<u8>)> {
     tables(export)

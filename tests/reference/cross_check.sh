@@ -81,7 +81,39 @@ compare "faulty export (May 2024 cut, every section 11 check fires)" "$tmp/fault
 if [[ ",${CAREBOARD_COMPARE_SECTIONS:-}," =~ ,(s9|all), ]]; then
     compare "seed 99, 5,000 children, Hampshire (Census 2021 population)" --la 850 "$tmp/council"
 fi
+# The IRO service's own exports (sections 7-9) for the same children, in Careboard's shape and
+# in two case-management systems' shapes read through the profile the generator writes
+# beside them: the reference reads the canonical shape, and every shape must give its figures.
+compare_shape() {
+    local label=$1 canonical=$2 dir=$3
+    shift 3
+    local files=("$dir")
+    if [ -f "$dir/careboard-profile.json" ]; then
+        files=(--mapping "$dir/careboard-profile.json" "$dir"/*.csv)
+    fi
+    "$bin" report --json "$@" "${files[@]}" >"$tmp/careboard.json"
+    python3 "$here/measures.py" "$@" "$canonical" >"$tmp/reference.json"
+    local out
+    out=$(python3 "$here/compare.py" "$tmp/careboard.json" "$tmp/reference.json" || true)
+    tally "$label" "$out"
+}
+for seed in 21 22; do
+    for shape in canonical mosaic liquid; do
+        "$bin" synth --children 600 --seed "$seed" --local "$shape" --out "$tmp/local$seed-$shape" >/dev/null
+    done
+    for shape in canonical mosaic liquid; do
+        for year in 2024 2025; do
+            compare_shape "seed $seed, local exports ($shape), year $year" \
+                "$tmp/local$seed-canonical" "$tmp/local$seed-$shape" --year "$year"
+        done
+    done
+    compare_shape "seed $seed, local exports (mosaic), other IRO settings" \
+        "$tmp/local$seed-canonical" "$tmp/local$seed-mosaic" --year 2025 \
+        --record-deadline-days 15 --caseload-looked-after-only \
+        --dispute-stages informal,formal,peer_review --iro-roles IRO,SW
+done
 compare_trend "committed fixture" "$here/../fixtures/synth-small"
+compare_trend "seed 21, local exports" "$tmp/local21-canonical"
 compare_trend "seed 99, 5,000 children" "$tmp/council"
 echo "cross-check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -7,6 +7,7 @@ use crate::present::compare;
 use crate::present::dates::{long_date, year_span};
 use crate::present::suppress::Grid;
 use crate::present::{Block, ChartKind, ChartPlan, Presentation, Row, Section, Table, Value};
+use crate::report::iro::{ComparisonPopulation, Disproportionality};
 use crate::report::keys::{Key, Sex};
 use crate::report::Report;
 
@@ -197,6 +198,20 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
             }),
         }));
     }
+    if let Some(d) = &r.disproportionality {
+        blocks.extend(disproportionality(d, &on, p));
+    }
+    if let Some(dolo) = &r.dolo {
+        blocks.push(Block::Figures(vec![figure(
+            &format!("Deprivation of Liberty orders in force on {on}"),
+            p.count(dolo.in_force_at_31_march),
+            format!(
+                "children, whether looked after or not; {} with an order starting in the year",
+                p.count(dolo.started_in_year).display()
+            ),
+            Some("dolo.in_force_at_31_march"),
+        )]));
+    }
     blocks.push(Block::Heading("Missing and away from placement".into()));
     blocks.extend(missing(r, p));
     if let Some(b) = bm {
@@ -324,6 +339,83 @@ fn missing(r: &Report, p: &Presentation) -> Vec<Block> {
                 series: vec![0, 1],
                 value_label: "Episodes and children".into(),
                 percent: false,
+                markers: Vec::new(),
+            }),
+        }),
+    ]
+}
+
+/// The children looked after by ethnic group beside the local population (MEASURES.md section
+/// 9). In publication mode a group of 1 to 4 children shows "fewer than 5" and no share, ratio
+/// or rate.
+fn disproportionality(d: &Disproportionality, on: &str, p: &Presentation) -> Vec<Block> {
+    let known: u64 = d.groups.iter().map(|(_, g)| g.children).sum();
+    let loaded = d.population == ComparisonPopulation::LoadedChildren;
+    let text = |x: Option<f64>, places: usize, unit: &str| {
+        x.map_or(Value::NotAvailable, |x| {
+            Value::Text(format!("{x:.places$}{unit}"))
+        })
+    };
+    let mut columns = vec![
+        "Ethnic group",
+        "Children looked after",
+        "% of those with a known group",
+        "% of the population",
+        "Ratio",
+    ];
+    if loaded {
+        columns.push("Per 10,000 children of the group");
+    }
+    let rows = d
+        .groups
+        .iter()
+        .map(|(group, g)| {
+            let hidden = p.publication && (1..=4).contains(&g.children);
+            let hide = |v: Value| if hidden { Value::Suppressed } else { v };
+            let mut cells = vec![
+                p.count(g.children),
+                hide(p.percent(g.children, known, 1)),
+                text(g.population_share, 1, "%"),
+                hide(text(g.ratio, 2, "")),
+            ];
+            if loaded {
+                cells.push(hide(
+                    g.rate_per_10000.map_or(Value::NotAvailable, Value::Count),
+                ));
+            }
+            Row {
+                label: group.label().to_string(),
+                cells,
+            }
+        })
+        .collect();
+    let about = if loaded {
+        "Compared with the child population table loaded (such as the school census)."
+    } else {
+        "Compared with the council's whole population of all ages at the 2021 Census, as no \
+         child population was loaded. Children are more ethnically diverse than adults, so \
+         minority groups' shares of the child population are higher than shown here, and the \
+         ratios for them lower."
+    };
+    vec![
+        Block::Heading("Compared with the local population".into()),
+        Block::Paragraph(format!(
+            "{about} A ratio above 1 means the group's share of children looked after on {on} \
+             is larger than its share of the population."
+        )),
+        Block::Table(Table {
+            id: "ethnic-group-population".into(),
+            caption: format!(
+                "Children looked after on {on} by ethnic group, beside the population"
+            ),
+            columns: columns.into_iter().map(String::from).collect(),
+            rows,
+            total: None,
+            chart: Some(ChartPlan {
+                kind: ChartKind::HorizontalBars,
+                series: vec![1],
+                value_label: "% of children looked after with a known group".into(),
+                percent: true,
                 markers: Vec::new(),
             }),
         }),

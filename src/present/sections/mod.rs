@@ -10,6 +10,7 @@ mod data_quality;
 mod flows;
 mod headlines;
 mod in_care;
+mod iro_service;
 mod reviews;
 mod stability;
 mod trends;
@@ -37,6 +38,7 @@ pub enum SectionId {
     InCare,
     Flows,
     Stability,
+    IroService,
     Trends,
     DataQuality,
 }
@@ -50,6 +52,7 @@ impl SectionId {
             SectionId::InCare => "in-care",
             SectionId::Flows => "flows",
             SectionId::Stability => "stability",
+            SectionId::IroService => "iro-service",
             SectionId::Trends => "trends",
             SectionId::DataQuality => "data-quality",
         }
@@ -75,6 +78,7 @@ pub fn sections(report: &Report, p: Presentation) -> Vec<Section> {
         in_care::section(report, p),
         flows::section(report, p),
         stability::section(report, p),
+        iro_service::section(report, p),
     ];
     all.extend(trends::section(report, p));
     all.push(data_quality::section(report, p));

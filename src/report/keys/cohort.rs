@@ -87,3 +87,27 @@ keys! {
     /// No placement postcode, or one the bundled table cannot place in a council.
     NotKnown = "not_known", "Not known", Dfe::NotPublished;
 }
+
+keys! {
+    /// The five ethnic groups a population is compared by (MEASURES.md section 9): the
+    /// groups of [`EthnicGroup`] whose group is known.
+    pub enum PopulationGroup, published by DfE as None;
+    White = "white", "White", Dfe::NotPublished;
+    Mixed = "mixed", "Mixed or multiple ethnic groups", Dfe::NotPublished;
+    Asian = "asian", "Asian or Asian British", Dfe::NotPublished;
+    Black = "black", "Black, African, Caribbean or Black British", Dfe::NotPublished;
+    Other = "other", "Other ethnic group", Dfe::NotPublished;
+}
+
+impl PopulationGroup {
+    /// The cohort's ethnic group this is.
+    pub fn ethnic_group(self) -> EthnicGroup {
+        match self {
+            PopulationGroup::White => EthnicGroup::White,
+            PopulationGroup::Mixed => EthnicGroup::Mixed,
+            PopulationGroup::Asian => EthnicGroup::Asian,
+            PopulationGroup::Black => EthnicGroup::Black,
+            PopulationGroup::Other => EthnicGroup::Other,
+        }
+    }
+}

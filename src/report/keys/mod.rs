@@ -64,7 +64,9 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 pub use care::{CareLeaverAge, CareLeaverOutcome, TimeInCare};
-pub use cohort::{AgeBand, Distance, EthnicGroup, LegalStatus, Location, Placement, Sex, FOSTER};
+pub use cohort::{
+    AgeBand, Distance, EthnicGroup, LegalStatus, Location, Placement, PopulationGroup, Sex, FOSTER,
+};
 pub use leavers::{LeaverGroup, ReasonCeased, NOT_A_KNOWN_REASON};
 pub use quality::Check;
 pub use reviews::{Participation, Unpublished};
@@ -236,6 +238,7 @@ pub fn vocabularies() -> Vec<Vocabulary> {
         Vocabulary::of::<CareLeaverAge>(),
         Vocabulary::of::<CareLeaverOutcome>(),
         Vocabulary::of::<Check>(),
+        Vocabulary::of::<PopulationGroup>(),
     ]
 }
 
