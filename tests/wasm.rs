@@ -118,6 +118,8 @@ fn sections_show_the_hand_worked_headlines_in_the_browser() {
             "in-care",
             "flows",
             "stability",
+            // Always shown: without the IRO service's exports it says which would give each part.
+            "iro-service",
             "data-quality"
         ]
     );
