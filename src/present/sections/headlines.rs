@@ -7,16 +7,10 @@ use crate::present::{warnings, Block, Figure, Presentation, Section, Value, NOT_
 use crate::report::keys::{Check, Distance, Participation};
 use crate::report::Report;
 
-/// Reviews of children aged 4 and over in which the child took part (PN1 to PN6), and all
-/// reviews of children aged 4 and over (PN1 to PN7).
-pub(super) fn participated(report: &Report) -> (u64, u64) {
-    report.reviews.participation.took_part()
-}
-
 pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     let cla = &r.cla_at_31_march;
     let rv = &r.reviews;
-    let (took_part, aged_4_plus) = participated(r);
+    let (took_part, aged_4_plus) = rv.participation.took_part();
     let of_cla = |n: u64| {
         format!(
             "{} of children looked after",

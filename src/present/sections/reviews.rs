@@ -1,7 +1,6 @@
 //! Reviews: how many child in care reviews were held, how many on time, how children took
 //! part, and for managers the late reviews and overdue children.
 
-use super::headlines::participated;
 use super::{figure, BreakdownTable, SectionId, Unit};
 use crate::model::Date;
 use crate::present::dates::{long_date, short_month, year_span};
@@ -272,7 +271,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     blocks.push(Block::Heading(
         "How children took part in their reviews".into(),
     ));
-    let (took_part, aged_4_plus) = participated(r);
+    let (took_part, aged_4_plus) = r.reviews.participation.took_part();
     blocks.push(Block::Paragraph(format!(
         "Children aged 4 and over took part in {} of their reviews ({} of {}): they attended, \
          or gave their views through an advocate or in another way. Children under 4 are not \
