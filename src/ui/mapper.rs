@@ -38,7 +38,7 @@ pub fn mapping_step(props: &StepProps) -> Html {
     html! {
         <section class="mapping no-print" aria-labelledby={MAPPING_HEADING} id="mapping-step">
             <h2 class="heading-m" id={MAPPING_HEADING} tabindex="-1">{"Say how to read your local exports"}</h2>
-            <p class="body">{"Careboard could not read these files by their headings alone. For each, choose which table it is and which of its columns holds each item. Our best guesses are filled in: check them, then apply. Nothing leaves this computer."}</p>
+            <p class="body">{"Careboard could not read these files by their headings alone. For each, choose which table it is and, for each item, the file's column that holds it (its first values are shown). Our best guesses are filled in: check them, then apply. Nothing leaves this computer."}</p>
             { for props.previews.iter().enumerate().map(|(i, p)| html! {
                 <MappingForm key={p.source.clone()} index={i} preview={p.clone()}
                              settings={props.settings.clone()} on_apply={props.on_apply.clone()} />
@@ -78,6 +78,18 @@ fn value_guesses(
         .filter(|v| !v.trim().is_empty())
         .filter_map(|v| Some((v.clone(), guess_value(codes, v, settings)?)))
         .collect()
+}
+
+/// Up to three different values of a column, first found first (a column's first rows often
+/// repeat one child's ID).
+fn examples(c: &crate::mapping::ColumnPreview) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for v in c.examples.iter().chain(c.values.iter()).map(|v| v.trim()) {
+        if !v.is_empty() && !out.contains(&v) && out.len() < crate::mapping::EXAMPLES {
+            out.push(v);
+        }
+    }
+    out
 }
 
 /// Where a problem with the mapping is to be fixed: the field's id.
@@ -166,7 +178,6 @@ pub fn mapping_form(props: &FormProps) -> Html {
     };
     let column_field = |column: &'static str, kind: TableKind| -> Html {
         let id = field_id(index, column);
-        let hint_id = format!("{id}-hint");
         let required = kind.required_columns().contains(&column);
         let chosen = mapping.columns.get(column).cloned();
         let onchange = {
@@ -201,10 +212,7 @@ pub fn mapping_form(props: &FormProps) -> Html {
             })
         };
         let message = error_for(&id);
-        let described = match &message {
-            Some(_) => format!("{hint_id} {id}-error"),
-            None => hint_id.clone(),
-        };
+        let described = message.as_ref().map(|_| format!("{id}-error"));
         let found = chosen
             .as_ref()
             .and_then(|h| preview.columns.iter().find(|c| &c.heading == h));
@@ -220,7 +228,6 @@ pub fn mapping_form(props: &FormProps) -> Html {
                     {format!("{} ({column})", capitalise(column_label(column)))}
                     {if required { " (required)" } else { " (optional)" }}
                 </label>
-                <div class="hint" id={hint_id}>{"The file's column that holds it; its first values are shown."}</div>
                 if let Some(m) = &message {
                     <p class="error-message" id={format!("{id}-error")}><span class="visually-hidden">{"Error: "}</span>{m}</p>
                 }
@@ -228,10 +235,11 @@ pub fn mapping_form(props: &FormProps) -> Html {
                     <option value="" selected={chosen.is_none()}>{"Not in this file"}</option>
                     { for preview.columns.iter().enumerate().map(|(j, c)| {
                         let selected = chosen.as_deref() == Some(c.heading.as_str());
-                        let text = if c.examples.is_empty() {
+                        let shown = examples(c);
+                        let text = if shown.is_empty() {
                             format!("{} (blank)", c.heading)
                         } else {
-                            format!("{} (e.g. {})", c.heading, c.examples.join(", "))
+                            format!("{} (e.g. {})", c.heading, shown.join(", "))
                         };
                         html! { <option value={j.to_string()} selected={selected}>{text}</option> }
                     }) }
