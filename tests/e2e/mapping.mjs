@@ -14,7 +14,19 @@ import {
 } from './common.mjs';
 
 const SHOTS = path.join(ROOT, 'target', 'e2e-shots');
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const { check, counts } = checker();
+
+/// axe-core on the part of the page `selector` names: no serious or critical violation.
+async function axe(page, selector, label) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(AXE);
+  const found = await page.evaluate(async (sel) => {
+    const r = await window.axe.run(sel, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}(${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  }, selector);
+  const bad = found.filter((v) => /\((serious|critical)\)/.test(v));
+  check(`axe ${label}: no serious or critical violation`, bad.length === 0, found.join('; ') || 'none');
+}
 
 /// Presses Tab until the element with `id` has focus (false if it never does).
 async function tabTo(page, id, max = 400) {
@@ -137,6 +149,7 @@ async function main() {
       await page.locator('#mapping-step').screenshot({ path: path.join(SHOTS, `mapping-step-all-${width}.png`) });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
       check(`the mapping step fits ${width} px without sideways scrolling`, !overflow);
+      await axe(page, '#mapping-step', `the mapping step at ${width} px`);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -153,6 +166,7 @@ async function main() {
     check('a missing required column is named in an error summary that has focus and links to it',
       summary.focused && summary.href === '#map-0-child' && /CHILD/.test(summary.text),
       `${required} / ${JSON.stringify(summary)}`);
+    await axe(page, '#mapping-step', 'the mapping step with an error');
 
     let rounds = 0;
     while ((await page.$('#mapping-step')) && rounds < 8) {
