@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::mapping::{Preview, Profile};
 use crate::measures::calendar::ReportingYear;
 use crate::measures::{default_year, make_report, ReportError};
 use crate::model::{Dataset, Date};
@@ -43,6 +44,9 @@ pub enum Request {
     Clear,
     /// Recompute with these options.
     Options(Options),
+    /// Read the files held again with these column mappings (the page's mapping step, or a
+    /// profile loaded). The profile's settings are not applied here: they travel as options.
+    Profile(Profile),
 }
 
 /// The reporting year and the MEASURES.md options.
@@ -128,6 +132,10 @@ pub struct Outcome {
     pub notices: Vec<String>,
     /// Every council the page can compare with, for its picker.
     pub councils: Vec<CouncilChoice>,
+    /// Each file (sheet) that needs the mapping step: not recognised, or a local table that
+    /// lacks a required column. Its headings and first values, never its rows.
+    #[serde(default)]
+    pub to_map: Vec<Preview>,
 }
 
 /// A council in the page's picker.
@@ -158,7 +166,10 @@ pub fn council_choices() -> Vec<CouncilChoice> {
 pub struct Session {
     files: Vec<(String, Vec<u8>)>,
     data: Option<Dataset>,
+    /// Previews of the files and sheets that need mapping, made with `data`.
+    to_map: Vec<Preview>,
     options: Options,
+    profile: Profile,
     sample: bool,
 }
 
@@ -208,10 +219,17 @@ impl Session {
             Request::Clear => {
                 self.files.clear();
                 self.data = None;
+                self.to_map.clear();
                 self.sample = false;
                 self.options.year = None;
             }
             Request::Options(options) => self.options = options,
+            Request::Profile(profile) => {
+                self.profile = profile;
+                if !self.files.is_empty() {
+                    self.rebuild(progress);
+                }
+            }
         }
         if self.data.is_some() {
             progress(Response::Progress {
@@ -234,11 +252,18 @@ impl Session {
             .iter()
             .map(|(n, b)| (n.as_str(), b.as_slice()))
             .collect();
-        self.data = Some(crate::import::load_announcing(&files, &mut |name| {
-            progress(Response::Reading {
-                file: name.to_string(),
-            })
-        }));
+        let (data, previews) =
+            crate::import::load_mapped_announcing(&files, &self.profile, &mut |name| {
+                progress(Response::Reading {
+                    file: name.to_string(),
+                })
+            });
+        // A sheet that gave a table needs no mapping; one that gave none does.
+        self.to_map = previews
+            .into_iter()
+            .filter(|p| !data.inputs.iter().any(|i| i.source == p.source))
+            .collect();
+        self.data = Some(data);
     }
 
     /// The report and everything the page shows beside it, for the files and options held.
@@ -268,6 +293,7 @@ impl Session {
             default_year: default_year(data),
             notices: Vec::new(),
             councils: council_choices(),
+            to_map: self.to_map.clone(),
         }
     }
 }

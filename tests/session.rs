@@ -201,3 +201,68 @@ fn the_worker_names_each_file_just_before_reading_it_so_a_crash_can_be_traced_to
         ]
     );
 }
+
+/// A review meetings export in a case-management system's own headings.
+const MEETINGS: &str = "Person Ref,Meeting date,Chaired by
+A1,20/09/2023,IRO1
+A1,14/03/2024,IRO1
+";
+
+#[test]
+fn a_file_not_recognised_waits_for_its_mapping_and_is_read_once_the_profile_comes() {
+    use careboard::mapping::{Profile, TableMapping};
+    use careboard::model::TableKind;
+    let mut s = Session::new();
+    let (outcome, _) = add(
+        &mut s,
+        &[
+            ("episodes.csv", EPISODES),
+            ("header.csv", HEADER),
+            ("meetings.csv", MEETINGS),
+        ],
+    );
+    // The meetings file gave no table: it is offered for mapping, with its headings and first
+    // values, and none of the 903 files is.
+    assert_eq!(outcome.to_map.len(), 1);
+    let preview = &outcome.to_map[0];
+    assert_eq!(preview.file, "meetings.csv");
+    let headings: Vec<&str> = preview.columns.iter().map(|c| c.heading.as_str()).collect();
+    assert_eq!(headings, ["Person Ref", "Meeting date", "Chaired by"]);
+    assert_eq!(preview.columns[1].examples, ["20/09/2023", "14/03/2024"]);
+    let mapping = TableMapping {
+        table: Some(TableKind::ReviewMeetings),
+        columns: [
+            ("CHILD", "Person Ref"),
+            ("REVIEW_DATE", "Meeting date"),
+            ("CHAIR", "Chaired by"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .into_iter()
+        .collect(),
+        ..TableMapping::default()
+    };
+    let profile = Profile {
+        tables: vec![mapping],
+        ..Profile::default()
+    };
+    let mapped = s.handle(Request::Profile(profile), vec![], &mut |_| {});
+    assert!(mapped.to_map.is_empty(), "{:?}", mapped.to_map);
+    let report = mapped.report.expect("report");
+    let meetings = report
+        .inputs
+        .iter()
+        .find(|i| i.file == "meetings.csv")
+        .expect("meetings read");
+    // Both rows of the file are read and used as review meetings.
+    assert_eq!(meetings.table, TableKind::ReviewMeetings);
+    assert_eq!((meetings.rows_read, meetings.rows_used), (2, 2));
+}
+
+#[test]
+fn a_profile_request_travels_as_json_and_reads_back_the_same() {
+    let profile = careboard::synth::local::profile(careboard::synth::local::LocalShape::Mosaic);
+    let request = Request::Profile(profile);
+    let json = serde_json::to_string(&request).expect("json");
+    let back: Request = serde_json::from_str(&json).expect("read back");
+    assert_eq!(back, request);
+}

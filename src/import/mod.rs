@@ -165,6 +165,16 @@ pub fn load_mapped(
     load_with(files, profile, previews, &mut |_| {})
 }
 
+/// [`load_mapped`] with previews, announcing each file as [`load_announcing`] does: the
+/// page's worker.
+pub fn load_mapped_announcing(
+    files: &[(&str, &[u8])],
+    profile: &Profile,
+    starting: &mut dyn FnMut(&str),
+) -> (Dataset, Vec<Preview>) {
+    load_with(files, profile, true, starting)
+}
+
 /// The one reading loop under [`load`], [`load_announcing`] and [`load_mapped`].
 fn load_with(
     files: &[(&str, &[u8])],

@@ -12,10 +12,12 @@ use yew::prelude::*;
 use super::bridge::Bridge;
 use super::browser;
 use super::files::FilesPanel;
-use super::forms::{CouncilPicker, SettingsForm, TargetsForm};
+use super::forms::{CouncilPicker, IroSettingsForm, SettingsForm, TargetsForm};
+use super::mapper::{MappingStep, MAPPING_HEADING};
 use super::messages;
 use super::report::{ReportView, REPORT_HEADING};
 use super::state::{Action, Shared, State, Status};
+use crate::mapping::{Profile, TableMapping};
 use crate::present::{Presentation, Targets};
 use crate::session::{Options, Outcome, Request, Step};
 use crate::settings::Settings;
@@ -37,6 +39,12 @@ pub fn app() -> Html {
     let bridge: Rc<RefCell<Option<Bridge>>> = use_mut_ref(|| None);
     let dragging = use_state(|| false);
     let file_input = use_node_ref();
+    let profile_input = use_node_ref();
+    // What became of the last profile loaded: `Ok` says what it held, `Err` why it was refused.
+    let profile_note = use_state(|| None::<Result<String, String>>);
+    // The reading of a profile file under way (dropping it would stop it).
+    let profile_reader: Rc<RefCell<Option<gloo_file::callbacks::FileReader>>> =
+        use_mut_ref(|| None);
     // Set when files (or the sample) were asked for: once the report is ready, focus moves to
     // its heading, so keyboard and screen reader users land on what they asked for.
     let focus_report: Rc<RefCell<bool>> = use_mut_ref(|| false);
@@ -55,6 +63,11 @@ pub fn app() -> Html {
                 Ok(b) => {
                     // Settings remembered from an earlier visit apply from the first figures.
                     b.send(&Request::Options(options(&state, None)), &[]);
+                    // So are the column mappings remembered.
+                    let mappings = state.remembered.mappings.clone();
+                    if !mappings.is_empty() {
+                        b.send(&Request::Profile(profile_of(mappings)), &[]);
+                    }
                     *bridge.borrow_mut() = Some(b);
                 }
                 Err(stop) => state.dispatch(Action::Stopped(stop)),
@@ -224,6 +237,120 @@ pub fn app() -> Html {
         })
     };
 
+    let on_mapping = {
+        let send = send.clone();
+        let state = state.clone();
+        let focus_report = focus_report.clone();
+        Callback::from(move |mapping: TableMapping| {
+            let mut profile = profile_of(state.remembered.mappings.clone());
+            profile.set(mapping);
+            state.dispatch(Action::Mappings(profile.tables.clone()));
+            *focus_report.borrow_mut() = true;
+            send.emit((
+                Request::Profile(profile),
+                vec![],
+                "Reading the files with your mapping".to_string(),
+            ));
+        })
+    };
+    let on_save_profile = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let profile = Profile {
+                tables: state.remembered.mappings.clone(),
+                settings: Some(state.remembered.settings.iro.clone()),
+                child_population: None,
+            };
+            browser::download_text(
+                "careboard-profile.json",
+                "application/json",
+                &profile.to_json(),
+            );
+        })
+    };
+    let on_choose_profile = {
+        let profile_input = profile_input.clone();
+        Callback::from(move |_: MouseEvent| {
+            if busy {
+                return;
+            }
+            if let Some(input) = profile_input.cast::<HtmlInputElement>() {
+                input.click();
+            }
+        })
+    };
+    let on_profile_change = {
+        let send = send.clone();
+        let state = state.clone();
+        let profile_note = profile_note.clone();
+        let profile_reader = profile_reader.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = files_of(input.files()).into_iter().next() else {
+                return;
+            };
+            input.set_value("");
+            let name = file.name();
+            let send = send.clone();
+            let state = state.clone();
+            let profile_note = profile_note.clone();
+            let file = gloo_file::File::from(file);
+            let reader = gloo_file::callbacks::read_as_bytes(&file, move |read| {
+                let parsed = match read {
+                    Ok(bytes) => Profile::from_json(&name, &bytes).map_err(|e| e.to_string()),
+                    Err(_) => Err(format!(
+                        "\"{name}\" could not be opened: it may have been moved, or be open in another program."
+                    )),
+                };
+                match parsed {
+                    Ok(profile) => {
+                        let mut settings = state.remembered.settings.clone();
+                        if let Some(iro) = &profile.settings {
+                            settings.iro = iro.clone();
+                            state.dispatch(Action::Settings(settings.clone()));
+                            send.emit((
+                                Request::Options(Options {
+                                    year: state.year,
+                                    settings,
+                                }),
+                                vec![],
+                                "Working out the figures".to_string(),
+                            ));
+                        }
+                        state.dispatch(Action::Mappings(profile.tables.clone()));
+                        profile_note.set(Some(Ok(format!(
+                            "Mapping profile \"{name}\" loaded: {}{}.",
+                            match profile.tables.len() {
+                                1 => "1 file mapping".to_string(),
+                                n => format!("{n} file mappings"),
+                            },
+                            if profile.settings.is_some() {
+                                " and the IRO service settings"
+                            } else {
+                                ""
+                            }
+                        ))));
+                        send.emit((
+                            Request::Profile(Profile {
+                                settings: None,
+                                ..profile
+                            }),
+                            vec![],
+                            "Reading the files with the profile".to_string(),
+                        ));
+                    }
+                    Err(message) => {
+                        profile_note.set(Some(Err(message)));
+                        yew::platform::spawn_local(async {
+                            browser::focus_id("profile-error");
+                        });
+                    }
+                }
+            });
+            *profile_reader.borrow_mut() = Some(reader);
+        })
+    };
+
     let presentation = Presentation {
         publication: state.remembered.publication,
         targets: state.remembered.targets.clone(),
@@ -241,12 +368,15 @@ pub fn app() -> Html {
         let problem = outcome.as_ref().is_some_and(|o| o.problem.is_some());
         // Only an answer with a report or a problem in it is the one asked for: the empty
         // answer to the options the page sends as it starts can arrive after a quick press.
+        let to_map = outcome.as_ref().is_some_and(|o| !o.to_map.is_empty());
         let answered = outcome
             .as_ref()
-            .is_some_and(|o| o.report.is_some() || o.problem.is_some());
+            .is_some_and(|o| o.report.is_some() || o.problem.is_some() || to_map);
         use_effect_with((outcome.clone(), busy), move |(_, busy)| {
             if !*busy && answered && focus_report.replace(false) {
-                let _ = browser::focus_id(REPORT_HEADING)
+                // Files waiting for their mapping need the user first.
+                let _ = (to_map && browser::focus_id(MAPPING_HEADING))
+                    || browser::focus_id(REPORT_HEADING)
                     || (problem && browser::focus_id("error-summary"))
                     || browser::focus_id("report-status");
             }
@@ -300,6 +430,23 @@ pub fn app() -> Html {
                             <button type="button" class="button button--warning" id="clear-button" onclick={on_clear} aria-disabled={busy.to_string()}>{"Remove all files"}</button>
                         }
                     </div>
+                    <p class="body">{"Your IRO service's own exports (review meetings, allocations, disputes) in your case-management system's shape are read through a mapping: Careboard asks for one when it does not recognise a file, and can keep it in a mapping profile (no child's data) for next time."}</p>
+                    <div class="load__actions">
+                        <input ref={profile_input} id="profile-input" class="visually-hidden" type="file"
+                               accept=".json,application/json" onchange={on_profile_change}
+                               aria-labelledby="load-profile" tabindex="-1" />
+                        <button type="button" class="button button--secondary" id="load-profile" onclick={on_choose_profile} aria-disabled={busy.to_string()}>{"Load mapping profile"}</button>
+                        <button type="button" class="button button--secondary" id="save-profile" onclick={on_save_profile}>{"Save mapping profile"}</button>
+                    </div>
+                    if let Some(Err(message)) = &*profile_note {
+                        <div class="error-summary" role="alert" tabindex="-1" id="profile-error">
+                            <h2 class="error-summary__title">{"There is a problem with the mapping profile"}</h2>
+                            <ul class="list error-summary__list"><li><a class="link" href="#load-profile">{message}</a></li></ul>
+                        </div>
+                    }
+                    if let Some(Ok(message)) = &*profile_note {
+                        <div class="notice" role="status" id="profile-loaded"><p class="body">{message}</p></div>
+                    }
                     <div class="drop-hint" aria-hidden="true">{"Drop files here"}</div>
                 </section>
                 <div class="progress-area" role="status" aria-live="polite" id="report-status" tabindex="-1">
@@ -323,6 +470,7 @@ pub fn app() -> Html {
                     }
                     { for outcome.notices.iter().map(|n| html!{ <div class="notice" role="status"><p class="body">{n}</p></div> }) }
                     <FilesPanel outcome={outcome.clone()} />
+                    <MappingStep previews={outcome.to_map.clone()} settings={state.remembered.settings.iro.clone()} on_apply={on_mapping} />
                 }
                 if let Some(report) = report.clone() {
                     <section class="controls no-print" aria-labelledby="controls-heading">
@@ -351,7 +499,8 @@ pub fn app() -> Html {
                                 <CouncilPicker outcome={outcome.clone()}
                                                settings={state.remembered.settings.clone()} on_change={on_setting.clone()} />
                             }
-                            <SettingsForm settings={state.remembered.settings.clone()} on_change={on_setting} />
+                            <SettingsForm settings={state.remembered.settings.clone()} on_change={on_setting.clone()} />
+                            <IroSettingsForm settings={state.remembered.settings.clone()} on_change={on_setting} />
                             <TargetsForm targets={state.remembered.targets.clone()} on_change={on_targets} />
                         </div>
                     </section>
@@ -385,6 +534,14 @@ fn options(state: &UseReducerHandle<State>, year: Option<i32>) -> Options {
     Options {
         year: year.or(state.year),
         settings: state.remembered.settings.clone(),
+    }
+}
+
+/// A profile of these mappings alone (the settings travel as options).
+fn profile_of(tables: Vec<TableMapping>) -> Profile {
+    Profile {
+        tables,
+        ..Profile::default()
     }
 }
 

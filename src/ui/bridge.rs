@@ -212,6 +212,9 @@ impl Inner {
         // The options first, so that the files' figures come with them; the options alone
         // answer when no file is left.
         self.post(&Request::Options(replay.options), &[]);
+        if !replay.profile.is_empty() {
+            self.post(&Request::Profile(replay.profile), &[]);
+        }
         if !replay.files.is_empty() {
             self.post(&Request::Add, &replay.files);
         }

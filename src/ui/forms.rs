@@ -2,13 +2,13 @@
 //! the council to compare with, and targets for the headline figures. Each form hands its new
 //! value up; none holds the page's state.
 
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::state::Shared;
 use crate::present::Targets;
 use crate::session::{CouncilChoice, Outcome};
-use crate::settings::Settings;
+use crate::settings::{IroSettings, Settings};
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsProps {
@@ -55,6 +55,124 @@ pub fn settings_form(props: &SettingsProps) -> Html {
             { toggle("setting-chinese", "Count Chinese ethnicity as \u{201c}other ethnic group\u{201d}",
                      "DfE counts it as Asian or Asian British; some councils count it as other.",
                      s.chinese_as_other, |s, v| s.chinese_as_other = v) }
+        </fieldset>
+    }
+}
+
+/// A change to the IRO service's settings, or why the value entered cannot be one.
+type Change = dyn Fn(&mut IroSettings) -> Result<(), String>;
+
+/// The IRO service's settings (MEASURES.md section 7.2): the record deadline, how caseloads
+/// count, the dispute stages and the role values that mean an IRO.
+#[function_component(IroSettingsForm)]
+pub fn iro_settings_form(props: &SettingsProps) -> Html {
+    let error = use_state(|| None::<String>);
+    let s = &props.settings.iro;
+    // Hands up `change` applied to the settings, or says why it cannot be used.
+    let apply = {
+        let settings = props.settings.clone();
+        let on_change = props.on_change.clone();
+        let error = error.clone();
+        move |change: Box<Change>| {
+            let mut next = settings.clone();
+            let checked = change(&mut next.iro).and_then(|()| match next.iro.problem() {
+                Some(why) => Err(why),
+                None => Ok(()),
+            });
+            match checked {
+                Ok(()) => {
+                    error.set(None);
+                    on_change.emit(next);
+                }
+                Err(why) => error.set(Some(why)),
+            }
+        }
+    };
+    let on_deadline = {
+        let apply = apply.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let text = input.value();
+            apply(Box::new(move |iro| {
+                iro.record_deadline_working_days = text.trim().parse().map_err(|_| {
+                    "the record deadline: enter a whole number of working days, like 20".to_string()
+                })?;
+                Ok(())
+            }))
+        })
+    };
+    let on_caseload = {
+        let apply = apply.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let on = input.checked();
+            apply(Box::new(move |iro| {
+                iro.caseload_looked_after_only = on;
+                Ok(())
+            }))
+        })
+    };
+    let lines = |text: &str, split: char| -> Vec<String> {
+        text.split(split)
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let on_stages = {
+        let apply = apply.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlTextAreaElement = e.target_unchecked_into();
+            let stages = lines(&input.value(), '\n');
+            apply(Box::new(move |iro| {
+                iro.dispute_stages = stages.clone();
+                Ok(())
+            }))
+        })
+    };
+    let on_roles = {
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let roles = lines(&input.value(), ',');
+            apply(Box::new(move |iro| {
+                iro.iro_roles = roles.clone();
+                Ok(())
+            }))
+        })
+    };
+    html! {
+        <fieldset class={classes!("fieldset", "form-group", error.is_some().then_some("form-group--error"))}>
+            <legend class="fieldset__legend">{"The IRO service"}</legend>
+            if let Some(message) = &*error {
+                <p class="error-message" id="iro-settings-error" role="alert"><span class="visually-hidden">{"Error: "}</span>{crate::ui::messages::capitalise(message)}</p>
+            }
+            <div class="form-group">
+                <label class="label" for="setting-record-deadline">{"Record deadline"}</label>
+                <div class="hint" id="setting-record-deadline-hint">{"A review's record counts as on time if completed within this many working days after the review (weekends and bank holidays do not count)."}</div>
+                <input class="input input--width-4" id="setting-record-deadline" type="text" inputmode="numeric"
+                       value={s.record_deadline_working_days.to_string()} onchange={on_deadline}
+                       aria-describedby="setting-record-deadline-hint" />
+            </div>
+            <div class="checkboxes__item">
+                <input class="checkboxes__input" id="setting-caseload-looked-after" type="checkbox"
+                       checked={s.caseload_looked_after_only} onchange={on_caseload}
+                       aria-describedby="setting-caseload-looked-after-hint" />
+                <label class="label checkboxes__label" for="setting-caseload-looked-after">{"Count in caseloads only children looked after on the day"}</label>
+                <div class="hint" id="setting-caseload-looked-after-hint">{"Otherwise every child allocated to an IRO counts, looked after or not."}</div>
+            </div>
+            <div class="form-group">
+                <label class="label" for="setting-dispute-stages">{"Dispute stages, lowest first"}</label>
+                <div class="hint" id="setting-dispute-stages-hint">{"One stage a line. A dispute is counted at the highest stage it reached; a stage not listed is \u{201c}other stage\u{201d}."}</div>
+                <textarea class="input mapping__stages" id="setting-dispute-stages" rows="5"
+                          value={s.dispute_stages.join("\n")} onchange={on_stages}
+                          aria-describedby="setting-dispute-stages-hint" />
+            </div>
+            <div class="form-group">
+                <label class="label" for="setting-iro-roles">{"Role values that mean an IRO"}</label>
+                <div class="hint" id="setting-iro-roles-hint">{"In an allocations export's role column; separate them with commas."}</div>
+                <input class="input" id="setting-iro-roles" type="text" value={s.iro_roles.join(", ")}
+                       onchange={on_roles} aria-describedby="setting-iro-roles-hint" />
+            </div>
         </fieldset>
     }
 }

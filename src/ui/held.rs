@@ -4,6 +4,7 @@
 //! Rust, generic over the page's file handle, so the rules are tested natively; `bridge`
 //! keeps one over the browser's `File`s.
 
+use crate::mapping::Profile;
 use crate::session::{Options, Request};
 
 /// A file handle the page holds: only its name matters here (the worker names the file it
@@ -20,6 +21,8 @@ pub struct Held<F> {
     /// Whether what is loaded is the sample (made by the worker: nothing to send again).
     sample: bool,
     options: Option<Options>,
+    /// The column mappings last sent.
+    profile: Profile,
 }
 
 impl<F> Default for Held<F> {
@@ -28,14 +31,17 @@ impl<F> Default for Held<F> {
             files: Vec::new(),
             sample: false,
             options: None,
+            profile: Profile::default(),
         }
     }
 }
 
-/// What to send a new worker: the options, then the files (none left: the options alone).
+/// What to send a new worker: the options and mappings, then the files (none left: the
+/// options alone).
 #[derive(Debug, PartialEq)]
 pub struct Replay<F> {
     pub options: Options,
+    pub profile: Profile,
     pub files: Vec<F>,
 }
 
@@ -60,6 +66,7 @@ impl<F: Clone + Named> Held<F> {
                 self.sample = false;
             }
             Request::Options(options) => self.options = Some(options.clone()),
+            Request::Profile(profile) => self.profile = profile.clone(),
         }
     }
 
@@ -74,6 +81,7 @@ impl<F: Clone + Named> Held<F> {
         self.files.retain(|f| f.file_name() != name);
         let replay = Replay {
             options: self.options.clone().unwrap_or_default(),
+            profile: self.profile.clone(),
             files: self.files.clone(),
         };
         Some((name.to_string(), replay))
@@ -122,6 +130,7 @@ mod tests {
             replay,
             Replay {
                 options: options(2023),
+                profile: Profile::default(),
                 files: vec![
                     Handle("header.csv", 1),
                     Handle("episodes.csv", 1),

@@ -62,6 +62,15 @@ fn sentence(s: &str) -> String {
     out
 }
 
+/// A sentence's first letter in capitals (messages are written to follow a colon).
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

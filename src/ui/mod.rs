@@ -3,10 +3,10 @@
 //! plain Rust, compiled and tested natively; the rest is the browser's
 //! (wasm32 only): `app` the root and its loading controls, `forms` the settings, `report`
 //! the sections of [`crate::present`], `table` and `chart` their tables and canvases,
-//! `files` the loaded-files panel, `bridge` the page's side of the worker and `worker`
+//! `files` the loaded-files panel, `mapper` the mapping step for local exports, `bridge` the page's side of the worker and `worker`
 //! the worker's, `browser` the remaining browser glue (downloads, storage, marks).
 //!
-//! Dependencies point down that list: `app -> forms, report, files -> chart -> table ->
+//! Dependencies point down that list: `app -> forms, mapper, report, files -> chart -> table ->
 //! browser`, and nothing here is imported by the library below it. Child data lives only in the
 //! worker's memory and in the page's: nothing here writes it to storage, cookies or the URL
 //! (`browser` stores settings only).
@@ -27,6 +27,8 @@ pub mod chart;
 pub mod files;
 #[cfg(target_arch = "wasm32")]
 pub mod forms;
+#[cfg(target_arch = "wasm32")]
+pub mod mapper;
 #[cfg(target_arch = "wasm32")]
 pub mod report;
 #[cfg(target_arch = "wasm32")]

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::mapping::TableMapping;
 use crate::present::Targets;
 use crate::session::{Outcome, Response, Step};
 use crate::settings::Settings;
@@ -34,8 +35,8 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
-/// What the page remembers between visits (local storage): settings only, never a file, a
-/// figure or a child's ID.
+/// What the page remembers between visits (local storage): settings and column mappings
+/// only, never a file, a figure or a child's ID.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Remembered {
     pub publication: bool,
@@ -43,6 +44,9 @@ pub struct Remembered {
     /// Targets for the headline figures.
     #[serde(default)]
     pub targets: Targets,
+    /// The column mappings made in the mapping step or loaded from a profile.
+    #[serde(default)]
+    pub mappings: Vec<TableMapping>,
 }
 
 /// Work under way, as the progress bar shows it.
@@ -163,6 +167,8 @@ pub enum Action {
     Publication(bool),
     Settings(Settings),
     Targets(Targets),
+    /// The column mappings in force (the request to read the files with them went out).
+    Mappings(Vec<TableMapping>),
     /// The worker is gone.
     Stopped(Stop),
     /// The worker died while on this file: the file was set aside and a new worker is reading
@@ -222,6 +228,7 @@ impl State {
             Action::Publication(on) => next.remembered.publication = on,
             Action::Settings(settings) => next.remembered.settings = settings,
             Action::Targets(targets) => next.remembered.targets = targets,
+            Action::Mappings(mappings) => next.remembered.mappings = mappings,
             Action::Stopped(stop) => next.status = Status::Stopped { stop, shown },
             Action::SetAside(file) => {
                 if !next.set_aside.contains(&file) {
@@ -312,5 +319,23 @@ mod tests {
         assert!(again.reduce(Action::Cleared).set_aside.is_empty());
         let sample = again.reduce(Action::Heard(Response::Ready(Box::new(with_report()))));
         assert!(sample.set_aside.is_empty());
+    }
+
+    #[test]
+    fn mappings_are_remembered_and_settings_saved_before_them_still_read() {
+        use crate::model::TableKind;
+        let mapping = TableMapping {
+            table: Some(TableKind::Iros),
+            ..TableMapping::default()
+        };
+        let next = State::default().reduce(Action::Mappings(vec![mapping.clone()]));
+        assert_eq!(next.remembered.mappings, [mapping]);
+        // What an earlier version remembered has no mappings: it reads as none.
+        let settings = serde_json::to_value(Settings::default()).expect("settings");
+        let old: Remembered =
+            serde_json::from_value(serde_json::json!({"publication": true, "settings": settings}))
+                .expect("old settings");
+        assert!(old.publication);
+        assert!(old.mappings.is_empty());
     }
 }
