@@ -482,43 +482,9 @@ impl Builder {
     }
 
     fn episode(&mut self, t: &RawTable, row: &RawRow, has_distance: bool) -> Outcome {
-        let decom_text = row.get("DECOM");
-        let decom = match parse_date(decom_text) {
-            Ok(d) => d,
-            Err(_) if decom_text.is_empty() => {
-                return Outcome::Rejected {
-                    column: "DECOM",
-                    reason: "the episode's start date is blank".into(),
-                }
-            }
-            Err(e) => {
-                return Outcome::Rejected {
-                    column: "DECOM",
-                    reason: e.reason(decom_text),
-                }
-            }
-        };
-        let dec_text = row.get("DEC");
-        let dec = if dec_text.is_empty() {
-            None
-        } else {
-            match parse_date(dec_text) {
-                Ok(d) if d < decom => {
-                    return Outcome::Rejected {
-                        column: "DEC",
-                        reason: format!(
-                            "the episode ends ({dec_text}) before it starts ({decom_text})"
-                        ),
-                    }
-                }
-                Ok(d) => Some(d),
-                Err(e) => {
-                    return Outcome::Rejected {
-                        column: "DEC",
-                        reason: e.reason(dec_text),
-                    }
-                }
-            }
+        let (decom, dec) = match span(row, ("DECOM", "DEC"), "the episode's start date is blank") {
+            Ok(span) => span,
+            Err(rejected) => return rejected,
         };
         if dec == Some(decom) {
             self.issue(
@@ -679,43 +645,14 @@ impl Builder {
     }
 
     fn missing(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
-        let start_text = row.get("MIS_START");
-        let start = match parse_date(start_text) {
-            Ok(d) => d,
-            Err(_) if start_text.is_empty() => {
-                return Outcome::Rejected {
-                    column: "MIS_START",
-                    reason: "the date the child went missing or away is blank".into(),
-                }
-            }
-            Err(e) => {
-                return Outcome::Rejected {
-                    column: "MIS_START",
-                    reason: e.reason(start_text),
-                }
-            }
-        };
-        let end_text = row.get("MIS_END");
-        let end = if end_text.is_empty() {
-            None
-        } else {
-            match parse_date(end_text) {
-                Ok(d) if d < start => {
-                    return Outcome::Rejected {
-                        column: "MIS_END",
-                        reason: format!(
-                            "the episode ends ({end_text}) before it starts ({start_text})"
-                        ),
-                    }
-                }
-                Ok(d) => Some(d),
-                Err(e) => {
-                    return Outcome::Rejected {
-                        column: "MIS_END",
-                        reason: e.reason(end_text),
-                    }
-                }
-            }
+        let span = span(
+            row,
+            ("MIS_START", "MIS_END"),
+            "the date the child went missing or away is blank",
+        );
+        let (start, end) = match span {
+            Ok(span) => span,
+            Err(rejected) => return rejected,
         };
         let code = Code::upper(row.get("MISSING"));
         if !codes::MISSING.contains(&code.as_str()) {
@@ -801,6 +738,46 @@ fn nul_column(t: &RawTable, row: &RawRow) -> Option<&'static str> {
         .enumerate()
         .find(|&(i, _)| row.cell(i).contains('\0'))
         .map(|(_, &c)| c)
+}
+
+/// An episode's start and end dates (`columns`): the start must be a date (`blank` says why
+/// when it is empty), the end blank or a date not before the start; else the row's rejection.
+fn span(
+    row: &RawRow,
+    (start_column, end_column): (&'static str, &'static str),
+    blank: &str,
+) -> Result<(chrono::NaiveDate, Option<chrono::NaiveDate>), Outcome> {
+    let start_text = row.get(start_column);
+    let start = match parse_date(start_text) {
+        Ok(d) => d,
+        Err(_) if start_text.is_empty() => {
+            return Err(Outcome::Rejected {
+                column: start_column,
+                reason: blank.into(),
+            })
+        }
+        Err(e) => {
+            return Err(Outcome::Rejected {
+                column: start_column,
+                reason: e.reason(start_text),
+            })
+        }
+    };
+    let end_text = row.get(end_column);
+    if end_text.is_empty() {
+        return Ok((start, None));
+    }
+    match parse_date(end_text) {
+        Ok(d) if d < start => Err(Outcome::Rejected {
+            column: end_column,
+            reason: format!("the episode ends ({end_text}) before it starts ({start_text})"),
+        }),
+        Ok(d) => Ok((start, Some(d))),
+        Err(e) => Err(Outcome::Rejected {
+            column: end_column,
+            reason: e.reason(end_text),
+        }),
+    }
 }
 
 #[cfg(test)]
