@@ -8,19 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { ROOT, serve, launch, cli, synth, thousands, waitForMark } from './common.mjs';
+import { ROOT, serve, launch, cli, synth, thousands, waitForMark, checker } from './common.mjs';
 
 const SHOTS = path.join(ROOT, 'target', 'e2e-shots');
 const WIDTHS = [1280, 390];
 
-let failures = 0;
-let passes = 0;
-function check(name, ok, detail = '') {
-  if (ok) passes++;
-  else failures++;
-  console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}${detail ? `  -- ${detail}` : ''}`);
-  return ok;
-}
+const { check, counts } = checker();
 
 function files(dir) {
   return fs.readdirSync(dir).filter((f) => !f.startsWith('.')).sort().map((f) => path.join(dir, f));
@@ -192,5 +185,5 @@ try {
 } catch (e) {
   check('the test ran to the end', false, e.stack || String(e));
 }
-console.log(`\n${passes} passed, ${failures} failed. Screenshots in ${path.relative(ROOT, SHOTS)}/trust-*.png`);
-process.exit(failures ? 1 : 0);
+console.log(`\n${counts.passes} passed, ${counts.failures} failed. Screenshots in ${path.relative(ROOT, SHOTS)}/trust-*.png`);
+process.exit(counts.failures ? 1 : 0);
