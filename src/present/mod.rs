@@ -181,6 +181,10 @@ pub struct Section {
     pub title: String,
     /// One or two sentences saying what the section shows.
     pub summary: String,
+    /// The drafted narrative for a committee paper: plain-English paragraphs built only from
+    /// the section's figures (publication mode applied), shown at the top of the section on
+    /// the page and under its heading in the Word paper. Empty where nothing is drafted.
+    pub narrative: Vec<String>,
     pub blocks: Vec<Block>,
 }
 

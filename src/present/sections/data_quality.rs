@@ -160,6 +160,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     blocks.push(Block::Heading("Definitions".into()));
     blocks.push(Block::Definitions(definitions()));
     Section {
+        narrative: Vec::new(),
         id: SectionId::DataQuality,
         title: "Data quality and method".into(),
         summary: "What was read, what was set aside and why, the settings used, and how each \

@@ -131,6 +131,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     blocks.push(Block::Heading("Care leavers aged 17 to 21".into()));
     blocks.extend(care_leavers(r, p));
     Section {
+        narrative: Vec::new(),
         id: SectionId::Flows,
         title: "Coming into and leaving care".into(),
         summary: "How many children came into care and left it during the year, why they left, \

@@ -210,6 +210,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         },
     ];
     Section {
+        narrative: Vec::new(),
         id: SectionId::Headlines,
         title: "Headlines".into(),
         summary: format!(

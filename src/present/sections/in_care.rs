@@ -218,6 +218,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         blocks.push(compare::note(b));
     }
     Section {
+        narrative: Vec::new(),
         id: SectionId::InCare,
         title: format!("Who is in care on {on}"),
         summary: "The children looked after at the year end: their age, sex and ethnic group, \

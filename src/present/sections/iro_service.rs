@@ -389,6 +389,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
     }
 
     Section {
+        narrative: Vec::new(),
         id: SectionId::IroService,
         title: "The IRO service".into(),
         summary: "The service's own work, from its case-management exports: how many children \

@@ -377,6 +377,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         }));
     }
     Section {
+        narrative: Vec::new(),
         id: SectionId::Reviews,
         title: "Reviews".into(),
         summary: "How many child in care reviews were held and for how many children, how many \

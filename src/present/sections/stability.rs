@@ -75,6 +75,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Section {
         blocks.push(compare::note(b));
     }
     Section {
+        narrative: Vec::new(),
         id: SectionId::Stability,
         title: "Placement stability".into(),
         summary: "Whether children in care have stable homes: how many moved often during the \

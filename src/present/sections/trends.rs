@@ -434,6 +434,7 @@ pub(super) fn section(r: &Report, p: &Presentation) -> Option<Section> {
         )));
     }
     Some(Section {
+        narrative: Vec::new(),
         id: SectionId::Trends,
         title: "Five-year trends".into(),
         summary: "How the main figures have changed over the last five years.".into(),
