@@ -82,9 +82,19 @@ e2e: setup dist/index.html target/release/careboard
 fuzz:
 	scripts/fuzz.sh
 
-## Speed and memory figures (prints, asserts nothing): 1x, 4x, 16x a council's size.
-bench: setup
+## Speed and memory figures (prints; asserts only that the peers compute Careboard's figures):
+## 1x, 4x, 16x a council's size, per stage, against the csv-core floor, then the CLI against
+## polars and DuckDB (Python, in target/bench-venv from PyPI: installed here only).
+BENCH_VENV := target/bench-venv
+BENCH_PEERS := polars==2.1.0 duckdb==2.0.1
+bench: setup target/release/careboard $(BENCH_VENV)/.installed
 	$(CARGO) run --release --locked --example bench
+	$(BENCH_VENV)/bin/python scripts/bench_peers.py
+
+$(BENCH_VENV)/.installed:
+	python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet $(BENCH_PEERS)
+	touch $@
 
 ## The page's speed in headless Chromium (prints, asserts nothing); the England-scale export
 ## is generated once into target/bench-exports/.

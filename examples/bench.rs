@@ -6,9 +6,17 @@
 //! parse, build the model, compute the measures, serialise the JSON. Peak memory is the
 //! highest heap in use during the stage, counted by a wrapping allocator (exact, not RSS).
 //! Prints figures; asserts nothing.
+//!
+//! Also, in the same run: the `csv` crate's byte-splitting floor (csv-core, the parser the
+//! importer uses, counting fields over the same bytes: the least any CSV reader must do). The
+//! files are written to `target/bench-exports/native-<N>x/` and the figures to
+//! `target/bench-exports/native.json`, where `scripts/bench_peers.py` (the second half of
+//! `make bench`) reads them to time the CLI against polars and DuckDB on the same files.
+//! `BENCH_SCALES=1,4` limits the scales.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use careboard::import;
@@ -70,13 +78,68 @@ fn stage<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
     )
 }
 
+/// The `csv` crate's floor: splits every file into fields with csv-core and counts them.
+/// Returns (records, fields). Nothing is decoded, typed or kept.
+fn csv_floor(files: &[(String, Vec<u8>)]) -> (usize, usize) {
+    use csv_core::{ReadFieldResult, Reader};
+    let (mut records, mut fields) = (0usize, 0usize);
+    let mut out = vec![0u8; 64 * 1024];
+    for (_, bytes) in files {
+        let mut reader = Reader::new();
+        let mut input = &bytes[..];
+        loop {
+            let (result, nin, _) = reader.read_field(input, &mut out);
+            input = &input[nin..];
+            match result {
+                ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {}
+                ReadFieldResult::Field { record_end } => {
+                    fields += 1;
+                    records += usize::from(record_end);
+                }
+                ReadFieldResult::End => break,
+            }
+        }
+    }
+    (records, fields)
+}
+
+/// Median of a few numbers (the middle one, or the mean of the two middle ones).
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len();
+    if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+    }
+}
+
+/// Writes the files of one scale where the CLI and the Python peers read them.
+fn write_files(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+    }
+    std::fs::create_dir_all(dir)?;
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes)?;
+    }
+    Ok(())
+}
+
 fn main() {
+    let out_root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-exports");
+    let scales: Vec<u32> = std::env::var("BENCH_SCALES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .filter(|v: &Vec<u32>| !v.is_empty())
+        .unwrap_or_else(|| vec![1, 4, 16]);
+    let mut results = Vec::new();
     println!("Careboard benchmark: the report from CSV bytes, per stage (release build)");
     println!(
         "{:<10} {:>9} {:>10} | {:<22} {:>8} {:>14} {:>10}",
         "scale", "children", "rows", "stage", "seconds", "rows/second", "peak MB"
     );
-    for multiple in [1u32, 4, 16] {
+    for &multiple in &scales {
         let config = SynthConfig {
             children: COUNCIL * multiple,
             seed: 2026,
@@ -84,6 +147,19 @@ fn main() {
         };
         let files = synth::files(&synth::generate(&config), SynthFormat::Csv);
         let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+        let dir = out_root.join(format!("native-{multiple}x"));
+        if let Err(e) = write_files(&dir, &files) {
+            eprintln!("cannot write {}: {e}", dir.display());
+            std::process::exit(1);
+        }
+        let mut floor_runs = Vec::new();
+        let mut floor_fields = 0;
+        for _ in 0..3 {
+            let ((_, fields), t, _) = stage(|| csv_floor(&files));
+            floor_fields = fields;
+            floor_runs.push(t);
+        }
+        let t_floor = median(floor_runs);
 
         let (reads, t_parse, m_parse) = stage(|| {
             files
@@ -129,5 +205,34 @@ fn main() {
             bytes as f64 / MB,
             json.len() / 1024
         );
+        println!(
+            "{label:<10} {:>9} {rows:>10} | {:<22} {t_floor:>8.3} {:>14.0} {:>10}   ({floor_fields} fields; median of 3; whole report = {:.1}x this)",
+            report.cla_at_31_march.total,
+            "csv-core floor",
+            rows as f64 / t_floor,
+            "-",
+            total / t_floor
+        );
+        results.push(serde_json::json!({
+            "scale": multiple,
+            "dir": dir,
+            "children": report.cla_at_31_march.total,
+            "rows": rows,
+            "csv_bytes": bytes,
+            "stages": {
+                "parse": [t_parse, m_parse], "model": [t_model, m_model],
+                "measures": [t_measures, m_measures], "json": [t_json, m_json],
+            },
+            "total_seconds": total,
+            "peak_heap_mb": m_parse.max(m_model).max(m_measures).max(m_json),
+            "csv_floor_seconds": t_floor,
+            "csv_floor_fields": floor_fields,
+        }));
+    }
+    let path = out_root.join("native.json");
+    let text = serde_json::Value::Array(results).to_string();
+    if let Err(e) = std::fs::write(&path, text) {
+        eprintln!("cannot write {}: {e}", path.display());
+        std::process::exit(1);
     }
 }
