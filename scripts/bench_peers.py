@@ -247,112 +247,118 @@ def polars_subset(folder):
 
 
 # ---------------------------------------------------------------- DuckDB
-def duckdb_subset(folder):
-    import duckdb
+def _case(col, table, default):
+    cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in table.items())
+    return f"CASE {col} {cases} ELSE '{default}' END"
 
-    db = duckdb.connect()
-    db.execute(f"""
-        CREATE MACRO txt(s) AS trim(coalesce(s, ''));
-        CREATE MACRO code(s) AS upper(trim(coalesce(s, '')));
-        CREATE MACRO pdate(s) AS CASE
-            WHEN regexp_matches(trim(s), '{DMY}') THEN try_strptime(trim(s), '%d/%m/%Y')::DATE
-            WHEN regexp_matches(trim(s), '{YMD}') THEN try_strptime(trim(s), '%Y-%m-%d')::DATE
-            END;
-    """)
 
-    def src(name):
-        path = str(Path(folder) / name).replace("'", "''")
+def duckdb_sql(src):
+    """The DuckDB subset as (setup script, one query of (section, key, count) rows), the same
+    text for DuckDB in Python and DuckDB-WASM in the page (tests/e2e/bench.mjs). `src(name)` is
+    how a CSV file is named to read_csv (a path, or a registered buffer's name)."""
+
+    def table(name):
+        path = src(name).replace("'", "''")
         return (f"(SELECT row_number() OVER () AS seq, * FROM read_csv('{path}', header = true, "
                 f"all_varchar = true, delim = ',', quote = '\"', escape = '\"'))")
 
-    db.execute(f"""
-        CREATE TEMP TABLE ep AS
+    setup = f"""
+        CREATE OR REPLACE MACRO txt(s) AS trim(coalesce(s, ''));
+        CREATE OR REPLACE MACRO code(s) AS upper(trim(coalesce(s, '')));
+        CREATE OR REPLACE MACRO pdate(s) AS CASE
+            WHEN regexp_matches(trim(s), '{DMY}') THEN try_strptime(trim(s), '%d/%m/%Y')::DATE
+            WHEN regexp_matches(trim(s), '{YMD}') THEN try_strptime(trim(s), '%Y-%m-%d')::DATE
+            END;
+        CREATE OR REPLACE TEMP TABLE ep AS
         SELECT * FROM (
             SELECT seq, txt(CHILD) AS child, pdate(DECOM) AS decom, txt(DEC) AS dec_text,
                    pdate(DEC) AS dec, code(RNE) AS rne, code(LS) AS ls, code(PLACE) AS place,
                    code(REC) AS rec
-            FROM {src('episodes.csv')})
+            FROM {table('episodes.csv')})
         WHERE child <> '' AND decom IS NOT NULL
           AND (dec_text = '' OR (dec IS NOT NULL AND dec >= decom));
-        CREATE TEMP TABLE rv AS
+        CREATE OR REPLACE TEMP TABLE rv AS
         SELECT child, date, code FROM (
             SELECT seq, txt(CHILD) AS child, pdate(REVIEW) AS date, code(REVIEW_CODE) AS code
-            FROM {src('reviews.csv')})
+            FROM {table('reviews.csv')})
         WHERE child <> '' AND date IS NOT NULL
         QUALIFY row_number() OVER (PARTITION BY child, date ORDER BY seq) = 1;
-    """)
-    latest = db.execute("""
-        SELECT max(d) FROM (SELECT decom AS d FROM ep UNION ALL SELECT dec FROM ep
-                            UNION ALL SELECT date FROM rv)""").fetchone()[0]
-    y = year_of(latest)
-    start, end = f"DATE '{y - 1}-04-01'", f"DATE '{y}-03-31'"
-
-    def mapping(col, table, default):
-        cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in table.items())
-        return f"CASE {col} {cases} ELSE '{default}' END"
-
-    db.execute(f"""
-        CREATE TEMP TABLE live AS
-        SELECT * FROM ep WHERE ls NOT IN ('V3', 'V4')
-          AND decom <= {end} AND (dec IS NULL OR dec > {start});
-        CREATE TEMP TABLE cohort AS
-        SELECT c.child, c.ls, c.place, h.sex, h.dob, h.ethnic,
-               {y} - year(h.dob) - (month(h.dob) > 3)::INT AS age
-        FROM (SELECT * FROM live WHERE dec IS NULL OR dec > {end}
+        CREATE OR REPLACE TEMP TABLE span AS
+        SELECT y, make_date(y - 1, 4, 1) AS s, make_date(y, 3, 31) AS e FROM (
+            SELECT CASE WHEN l >= make_date(year(l), 3, 31) THEN year(l) ELSE year(l) - 1 END AS y
+            FROM (SELECT max(d) AS l FROM (SELECT decom AS d FROM ep UNION ALL
+                  SELECT dec FROM ep UNION ALL SELECT date FROM rv)));
+        CREATE OR REPLACE TEMP TABLE eps AS SELECT * FROM ep WHERE ls NOT IN ('V3', 'V4');
+        CREATE OR REPLACE TEMP TABLE live AS
+        SELECT eps.* FROM eps, span WHERE decom <= span.e AND (dec IS NULL OR dec > span.s);
+        CREATE OR REPLACE TEMP TABLE cohort AS
+        SELECT c.child, c.ls, c.place, h.sex, h.ethnic,
+               (SELECT y FROM span) - year(h.dob) - (month(h.dob) > 3)::INT AS age
+        FROM (SELECT live.* FROM live, span WHERE dec IS NULL OR dec > span.e
               QUALIFY row_number() OVER (PARTITION BY child ORDER BY decom DESC, seq DESC) = 1) c
         LEFT JOIN (
             SELECT child, code(SEX) AS sex, pdate(DOB) AS dob, code(ETHNIC) AS ethnic
-            FROM (SELECT seq, txt(CHILD) AS child, * EXCLUDE (seq, CHILD) FROM {src('header.csv')})
+            FROM (SELECT seq, txt(CHILD) AS child, SEX, DOB, ETHNIC FROM {table('header.csv')})
             WHERE child <> ''
             QUALIFY row_number() OVER (PARTITION BY child ORDER BY seq) = 1) h
         ON c.child = h.child;
-    """)
+    """
     age_band = """CASE WHEN age IS NULL OR age < 0 THEN 'unknown' WHEN age < 1 THEN 'under_1'
         WHEN age <= 4 THEN '1_to_4' WHEN age <= 9 THEN '5_to_9' WHEN age <= 15 THEN '10_to_15'
         ELSE '16_and_over' END"""
-
-    def counts(sql):
-        return dict(db.execute(sql).fetchall())
-
-    def breakdown(expr):
-        return counts(f"SELECT {expr} AS k, count(*) FROM cohort GROUP BY k")
-
-    cohort = {
-        "sex": breakdown(mapping("sex", SEX, "unknown")),
-        "age_band": breakdown(age_band),
-        "ethnic_group": breakdown(mapping("ethnic", ETHNIC, "not_known")),
-        "legal_status": breakdown(mapping("ls", LEGAL, "unknown")),
-        "placement": breakdown(mapping("place", PLACEMENT, "unknown")),
-    }
-    uasc = db.execute(f"""
-        SELECT count(*) FROM cohort WHERE child IN (
-            SELECT child FROM (SELECT txt(CHILD) AS child, txt(DUC) AS duc_text, pdate(DUC) AS duc
-                               FROM {src('uasc.csv')})
-            WHERE child <> '' AND (duc_text = '' OR duc IS NOT NULL)
-              AND (duc IS NULL OR duc > {end}))""").fetchone()[0]
-    in_year = lambda col: f"{col} BETWEEN {start} AND {end}"  # noqa: E731
-    started = db.execute(f"""
-        SELECT count(DISTINCT child) FROM ep
-        WHERE ls NOT IN ('V3', 'V4') AND rne = 'S' AND {in_year('decom')}""").fetchone()[0]
-    reasons = counts(f"""
-        SELECT rec, count(*) FROM (
-            SELECT child, rec FROM ep
-            WHERE ls NOT IN ('V3', 'V4') AND rec <> '' AND rec <> 'X1' AND {in_year('dec')}
-            QUALIFY row_number() OVER (PARTITION BY child ORDER BY dec DESC, seq DESC) = 1)
-        GROUP BY rec""")
-    ends = ", ".join(f"(DATE '{d.isoformat()}')" for d in month_ends(y))
-    month_end = {d: n for d, n in db.execute(f"""
-        SELECT m.d, count(DISTINCT live.child) FROM (VALUES {ends}) m(d)
-        JOIN live ON live.decom <= m.d AND (live.dec IS NULL OR live.dec > m.d)
-        GROUP BY m.d""").fetchall()}
-    held = db.execute(f"SELECT count(*) FROM rv WHERE {in_year('date')}").fetchone()[0]
-    by_month = counts(f"""SELECT strftime(date, '%Y-%m') AS m, count(*) FROM rv
-                          WHERE {in_year('date')} GROUP BY m""")
     pn = ", ".join(f"'{c}'" for c in PN)
-    part = counts(f"""SELECT CASE WHEN code IN ({pn}) THEN code ELSE 'unknown' END AS k, count(*)
-                      FROM rv WHERE {in_year('date')} GROUP BY k""")
-    return assemble(y, cohort, uasc, started, sum(reasons.values()), reasons, month_end,
-                    held, by_month, part)
+    in_year = "BETWEEN (SELECT s FROM span) AND (SELECT e FROM span)"
+    parts = [
+        "SELECT 'year', '', y FROM span",
+        *(f"SELECT '{name}', {expr}, count(*) FROM cohort GROUP BY 2" for name, expr in [
+            ("sex", _case("sex", SEX, "unknown")), ("age_band", age_band),
+            ("ethnic_group", _case("ethnic", ETHNIC, "not_known")),
+            ("legal_status", _case("ls", LEGAL, "unknown")),
+            ("placement", _case("place", PLACEMENT, "unknown"))]),
+        f"""SELECT 'uasc', '', count(*) FROM cohort WHERE child IN (
+            SELECT child FROM (SELECT txt(CHILD) AS child, txt(DUC) AS duc_text, pdate(DUC) AS duc
+                               FROM {table('uasc.csv')})
+            WHERE child <> '' AND (duc_text = '' OR duc IS NOT NULL)
+              AND (duc IS NULL OR duc > (SELECT e FROM span)))""",
+        f"SELECT 'started', '', count(DISTINCT child) FROM eps WHERE rne = 'S' AND decom {in_year}",
+        f"""SELECT 'ceased', rec, count(*) FROM (
+            SELECT child, rec FROM eps WHERE rec <> '' AND rec <> 'X1' AND dec {in_year}
+            QUALIFY row_number() OVER (PARTITION BY child ORDER BY dec DESC, seq DESC) = 1)
+            GROUP BY rec""",
+        """SELECT 'month_end', strftime(m.d, '%Y-%m-%d'), count(DISTINCT live.child)
+            FROM (SELECT last_day(s + to_months(range::INT)) AS d FROM span, range(12)) m
+            JOIN live ON live.decom <= m.d AND (live.dec IS NULL OR live.dec > m.d) GROUP BY m.d""",
+        f"SELECT 'held_by_month', strftime(date, '%Y-%m'), count(*) FROM rv WHERE date {in_year} GROUP BY 2",
+        f"""SELECT 'participation', CASE WHEN code IN ({pn}) THEN code ELSE 'unknown' END,
+            count(*) FROM rv WHERE date {in_year} GROUP BY 2""",
+    ]
+    query = "\nUNION ALL ".join(parts)
+    return setup, query
+
+
+def assemble_rows(rows):
+    """The subset from the (section, key, count) rows of `duckdb_sql`'s query."""
+    got = {}
+    for section, key, n in rows:
+        got.setdefault(section, {})[key] = int(n)
+    y = got["year"][""]
+    cohort = {k: got.get(k, {}) for k in ["sex", "age_band", "ethnic_group", "legal_status",
+                                          "placement"]}
+    month_end = {dt.date.fromisoformat(k): v for k, v in got.get("month_end", {}).items()}
+    by_month = got.get("held_by_month", {})
+    reasons = got.get("ceased", {})
+    return assemble(y, cohort, got["uasc"][""], got["started"][""], sum(reasons.values()),
+                    reasons, month_end, sum(by_month.values()), by_month,
+                    got.get("participation", {}))
+
+
+def duckdb_subset(folder):
+    import duckdb
+
+    db = duckdb.connect()
+    setup, query = duckdb_sql(lambda name: str(Path(folder) / name))
+    db.execute(setup)
+    return assemble_rows(db.execute(query).fetchall())
 
 
 # ---------------------------------------------------------------- the harness
@@ -449,7 +455,19 @@ def main():
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "compute":
+    if sys.argv[1:2] == ["sql"]:
+        # For DuckDB-WASM in the page: the same SQL over buffers registered by file name.
+        setup, query = duckdb_sql(lambda name: name)
+        json.dump({"setup": setup, "query": query}, sys.stdout)
+    elif len(sys.argv) == 4 and sys.argv[1] == "check-rows":
+        # DuckDB-WASM's rows against Careboard's JSON: exits non-zero naming the difference.
+        theirs = assemble_rows(json.loads(Path(sys.argv[2]).read_text()))
+        ours = subset_of(json.loads(Path(sys.argv[3]).read_text()))
+        diff = first_difference(ours, theirs)
+        if diff:
+            sys.exit(f"DuckDB-WASM's subset differs from Careboard's JSON at {diff[0]}: "
+                     f"careboard {diff[1]!r}, duckdb-wasm {diff[2]!r}")
+    elif len(sys.argv) == 4 and sys.argv[1] == "compute":
         subset = {"polars": polars_subset, "duckdb": duckdb_subset}[sys.argv[2]](sys.argv[3])
         json.dump(subset, sys.stdout, sort_keys=True)
     else:
