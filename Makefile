@@ -96,9 +96,13 @@ $(BENCH_VENV)/.installed:
 	$(BENCH_VENV)/bin/pip install --quiet $(BENCH_PEERS)
 	touch $@
 
-## The page's speed in headless Chromium (prints, asserts nothing); the England-scale export
-## is generated once into target/bench-exports/.
+## The page's speed and memory in headless Chromium against DuckDB-WASM (npm, installed here
+## only, into node_modules without touching package.json; served locally, no CDN) running the
+## same subset on the same files (prints; asserts only that DuckDB-WASM computes Careboard's
+## figures); the England-scale export is generated once into target/bench-exports/.
+DUCKDB_WASM := @duckdb/duckdb-wasm@1.32.0
 bench-browser: setup dist/index.html target/release/careboard
+	@test -f node_modules/@duckdb/duckdb-wasm/dist/duckdb-eh.wasm || npm install --no-save --no-audit --no-fund $(DUCKDB_WASM)
 	node tests/e2e/bench.mjs
 
 ## Files to open by hand (asserts nothing): sample charts as SVG in target/charts/ and a small
