@@ -309,7 +309,7 @@ def duckdb_sql(src):
     pn = ", ".join(f"'{c}'" for c in PN)
     in_year = "BETWEEN (SELECT s FROM span) AND (SELECT e FROM span)"
     parts = [
-        "SELECT 'year', '', y FROM span",
+        "SELECT 'year' AS section, '' AS k, y AS n FROM span",
         *(f"SELECT '{name}', {expr}, count(*) FROM cohort GROUP BY 2" for name, expr in [
             ("sex", _case("sex", SEX, "unknown")), ("age_band", age_band),
             ("ethnic_group", _case("ethnic", ETHNIC, "not_known")),
