@@ -12,10 +12,13 @@ Output format (UTF-8 text, LF line endings, one record per line, fields separate
     # ...                      comment lines (the first carries the OGL attribution)
     @counts<TAB>S<TAB>D        number of sector and district rows that follow
     @lad<TAB>C0<TAB>C1...      local authority district codes (ONS `laua`); rows refer to them by index
-    KEY<TAB>E<TAB>N<TAB>I      one sector ("SO23 8") or district ("SO23") row: centroid easting E and
-                               northing N in whole metres, and I, the index into @lad of the district
-                               code most of its postcodes carry (ties: the smallest code)
-Rows are sorted by KEY (byte order), sectors and districts interleaved; a key with a space is a sector.
+    KEY<TAB>E<TAB>N<TAB>I      one district ("SO23") row: centroid easting E and northing N in whole
+                               metres, and I, the index into @lad of the district code most of its
+                               postcodes carry (ties: the smallest code)
+    <SP>D<TAB>dE<TAB>dN<TAB>I  one sector of the district row above it ("SO23 8" is " 8" below "SO23"):
+                               its easting and northing less the district's, and I blank when it is
+                               the district's (differences gzip better: the table ships in the page)
+Rows are sorted by full key (byte order), so each district row is followed by its sectors.
 E and N are the mean of every postcode with coordinates in the sector (district), rounded half away
 from zero to the metre with exact integer arithmetic. They are in the package's grid: the OSGB
 National Grid, except Northern Ireland (BT) which the ONSPD gives on the Irish Grid.
@@ -152,8 +155,17 @@ def build(wheel: Path) -> str:
               "scripts/build_postcodes.py (format described there); do not edit by hand.\n")
     out.write(f"@counts\t{sectors}\t{districts}\n")
     out.write("@lad\t" + "\t".join(lad_codes) + "\n")
+    district = None
     for key, e, n, lad in rows:
-        out.write(f"{key}\t{e}\t{n}\t{lad_index[lad]}\n")
+        if " " not in key:
+            district = (key, e, n, lad)
+            out.write(f"{key}\t{e}\t{n}\t{lad_index[lad]}\n")
+            continue
+        outward, digit = key.split(" ")
+        if district is None or district[0] != outward:
+            sys.exit(f"sector {key!r} has no district row above it")
+        same = "" if lad == district[3] else lad_index[lad]
+        out.write(f" {digit}\t{e - district[1]}\t{n - district[2]}\t{same}\n")
     print(f"postcodes read: {total}, without coordinates: {without_coords}")
     print(f"sectors: {sectors}, districts: {districts}, LAD codes: {len(lad_codes)}")
     return out.getvalue()

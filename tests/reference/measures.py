@@ -310,7 +310,13 @@ def load_centroids():
             if not line or line.startswith("#") or line.startswith("@"):
                 continue
             parts = line.split("\t")
-            cents[parts[0]] = (int(parts[1]), int(parts[2]))
+            if parts[0].startswith(" "):
+                # A sector row relative to the district row above it (scripts/build_postcodes.py).
+                key, e, n = district[0] + parts[0], district[1] + int(parts[1]), district[2] + int(parts[2])
+            else:
+                key, e, n = parts[0], int(parts[1]), int(parts[2])
+                district = (key, e, n)
+            cents[key] = (e, n)
     return cents
 
 
