@@ -275,7 +275,7 @@ impl Builder {
         what: &str,
     ) -> Code {
         let code = Code::upper(row.get(column));
-        if !codes::is_known_or_blank(list, code.as_str()) {
+        if !(code.is_empty() || code.is_in(list)) {
             self.issue(
                 t,
                 row,
@@ -667,7 +667,7 @@ impl Builder {
             Err(rejected) => return rejected,
         };
         let code = Code::upper(row.get("MISSING"));
-        if !codes::MISSING.contains(&code.as_str()) {
+        if !code.is_in(codes::MISSING) {
             let what = if code.is_empty() {
                 "the missing code is blank".to_string()
             } else {
