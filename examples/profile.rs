@@ -1,8 +1,9 @@
 //! `cargo run --release --example profile -- DIR [YEAR]`: the report from the files of one
-//! folder, timed stage by stage (read the files, import them, build the model, compute the
+//! folder, timed stage by stage (read and import the files and build the model, compute the
 //! measures, write the JSON) with the heap in use at the end of each stage and its peak
 //! during it, counted by a wrapping allocator. For finding where the time and memory go at
-//! England scale (`careboard synth --children 85000 ...`); `make bench` is the benchmark.
+//! England scale (`careboard synth --children 85000 ...`); files are read as the CLI reads
+//! them (`import::load_mapped_from_disk`). `make bench` is the benchmark.
 //! Prints figures; asserts nothing.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -77,21 +78,11 @@ fn main() {
         .map(|d| d.flatten().map(|e| e.path()).collect())
         .unwrap_or_default();
     paths.sort();
-    let files: Vec<(String, Vec<u8>)> = stage("read the files", || {
-        paths
-            .iter()
-            .filter_map(|p| Some((p.display().to_string(), std::fs::read(p).ok()?)))
-            .collect()
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let read = |i: usize| std::fs::read(&paths[i]).ok();
+    let data = stage("read, import, build", || {
+        import::load_mapped_from_disk(&names, &read, &Profile::default())
     });
-    let borrowed: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    let (data, _) = stage("import and build", || {
-        import::load_mapped(&borrowed, &Profile::default(), false)
-    });
-    drop(borrowed);
-    drop(files);
     let report = stage("compute the measures", || {
         make_report(&data, year, &Settings::default())
     });
