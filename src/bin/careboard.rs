@@ -197,8 +197,6 @@ fn report(args: &[String]) -> ExitCode {
     if let Some(why) = settings.iro.problem() {
         return usage_error(&why);
     }
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut unreadable = Vec::new();
     let expanded = expand(&paths);
     let short_name = |path: &Path| {
         path.file_name().map_or_else(
@@ -206,23 +204,35 @@ fn report(args: &[String]) -> ExitCode {
             |n| n.to_string_lossy().into_owned(),
         )
     };
-    for path in &expanded {
-        // Files are told apart by name (several years' exports often share names such as
-        // episodes.csv), so a name given twice is written with its folder.
-        let mut name = short_name(path);
-        if expanded.iter().filter(|p| short_name(p) == name).count() > 1 {
-            name = path.display().to_string();
-        }
-        match std::fs::read(path) {
-            Ok(bytes) => files.push((name, bytes)),
-            Err(e) => unreadable.push(format!("\"{}\" could not be read: {e}", path.display())),
-        }
-    }
-    let borrowed: Vec<(&str, &[u8])> = files
+    // Files are told apart by name (several years' exports often share names such as
+    // episodes.csv), so a name given twice is written with its folder.
+    let names: Vec<String> = expanded
         .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .map(|path| {
+            let name = short_name(path);
+            match expanded.iter().filter(|p| short_name(p) == name).count() {
+                1 => name,
+                _ => path.display().to_string(),
+            }
+        })
         .collect();
-    let (mut data, _) = import::load_mapped(&borrowed, &profile, false);
+    // Each file is read just before it is parsed, and its bytes dropped after.
+    let unreadable = std::sync::Mutex::new(Vec::new());
+    let read = |i: usize| {
+        let path = &expanded[i];
+        std::fs::read(path)
+            .map_err(|e| {
+                let message = format!("\"{}\" could not be read: {e}", path.display());
+                if let Ok(mut list) = unreadable.lock() {
+                    list.push((i, message));
+                }
+            })
+            .ok()
+    };
+    let mut data = import::load_mapped_from_disk(&names, &read, &profile);
+    let mut unreadable = unreadable.into_inner().unwrap_or_default();
+    unreadable.sort();
+    let unreadable = unreadable.into_iter().map(|(_, message)| message);
     if data.child_population.is_none() {
         data.child_population = profile.child_population.as_ref().map(|p| p.groups());
     }

@@ -70,7 +70,7 @@ pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out
             return above.len() < HEADER_SEARCH_ROWS;
         };
         let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
-        if !record.as_slice().contains('\r') {
+        if !record.as_slice().as_bytes().contains(&b'\r') {
             let cells = header.columns.iter().enumerate();
             table.push_row(row, cells.map(|(k, &i)| header.cell(k, field(i))));
         } else {
@@ -420,7 +420,8 @@ fn scan(text: &str, delimiter: u8, mut on_record: impl FnMut(u32, Record) -> boo
             let (blank_lines, content) = leading_line_breaks(&bytes[start.min(bytes.len())..]);
             row = row.saturating_add(1).saturating_add(blank_lines);
             let end = end.min(bytes.len());
-            let spans_lines = record.as_slice().contains(['\n', '\r']);
+            let text = record.as_slice().as_bytes();
+            let spans_lines = text.contains(&b'\n') || text.contains(&b'\r');
             let content_start = bytes.len() - content.len();
             let at_end = end >= bytes.len();
             if at_end || spans_lines {

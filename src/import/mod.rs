@@ -196,6 +196,54 @@ fn load_with(
     (crate::model::build(tables, problems), shown)
 }
 
+/// [`load_mapped`] (without previews) for files read from disk as they are parsed, natively:
+/// `read(i)` gives the bytes of the file named `names[i]` (`None` when it cannot be read:
+/// the caller says so), and they are dropped as soon as that file is parsed, so that the
+/// export's bytes are never all in memory beside the tables read from them. Files are parsed
+/// on as many threads as the machine has cores (the files of an export are independent; in
+/// wasm32, which reports none, on the calling thread alone); tables and problems are then
+/// taken in the order of `names`, so the dataset is the one [`load_mapped`] gives.
+pub fn load_mapped_from_disk(
+    names: &[String],
+    read: &(dyn Fn(usize) -> Option<Vec<u8>> + Sync),
+    profile: &Profile,
+) -> Dataset {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let rec = Recogniser::new(profile);
+    let next = AtomicUsize::new(0);
+    let reads: Vec<Mutex<Option<FileRead>>> = names.iter().map(|_| Mutex::new(None)).collect();
+    let worker = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(name) = names.get(i) else { break };
+        let Some(bytes) = read(i) else { continue };
+        let file = read_with(name, &bytes, &rec, false);
+        drop(bytes);
+        if let Ok(mut slot) = reads[i].lock() {
+            *slot = Some(file);
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(names.len());
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(worker);
+        }
+        worker();
+    });
+    let mut tables = Vec::new();
+    let mut problems = Vec::new();
+    for file in reads
+        .into_iter()
+        .filter_map(|r| r.into_inner().ok().flatten())
+    {
+        tables.extend(file.tables);
+        problems.extend(file.problems);
+    }
+    crate::model::build(tables, problems)
+}
+
 /// An ODS file is a zip whose first entry, `mimetype`, names the OpenDocument type.
 fn is_open_document(bytes: &[u8]) -> bool {
     bytes

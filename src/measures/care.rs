@@ -5,6 +5,9 @@
 //! `RNE = S` or whose `DECOM` is not the previous episode's `DEC` (a gap); it ends at the `DEC`
 //! of its last episode, or is open (section 3.1).
 
+use std::cell::OnceCell;
+
+use super::distance::{distance_group, DistanceGroup};
 use crate::model::{ChildIdx, Dataset, Date, Episode};
 
 /// One period of care: `[start, end]` with `end` inclusive, `None` while open.
@@ -31,6 +34,10 @@ pub struct Care<'a> {
     pub episodes: Vec<Vec<u32>>,
     /// `periods[child]`, in start order.
     pub periods: Vec<Vec<Period>>,
+    /// Each episode's distance group (by index in `data.episodes`), worked out the first time
+    /// it is asked for: looking two postcodes up costs more than the rest of an episode's
+    /// figures, and an episode open at several 31 Marches is asked for once per trend year.
+    distance: Vec<OnceCell<DistanceGroup>>,
 }
 
 impl<'a> Care<'a> {
@@ -54,12 +61,19 @@ impl<'a> Care<'a> {
             data,
             episodes,
             periods,
+            distance: vec![OnceCell::new(); data.episodes.len()],
         }
     }
 
     /// The child's episode at position `k` of its sorted list.
     pub fn episode(&self, child: ChildIdx, k: usize) -> &'a Episode {
         &self.data.episodes[self.episodes[child as usize][k] as usize]
+    }
+
+    /// [`distance_group`] of the child's `k`th episode (as [`Care::episode`]).
+    pub fn distance_group(&self, child: ChildIdx, k: usize) -> DistanceGroup {
+        let i = self.episodes[child as usize][k] as usize;
+        *self.distance[i].get_or_init(|| distance_group(&self.data.episodes[i]))
     }
 
     /// The position (in the child's sorted list) of the episode open at `d`: when several are

@@ -2,7 +2,7 @@
 
 use super::calendar::{add_months, age_at, ReportingYear};
 use super::care::Care;
-use super::distance::{distance_group, DistanceGroup};
+use super::distance::DistanceGroup;
 use crate::model::Date;
 use crate::model::{self, ChildIdx};
 use crate::report::keys::{
@@ -107,11 +107,12 @@ pub fn characteristics(
             }
             _ => Placement::Unknown,
         });
-        cla.distance.add(match distance_group(episode) {
-            DistanceGroup::UpTo20 => Distance::UpTo20Miles,
-            DistanceGroup::Over20 => Distance::Over20Miles,
-            DistanceGroup::NotKnown => Distance::NotKnown,
-        });
+        cla.distance
+            .add(match care.distance_group(c.child, c.open) {
+                DistanceGroup::UpTo20 => Distance::UpTo20Miles,
+                DistanceGroup::Over20 => Distance::Over20Miles,
+                DistanceGroup::NotKnown => Distance::NotKnown,
+            });
         if uasc_at_end[c.child as usize] {
             cla.uasc += 1;
         }

@@ -61,7 +61,12 @@ pub fn ceased(care: &Care, year: ReportingYear) -> Ceased {
             .max_by_key(|(key, _)| *key);
         if let Some((_, e)) = latest {
             out.total += 1;
-            *out.reason.entry(e.rec.to_string()).or_insert(0) += 1;
+            match out.reason.get_mut(e.rec.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    out.reason.insert(e.rec.to_string(), 1);
+                }
+            }
         }
     }
     out

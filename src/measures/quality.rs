@@ -16,7 +16,7 @@ use chrono::Duration;
 use super::calendar::{age_at, ReportingYear};
 use super::care::Care;
 use super::cohort::CohortChild;
-use super::distance::{distance_group, DistanceGroup};
+use super::distance::DistanceGroup;
 use crate::model::{ChildIdx, Date};
 use crate::report::keys::{Check, Distance};
 use crate::report::{QualityCheck, Report};
@@ -93,9 +93,7 @@ pub fn checks(
             Check::DistanceMostlyUnknown,
             cohort
                 .iter()
-                .filter(|c| {
-                    distance_group(care.episode(c.child, c.open)) == DistanceGroup::NotKnown
-                })
+                .filter(|c| care.distance_group(c.child, c.open) == DistanceGroup::NotKnown)
                 .map(|c| c.child),
         );
     }

@@ -69,19 +69,21 @@ pub fn trend(
     for (&y, counted) in years.iter().zip(review_counts) {
         let ending = y.ending;
         let (held, on_time, assessable) = (counted.held, counted.on_time, counted.assessable);
-        let (cla, started, ceased) = if ending == year.ending {
-            (
+        // The cohort of an earlier year, worked out once for its figures and its IRO service's.
+        let members = (ending != year.ending).then(|| cohort::cohort(care, y));
+        let (cla, started, ceased) = match &members {
+            None => (
                 current.cla_at_31_march.clone(),
                 current.started,
                 current.ceased.clone(),
-            )
-        } else {
-            let members = cohort::cohort(care, y);
-            let mut cla = cohort::characteristics(care, &members, y, settings);
-            cla.three_plus_placements =
-                stability::three_plus_placements(care, &members, y, settings);
-            cla.long_term_stability = stability::long_term(care, &members, y);
-            (cla, flows::started(care, y), flows::ceased(care, y))
+            ),
+            Some(members) => {
+                let mut cla = cohort::characteristics(care, members, y, settings);
+                cla.three_plus_placements =
+                    stability::three_plus_placements(care, members, y, settings);
+                cla.long_term_stability = stability::long_term(care, members, y);
+                (cla, flows::started(care, y), flows::ceased(care, y))
+            }
         };
         let (total, uasc, three_plus) = (cla.total, cla.uasc, cla.three_plus_placements);
         let reviews_covered = review_coverage.is_some_and(|start| start <= y.start);
@@ -112,12 +114,12 @@ pub fn trend(
             own_export: export_years.contains(&ending),
             ..TrendYear::default()
         };
-        if ending == year.ending {
-            iro::trend_row(&care.data.iro, &current.iro_service, y, &mut row);
-        } else {
-            let members = cohort::cohort(care, y);
-            let service = iro::iro_service(care, calendar, &members, y, &settings.iro);
-            iro::trend_row(&care.data.iro, &service, y, &mut row);
+        match &members {
+            None => iro::trend_row(&care.data.iro, &current.iro_service, y, &mut row),
+            Some(members) => {
+                let service = iro::iro_service(care, calendar, members, y, &settings.iro);
+                iro::trend_row(&care.data.iro, &service, y, &mut row);
+            }
         }
         if let Some(p) = &previous {
             row.change = changes(p, &row);

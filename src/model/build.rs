@@ -275,7 +275,7 @@ impl Builder {
         what: &str,
     ) -> Code {
         let code = Code::upper(row.get(column));
-        if !codes::is_known_or_blank(list, code.as_str()) {
+        if !(code.is_empty() || code.is_in(list)) {
             self.issue(
                 t,
                 row,
@@ -389,6 +389,18 @@ impl Builder {
             _ => {}
         }
         self.mark_loaded(t.kind);
+        // Room for every row at once: grown by doubling, the episodes of all England would
+        // hold twice their size while being copied, and up to half of it unused after.
+        match t.kind {
+            TableKind::Episodes => self.data.episodes.reserve_exact(t.len()),
+            TableKind::Reviews => self.data.reviews.reserve_exact(t.len()),
+            TableKind::Missing => {
+                if let Some(rows) = self.data.missing.as_mut() {
+                    rows.reserve_exact(t.len());
+                }
+            }
+            _ => {}
+        }
         for row in t.rows() {
             account.rows_read += 1;
             if let Some((column, reason)) = row.unreadable() {
@@ -655,7 +667,7 @@ impl Builder {
             Err(rejected) => return rejected,
         };
         let code = Code::upper(row.get("MISSING"));
-        if !codes::MISSING.contains(&code.as_str()) {
+        if !code.is_in(codes::MISSING) {
             let what = if code.is_empty() {
                 "the missing code is blank".to_string()
             } else {
@@ -732,6 +744,9 @@ impl Builder {
 
 /// The first canonical column of the row holding a NUL character, if any.
 fn nul_column(t: &RawTable, row: &RawRow) -> Option<&'static str> {
+    if !row.text().as_bytes().contains(&0) {
+        return None;
+    }
     t.kind
         .columns()
         .iter()

@@ -55,8 +55,3 @@ pub const ACCOMMODATION: &[&str] = &[
     "S1", "S2", "T1", "T2", "U1", "U2", "V1", "V2", "W1", "W2", "X1", "X2", "Y1", "Y2", "Z1", "Z2",
     "0",
 ];
-
-/// Whether `code` (already upper-cased) is blank or in `list`.
-pub fn is_known_or_blank(list: &[&str], code: &str) -> bool {
-    code.is_empty() || list.contains(&code)
-}

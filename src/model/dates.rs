@@ -45,6 +45,11 @@ fn digits(s: &str, min: usize, max: usize) -> Option<u32> {
 /// (`2024-03-31 00:00:00`) is not one of the forms MEASURES.md section 5 accepts, so it is
 /// refused like any other text (XLSX date cells never reach here with a time).
 pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
+    // Nearly every date in an export has one of the two ten-byte shapes: read those straight
+    // from their digits (a fifth of the time to build the model went on the general path).
+    if let Some((year, month, day)) = ten_byte_date(text.as_bytes()) {
+        return NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::Impossible);
+    }
     let t = text.trim();
     let (day, month, year) = if let Some((y, rest)) = t.split_once('-') {
         let (m, d) = rest.split_once('-').ok_or(DateError::NotADate)?;
@@ -68,6 +73,23 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
         (d, m, digits(y, 4, 4).ok_or(DateError::NotADate)?)
     };
     NaiveDate::from_ymd_opt(year as i32, month, day).ok_or(DateError::Impossible)
+}
+
+/// `dd/mm/yyyy` or `yyyy-mm-dd` exactly (ten bytes, no spaces): the year, month and day as
+/// written, not yet checked as a calendar date. Anything else is for the general path.
+fn ten_byte_date(b: &[u8]) -> Option<(i32, u32, u32)> {
+    let b: &[u8; 10] = b.try_into().ok()?;
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let (y, m, d) = match (b[2], b[4], b[5], b[7]) {
+        (b'/', _, b'/', _) => (&b[6..], &b[3..5], &b[..2]),
+        (_, b'-', _, b'-') => (&b[..4], &b[5..7], &b[8..]),
+        _ => return None,
+    };
+    Some((number(y)? as i32, number(m)?, number(d)?))
 }
 
 /// The date as the 903 writes it: `dd/mm/yyyy`.
@@ -304,6 +326,17 @@ mod tests {
         assert_eq!(parse_date("2023-04-01 00:00:00"), Err(DateError::NotADate));
         assert_eq!(parse_date("2023-4-1"), Err(DateError::NotADate));
         assert_eq!(parse_date("01/02/20234"), Err(DateError::NotADate));
+    }
+
+    #[test]
+    fn ten_byte_text_that_is_not_a_date_gets_the_general_rules_reasons() {
+        // The fast path takes only digits in the two shapes; the rest falls through.
+        assert_eq!(parse_date("31-03-2024"), Err(DateError::NotADate));
+        assert_eq!(parse_date("3a/03/2024"), Err(DateError::NotADate));
+        assert_eq!(parse_date("2024/03-31"), Err(DateError::NotADate));
+        assert_eq!(parse_date(" 1/3/2024 "), Ok(ymd(2024, 3, 1)));
+        assert_eq!(parse_date("2023-02-29"), Err(DateError::Impossible));
+        assert_eq!(parse_date("00/01/2024"), Err(DateError::Impossible));
     }
 
     #[test]

@@ -413,7 +413,7 @@ impl RawTable {
         let width = self.width();
         let mut n = 0;
         for cell in cells.into_iter().take(width) {
-            self.text.push_str(cell.trim());
+            self.text.push_str(trim(cell));
             self.ends.push(self.text.len() as u32);
             n += 1;
         }
@@ -464,6 +464,15 @@ impl RawTable {
     }
 }
 
+/// `text.trim()`, without decoding characters when both ends are plainly not spaces (nearly
+/// every cell): a byte below 128 is a whole character.
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 /// One row of a [`RawTable`].
 #[derive(Clone, Copy)]
 pub struct RawRow<'a> {
@@ -499,6 +508,21 @@ impl<'a> RawRow<'a> {
         list.binary_search_by_key(&self.index, |u| u.index)
             .ok()
             .map(|i| (list[i].column.as_str(), list[i].reason.as_str()))
+    }
+
+    /// Every cell of the row, run together (for looking for a byte in any of them at once).
+    pub fn text(&self) -> &'a str {
+        let w = self.table.width();
+        let first = self.index * w;
+        let start = match first.checked_sub(1) {
+            Some(k) => self.table.ends[k] as usize,
+            None => 0,
+        };
+        let end = match (first + w).checked_sub(1) {
+            Some(k) => self.table.ends[k] as usize,
+            None => start,
+        };
+        &self.table.text[start..end]
     }
 
     /// Cell by canonical column name (blank when the table has no such column).
