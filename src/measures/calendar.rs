@@ -4,11 +4,10 @@
 //! included), never a formula, and can be extended by a setting. Outside the years the list
 //! covers, only weekends are non-working days: the report says so in its method notes.
 
-use std::collections::HashSet;
-
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
 
 use crate::model::dates::parse_date;
+use crate::model::FastSet;
 
 const BANK_HOLIDAYS: &str = include_str!("../../data/bank_holidays_england_wales.txt");
 
@@ -18,7 +17,7 @@ pub const BANK_HOLIDAY_YEARS: (i32, i32) = (2012, 2028);
 /// England and Wales bank holidays, plus any the user adds.
 #[derive(Clone, Debug)]
 pub struct Calendar {
-    holidays: HashSet<NaiveDate>,
+    holidays: FastSet<NaiveDate>,
 }
 
 /// The bundled England and Wales bank holidays (the years of [`BANK_HOLIDAY_YEARS`]).
@@ -33,7 +32,7 @@ pub fn bundled_bank_holidays() -> impl Iterator<Item = NaiveDate> {
 impl Calendar {
     /// The bundled list plus `extra` dates.
     pub fn england_and_wales(extra: &[NaiveDate]) -> Calendar {
-        let mut holidays: HashSet<NaiveDate> = bundled_bank_holidays().collect();
+        let mut holidays: FastSet<NaiveDate> = bundled_bank_holidays().collect();
         holidays.extend(extra.iter().copied());
         Calendar { holidays }
     }
