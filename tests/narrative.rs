@@ -324,7 +324,7 @@ fn a_plausibility_check_on_a_figure_is_said_after_the_paragraph() {
     let text = narrative(&r, Presentation::default(), "headlines");
     assert!(
         text.ends_with(
-            "\n\nCheck the data behind these figures. Children looked after on 31 March 2025: \
+            "\n\nAbout these figures. Children looked after on 31 March 2025: \
              includes 1 child aged 18 or over, who cannot be looked after: check the data."
         ),
         "{text}"
@@ -408,4 +408,26 @@ fn trends_compare_the_first_and_last_years_that_had_exports_of_their_own() {
          children who started to be looked after fell from 60 to 49 and children who stopped \
          being looked after stayed at 0."
     );
+}
+
+#[test]
+fn three_or_more_placements_are_judged_against_a_lower_is_better_target() {
+    let mut r = empty();
+    r.cla_at_31_march.total = 100;
+    r.cla_at_31_march.three_plus_placements = 10;
+    let target = |t: f64| Presentation {
+        targets: Targets {
+            three_plus_placements: Some(t),
+            ..Targets::default()
+        },
+        ..Presentation::default()
+    };
+    // 10 / 100 = 10%: at a 10% target, below a 12% one, above an 8% one.
+    assert_eq!(
+        narrative(&r, target(10.0), "stability"),
+        "During 2024-25, 10 of the 100 children looked after on 31 March 2025 (10%) had 3 or \
+         more placements. At 10%, this is at the 10% target."
+    );
+    assert!(narrative(&r, target(12.0), "stability").ends_with("this is below the 12% target."));
+    assert!(narrative(&r, target(8.0), "stability").ends_with("this is above the 8% target."));
 }

@@ -142,7 +142,10 @@ pub fn versus(
 /// A percentage figure against its target in per cent: "above the 87% target", "below the
 /// 10% target", "meeting the 87% target". `None` without a target or when the figure cannot
 /// be judged (hidden, too little data: `judged` is the figure's own check).
-fn against_target(value: &Value, target: Option<f64>, judged: bool) -> Option<String> {
+///
+/// `at` is the word for a figure equal to its target: "meeting" after a comma, "at" after
+/// "this is".
+fn against_target(value: &Value, target: Option<f64>, judged: bool, at: &str) -> Option<String> {
     let target = target?;
     let Value::Percent {
         numerator,
@@ -162,7 +165,7 @@ fn against_target(value: &Value, target: Option<f64>, judged: bool) -> Option<St
     } else if shown < target {
         format!("below the {t}% target")
     } else {
-        format!("meeting the {t}% target")
+        format!("{at} the {t}% target")
     })
 }
 
@@ -268,8 +271,7 @@ impl<'a> Draft<'a> {
         }
     }
 
-    /// The section's caveats of `figures` as one paragraph: "Check the data behind these
-    /// figures. Children looked after on 31 March 2025: includes 1 child aged 18 or over...".
+    /// The section's caveats of `figures` as one paragraph: "About these figures. Children looked after on 31 March 2025: includes 1 child aged 18 or over...".
     fn caveats(&self, figures: &[Option<&Figure>]) -> String {
         let notes: Vec<String> = figures
             .iter()
@@ -279,7 +281,7 @@ impl<'a> Draft<'a> {
         if notes.is_empty() {
             String::new()
         } else {
-            format!("Check the data behind these figures. {}", notes.join(" "))
+            format!("About these figures. {}", notes.join(" "))
         }
     }
 
@@ -404,7 +406,7 @@ impl<'a> Draft<'a> {
     /// ", above the 87% target" for a percentage figure with a target, as its check judged it.
     fn target(&self, f: &Figure, target: Option<f64>) -> String {
         let judged = f.target.as_ref().is_some_and(|t| t.judged);
-        against_target(&f.value, target, judged)
+        against_target(&f.value, target, judged, "meeting")
             .map(|t| format!(", {t}"))
             .unwrap_or_default()
     }
@@ -620,6 +622,8 @@ impl<'a> Draft<'a> {
             .map(|(sex, v)| {
                 let label = sex.label().to_lowercase();
                 match self.share(v, total, 0) {
+                    // "1 not recorded", not "0% not recorded (1)".
+                    Some(pc) if pc == "0%" => Some(format!("{} {label}", v.display())),
                     Some(pc) => Some(format!("{pc} {label} ({})", v.display())),
                     None => match v {
                         Value::Suppressed => Some(format!("{} {label}", v.display())),
@@ -663,6 +667,7 @@ impl<'a> Draft<'a> {
                     &self.p.percent(*n, *t, 0),
                     self.p.targets.over_20_miles,
                     judged,
+                    "meeting",
                 )
                 .map(|w| format!(", {w}"))
                 .unwrap_or_default()
@@ -754,7 +759,7 @@ impl<'a> Draft<'a> {
                     let judged = f.target.as_ref().is_some_and(|c| c.judged);
                     let shown = self.p.percent(cla.three_plus_placements, cla.total, 0);
                     let against = [
-                        against_target(&shown, self.p.targets.three_plus_placements, judged),
+                        against_target(&shown, self.p.targets.three_plus_placements, judged, "at"),
                         bm.and_then(|b| {
                             versus(
                                 whole_percent(cla.three_plus_placements, cla.total),
