@@ -565,8 +565,10 @@ impl<'a> Draft<'a> {
         let all = Sex::ALL.len();
         s.extend(self.largest::<AgeBand>("age-and-sex", (all, all + 1), "age", children));
         s.extend(self.largest::<EthnicGroup>("ethnicity", (0, 1), "ethnic group", children));
-        s.extend(self.largest::<LegalStatus>("legal-status", (0, 1), "legal status", children));
-        s.extend(self.largest::<Placement>(
+        // Who the children are, then how and where they are looked after.
+        let mut how = Vec::new();
+        how.extend(self.largest::<LegalStatus>("legal-status", (0, 1), "legal status", children));
+        how.extend(self.largest::<Placement>(
             "placement-type",
             (0, 1),
             "type of placement",
@@ -586,28 +588,29 @@ impl<'a> Draft<'a> {
                 _ => String::new(),
             };
             let text = match (&f.value, pc) {
-                (Value::Count(0), _) => {
-                    Some("None was an unaccompanied asylum-seeking child.".to_string())
-                }
+                (Value::Count(0), _) => Some(
+                    "None of the children looked after was an unaccompanied asylum-seeking child."
+                        .to_string(),
+                ),
                 (v, Some(pc)) => number(v).map(|n| {
                     let verb = if matches!(v, Value::Count(1)) {
                         "was an unaccompanied asylum-seeking child"
                     } else {
                         "were unaccompanied asylum-seeking children"
                     };
-                    format!("Of these children, {n} ({pc}) {verb}{compared}.")
+                    format!("Of the children looked after, {n} ({pc}) {verb}{compared}.")
                 }),
                 (v @ Value::Suppressed, None) => Some(format!(
-                    "Of these children, {} were unaccompanied asylum-seeking children.",
+                    "Of the children looked after, {} were unaccompanied asylum-seeking children.",
                     v.display()
                 )),
                 _ => None,
             };
-            s.extend(text);
+            how.extend(text);
         }
-        s.extend(self.over_20_sentence(&total));
+        how.extend(self.over_20_sentence(&total));
         let over_20 = self.headline("Children placed more than 20 miles from home");
-        vec![paragraph(s), self.caveats(&[cla, over_20])]
+        vec![paragraph(s), paragraph(how), self.caveats(&[cla, over_20])]
     }
 
     /// "By sex, 54% were male (330) and 46% female (282)." From the age-and-sex table's total
