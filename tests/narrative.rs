@@ -376,8 +376,8 @@ fn data_quality_counts_the_rows_read_used_and_set_aside() {
     let r = empty();
     assert_eq!(
         narrative(&r, Presentation::default(), "data-quality"),
-        "The figures come from no rows read from no files: 0 used and 0 set aside, each with \
-         its reason listed in this section. No check found data that cannot be right."
+        "The figures come from no rows read from no files: 0 used and 0 set aside. No check \
+         found data that cannot be right."
     );
 }
 
@@ -423,4 +423,18 @@ fn three_or_more_placements_are_judged_against_a_lower_is_better_target() {
     );
     assert!(narrative(&r, target(12.0), "stability").ends_with("this is below the 12% target."));
     assert!(narrative(&r, target(8.0), "stability").ends_with("this is above the 8% target."));
+}
+
+#[test]
+fn the_cli_text_ends_with_the_same_drafted_text_per_section() {
+    let mut r = empty();
+    r.cla_at_31_march.total = 534;
+    let cli = careboard::present::text::render(&r);
+    let headlines = narrative(&r, Presentation::default(), "headlines");
+    assert!(
+        cli.contains(&format!(
+            "Drafted text for the committee paper:\n  Headlines\n    {headlines}\n"
+        )),
+        "{cli}"
+    );
 }

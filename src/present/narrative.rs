@@ -950,8 +950,7 @@ impl<'a> Draft<'a> {
             names.len() as u64
         };
         let mut s = vec![format!(
-            "The figures come from {} read from {}: {} used and {} set aside, each with its \
-             reason listed in this section.",
+            "The figures come from {} read from {}: {} used and {} set aside.",
             counted(&Value::Count(read), "row", "rows").unwrap_or_default(),
             counted(&Value::Count(files), "file", "files").unwrap_or_default(),
             thousands(used),
