@@ -438,3 +438,46 @@ fn the_cli_text_ends_with_the_same_drafted_text_per_section() {
         "{cli}"
     );
 }
+
+#[test]
+fn the_iro_service_gives_caseloads_against_the_handbook_records_cancellations_and_disputes() {
+    use careboard::report::iro::{Cancelled, Caseload, CaseloadAt, Disputes, Records};
+    let mut r = empty();
+    r.iro_service.caseload = Some(Caseload {
+        at_year_end: CaseloadAt {
+            per_fte: Some(62),
+            lowest: Some(50),
+            highest: Some(70),
+            iros: 3,
+            fte: 2.5,
+            ..CaseloadAt::default()
+        },
+        year_average: Some(58),
+        ..Caseload::default()
+    });
+    r.iro_service.records = Some(Records {
+        deadline_working_days: 20,
+        on_time: 180,
+        late: 15,
+        overdue: 5,
+        ..Records::default()
+    });
+    r.iro_service.cancelled = Some(Cancelled {
+        cancelled: 1,
+        held: 199,
+        ..Cancelled::default()
+    });
+    r.iro_service.disputes = Some(Disputes::default());
+    // Records: 180 of 180 + 15 + 5 = 200 due on time = 90.0%. Cancelled: 1 of 199 + 1 = 200
+    // held or cancelled = 0.5%. No dispute.
+    assert_eq!(
+        narrative(&r, Presentation::default(), "iro-service"),
+        "On 31 March 2025, the IROs had 62 children for each full-time post (58 on average over \
+         the year), within the 50 to 70 the IRO Handbook suggests. Of the review records due, \
+         90.0% were completed within 20 working days. In the year, 1 review was cancelled (0.5% \
+         of the reviews held or cancelled). IROs raised no disputes in the year."
+    );
+    // In publication mode the single cancelled review is "fewer than 5", with no share.
+    assert!(narrative(&r, publication(), "iro-service")
+        .contains("In the year, fewer than 5 reviews were cancelled. "));
+}

@@ -833,11 +833,12 @@ impl<'a> Draft<'a> {
                 };
                 let average = c
                     .year_average
-                    .map(|a| format!(", and {a} on average over the year"))
+                    .map(|a| format!(" ({a} on average over the year)"))
                     .unwrap_or_default();
+                let children = if per == 1 { "child" } else { "children" };
                 s.push(format!(
-                    "On {}, each full-time IRO had {per} children on average{average}; this is \
-                     {band} the IRO Handbook's suggested 50 to 70.",
+                    "On {}, the IROs had {per} {children} for each full-time post{average}, \
+                     {band} the 50 to 70 the IRO Handbook suggests.",
                     self.on()
                 ));
             }
@@ -846,17 +847,26 @@ impl<'a> Draft<'a> {
             if matches!(f.value, Value::Percent { .. }) {
                 let days = svc.records.as_ref().map_or(20, |r| r.deadline_working_days);
                 s.push(format!(
-                    "{} of the review records due were completed within {days} working days.",
+                    "Of the review records due, {} were completed within {days} working days.",
                     f.value.display()
                 ));
             }
         }
-        if let Some(f) = self.figure("iro_service.cancelled.cancelled") {
+        if let (Some(f), Some(c)) = (
+            self.figure("iro_service.cancelled.cancelled"),
+            svc.cancelled.as_ref(),
+        ) {
+            // The share as the figure's own detail gives it: of the reviews held or cancelled.
+            let of = self.p.count(c.held + c.cancelled);
+            let share = self
+                .share(&f.value, &of, 1)
+                .map(|pc| format!(" ({pc} of the reviews held or cancelled)"))
+                .unwrap_or_default();
             let sentence = match &f.value {
                 Value::Count(0) => Some("No review was cancelled in the year.".to_string()),
-                Value::Count(1) => Some("1 review was cancelled in the year.".to_string()),
+                Value::Count(1) => Some(format!("In the year, 1 review was cancelled{share}.")),
                 v => counted(v, "review", "reviews")
-                    .map(|c| format!("{} were cancelled in the year.", capitalised(&c))),
+                    .map(|c| format!("In the year, {c} were cancelled{share}.")),
             };
             s.extend(sentence);
         }
