@@ -178,15 +178,6 @@ fn target_number(x: f64) -> String {
     }
 }
 
-/// The first letter in capitals.
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// Sentences joined into a paragraph.
 fn paragraph(sentences: Vec<String>) -> String {
     sentences.join(" ")
