@@ -481,3 +481,29 @@ fn the_iro_service_gives_caseloads_against_the_handbook_records_cancellations_an
     assert!(narrative(&r, publication(), "iro-service")
         .contains("In the year, fewer than 5 reviews were cancelled. "));
 }
+
+#[test]
+fn participation_is_judged_against_its_target_and_its_largest_ways_are_named() {
+    use careboard::report::keys::Participation;
+    let mut r = reviews(190);
+    r.reviews.participation[Participation::Pn1] = 150;
+    r.reviews.participation[Participation::Pn7] = 50;
+    let p = Presentation {
+        targets: Targets {
+            participation: Some(80.0),
+            ..Targets::default()
+        },
+        ..Presentation::default()
+    };
+    // Took part (PN1 to PN6): 150 of the 200 reviews of children aged 4 and over (PN1 to
+    // PN7) = 75.0%, below an 80% target. Of all 200 reviews held, PN1 is 75.0% and PN7 25.0%.
+    assert!(narrative(&r, p.clone(), "headlines").contains(
+        "Children aged 4 and over took part in 75.0% of their reviews, below the 80% target."
+    ));
+    assert!(narrative(&r, p, "reviews").ends_with(
+        "Children aged 4 and over took part in 75.0% of their reviews (150 of 200), below the \
+         80% target. By how the child took part, the largest groups were \u{201c}Attended and \
+         spoke for themselves\u{201d} with 150 reviews (75.0%) and \u{201c}Did not attend and no \
+         views given\u{201d} with 50 (25.0%)."
+    ));
+}
