@@ -1,8 +1,9 @@
 //! The drafted narrative of each section: a short paragraph in a committee paper's words,
 //! built only from the figures the section already shows (its [`Figure`]s and [`Table`]s,
 //! with publication mode applied by the section builders) and last year's figures from the
-//! report's trend. "612 children were looked after on 31 March 2025, an increase of 20 (3%)
-//! from the previous year."
+//! report's trend: "On 31 March 2025, 534 children were looked after, an increase of 74
+//! (16%) from the previous year." [`super::sections`] fills each [`Section::narrative`] from
+//! here, once, so the page, the CLI's text and the Word paper start from the same words.
 //!
 //! What it says and how:
 //! * a count in words that agree with it ("1 child", "2 children", "no children"), UK number
