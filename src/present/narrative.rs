@@ -7,7 +7,7 @@
 //!
 //! What it says and how:
 //! * a count in words that agree with it ("1 child", "2 children", "no children"), UK number
-//!   style (1,234; 87.5%), UK dates and "2024-25" for a year ([`super::dates`]);
+//!   style (1,234; 87.5%), UK dates and "2024-25" for a year (`present::dates`);
 //! * the change on last year as a number and a whole per cent of last year ("an increase of
 //!   74 (16%) from the previous year", "a fall of", "the same as the previous year"), only
 //!   when last year is in the trend from an export of its own (a year read from later exports
