@@ -15,6 +15,7 @@ mod chart;
 mod compare;
 mod dates;
 mod formula;
+pub mod narrative;
 mod quality;
 mod sections;
 pub mod suppress;

@@ -147,7 +147,7 @@ pub fn check_count(value: &Value, target: Option<u64>, better: Better) -> Option
 }
 
 /// `numerator / denominator` in per cent, rounded as [`super::percent_text`] shows it.
-fn shown_percent(numerator: u64, denominator: u64, decimals: u8) -> Option<f64> {
+pub(super) fn shown_percent(numerator: u64, denominator: u64, decimals: u8) -> Option<f64> {
     if denominator == 0 {
         return None;
     }

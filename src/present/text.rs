@@ -271,6 +271,22 @@ fn care_leavers(o: &mut String, r: &Report) {
     }
 }
 
+/// Each section's drafted narrative, the words the page and the Word paper start from (no
+/// targets: the CLI has none).
+fn narrative(o: &mut String, r: &Report) {
+    let _ = writeln!(o);
+    let _ = writeln!(o, "Drafted text for the committee paper:");
+    for section in super::sections(r, super::Presentation::default()) {
+        if section.narrative.is_empty() {
+            continue;
+        }
+        let _ = writeln!(o, "  {}", section.title);
+        for paragraph in &section.narrative {
+            let _ = writeln!(o, "    {paragraph}");
+        }
+    }
+}
+
 /// Renders the whole report.
 pub fn render(r: &Report) -> String {
     let mut o = String::new();
@@ -427,6 +443,7 @@ pub fn render(r: &Report) -> String {
     extra_903(&mut o, r);
     iro_service(&mut o, r);
     comparisons(&mut o, r);
+    narrative(&mut o, r);
     let _ = writeln!(o);
     let _ = writeln!(o, "Files read (rows read = used + rejected):");
     for i in &r.inputs {

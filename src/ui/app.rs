@@ -359,6 +359,10 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |t: Targets| state.dispatch(Action::Targets(t)))
     };
+    let on_narrative = {
+        let state = state.clone();
+        Callback::from(move |(section, text)| state.dispatch(Action::Narrative { section, text }))
+    };
     let outcome: Option<Shared<Outcome>> = state.status.shown().cloned();
     let report = outcome.as_ref().and_then(|o| o.report.clone()).map(Shared);
     let report_state = state.status.report_state();
@@ -504,7 +508,8 @@ pub fn app() -> Html {
                             <TargetsForm targets={state.remembered.targets.clone()} on_change={on_targets} />
                         </div>
                     </section>
-                    <ReportView report={report} presentation={presentation} state={report_state} />
+                    <ReportView report={report} presentation={presentation} state={report_state}
+                                narratives={state.narratives.clone()} on_narrative={on_narrative} />
                 } else {
                     <div id="report" data-state={report_state.as_str()}></div>
                     if outcome.is_none() && !busy {

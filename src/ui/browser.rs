@@ -92,3 +92,43 @@ pub fn focus_id(id: &str) -> bool {
         .dyn_into::<web_sys::HtmlElement>()
         .is_ok_and(|e| e.focus().is_ok())
 }
+
+/// Puts `text` on the clipboard (`navigator.clipboard.writeText`), then calls `done` with
+/// whether the browser allowed it. Reached through `Reflect` so that no unstable web-sys API
+/// is needed; a browser without the clipboard API answers `false` at once.
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsValue;
+    let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &JsValue::from_str(key));
+    let promise = web_sys::window()
+        .and_then(|w| get(&w, "navigator").ok())
+        .and_then(|navigator| get(&navigator, "clipboard").ok())
+        .filter(|clipboard| clipboard.is_object())
+        .and_then(|clipboard| {
+            let write = get(&clipboard, "writeText").ok()?;
+            let write: &js_sys::Function = write.dyn_ref()?;
+            write.call1(&clipboard, &JsValue::from_str(text)).ok()
+        })
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    let Some(promise) = promise else {
+        done(false);
+        return;
+    };
+    // One of the two runs; the shared slot hands `done` to whichever does.
+    let slot = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+    let (ok, failed) = (slot.clone(), slot);
+    let ok = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+        if let Some(done) = ok.take() {
+            done(true);
+        }
+    });
+    let failed = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| {
+        if let Some(done) = failed.take() {
+            done(false);
+        }
+    });
+    let _ = promise.then2(&ok, &failed);
+    // The promise settles later: the two small closures live on (once per click of "Copy").
+    ok.forget();
+    failed.forget();
+}

@@ -8,12 +8,12 @@ use yew::prelude::*;
 
 use super::browser;
 use super::chart::ChartView;
-use super::state::{ReportState, Shared};
+use super::state::{paragraphs_of, NarrativeEdits, ReportState, Shared};
 use super::table::{ChildList, TableBlock};
 use crate::model::dates::iso;
 use crate::present::{
-    self, data_quality_csv, report_json, Block, Download, Figure, Presentation, Section, Value,
-    Warning,
+    self, data_quality_csv, report_json, Block, Download, Figure, Presentation, Section, SectionId,
+    Value, Warning,
 };
 use crate::report::keys::Key;
 use crate::report::Report;
@@ -27,6 +27,10 @@ pub struct ReportProps {
     pub report: Shared<Report>,
     pub presentation: Presentation,
     pub state: ReportState,
+    /// The narratives the user edited this session ([`super::state::State::narrative_for`]).
+    pub narratives: NarrativeEdits,
+    /// A section's narrative edited (`Some`) or reset to the draft (`None`).
+    pub on_narrative: Callback<(SectionId, Option<Vec<String>>)>,
 }
 
 /// The whole report: a contents list, the sections, the downloads and the print footer.
@@ -98,7 +102,13 @@ pub fn report_view(props: &ReportProps) -> Html {
                     <button type="button" class="button button--secondary" id="print-button" onclick={on_print}>{"Print or save as PDF"}</button>
                 </div>
             </nav>
-            { for sections.iter().map(|s| html!{ <SectionView section={s.clone()} report={report.clone()} /> }) }
+            { for sections.iter().map(|s| {
+                let id = s.id;
+                let on_narrative = props.on_narrative.reform(move |text| (id, text));
+                html!{ <SectionView section={s.clone()} report={report.clone()}
+                                    edited={props.narratives.get(id).map(<[String]>::to_vec)}
+                                    on_narrative={on_narrative} /> }
+            }) }
             // The paper's footer on every printed page: the year and the data's source on the
             // left, the page number on the right (CSS page-margin boxes).
             <style>{print_footer_css(&format!(
@@ -131,6 +141,9 @@ fn print_footer_css(footer: &str) -> String {
 struct SectionProps {
     section: Shared<Section>,
     report: Shared<Report>,
+    /// The user's text for the narrative, when edited.
+    edited: Option<Vec<String>>,
+    on_narrative: Callback<Option<Vec<String>>>,
 }
 
 #[function_component(SectionView)]
@@ -141,6 +154,10 @@ fn section_view(props: &SectionProps) -> Html {
     html! {
         <section class="report-section" id={s.id.anchor()} aria-labelledby={heading_id.clone()}>
             <h2 class="heading-l" id={heading_id}>{&s.title}</h2>
+            if !s.narrative.is_empty() {
+                <NarrativeView section={s.id} title={s.title.clone()} draft={s.narrative.clone()}
+                               edited={props.edited.clone()} on_change={props.on_narrative.clone()} />
+            }
             <p class="lead">{&s.summary}</p>
             { for s.blocks.iter().map(|b| block(b, &report)) }
         </section>
@@ -255,6 +272,157 @@ fn warning_details(w: &Warning) -> Html {
             if !w.examples.is_empty() {
                 <p class="body check__examples">{format!("Example child IDs: {}", w.examples.join(", "))}</p>
             }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NarrativeProps {
+    section: SectionId,
+    /// The section's title, naming the controls for a screen reader.
+    title: String,
+    /// The drafted paragraphs.
+    draft: Vec<String>,
+    /// The user's paragraphs, when edited this session.
+    edited: Option<Vec<String>>,
+    on_change: Callback<Option<Vec<String>>>,
+}
+
+/// A section's drafted narrative: its paragraphs (what print and the Word paper show), a
+/// "Copy" button that announces what it did, and "Edit", which swaps the paragraphs for a
+/// labelled text box with "Done" and "Reset to the draft"; focus goes to the box and back to
+/// "Edit" afterwards.
+#[function_component(NarrativeView)]
+fn narrative_view(props: &NarrativeProps) -> Html {
+    let anchor = props.section.anchor();
+    let ids = |what: &str| format!("{anchor}-narrative-{what}");
+    let (edit_id, box_id, hint_id, label_id) =
+        (ids("edit"), ids("text"), ids("hint"), ids("label"));
+    let shown: Vec<String> = props.edited.clone().unwrap_or_else(|| props.draft.clone());
+    let editing = use_state(|| false);
+    let text = use_state(String::new);
+    let status = use_state(String::new);
+    // Where focus goes once the page shows the change (the box, or back to "Edit").
+    let focus_next: std::rc::Rc<std::cell::RefCell<Option<String>>> = use_mut_ref(|| None);
+    {
+        let focus_next = focus_next.clone();
+        use_effect(move || {
+            if let Some(id) = focus_next.borrow_mut().take() {
+                browser::focus_id(&id);
+            }
+        });
+    }
+    let on_copy = {
+        let status = status.clone();
+        let joined = shown.join("\n\n");
+        Callback::from(move |_: MouseEvent| {
+            let status = status.clone();
+            // Cleared first, so the same message is announced again on a second copy.
+            status.set(String::new());
+            browser::copy_text(&joined, move |copied| {
+                status.set(if copied {
+                    "Copied".to_string()
+                } else {
+                    "Could not copy: the browser did not allow it. Select the text and copy it \
+                     with Ctrl+C (Cmd+C on a Mac)."
+                        .to_string()
+                })
+            });
+        })
+    };
+    let on_edit = {
+        let (editing, text, status, focus_next) = (
+            editing.clone(),
+            text.clone(),
+            status.clone(),
+            focus_next.clone(),
+        );
+        let (joined, box_id) = (shown.join("\n\n"), box_id.clone());
+        Callback::from(move |_: MouseEvent| {
+            text.set(joined.clone());
+            status.set(String::new());
+            *focus_next.borrow_mut() = Some(box_id.clone());
+            editing.set(true);
+        })
+    };
+    let on_input = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            text.set(area.value());
+        })
+    };
+    let on_done = {
+        let (editing, text, status, focus_next) = (
+            editing.clone(),
+            text.clone(),
+            status.clone(),
+            focus_next.clone(),
+        );
+        let (draft, on_change, edit_id) = (
+            props.draft.clone(),
+            props.on_change.clone(),
+            edit_id.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let paragraphs = paragraphs_of(&text);
+            let same = paragraphs == draft;
+            on_change.emit((!same).then_some(paragraphs));
+            status.set(if same {
+                "No change: the drafted text is kept.".into()
+            } else {
+                "Your text is kept until the page is closed or the figures change.".into()
+            });
+            *focus_next.borrow_mut() = Some(edit_id.clone());
+            editing.set(false);
+        })
+    };
+    let on_reset = {
+        let (editing, status, focus_next) = (editing.clone(), status.clone(), focus_next.clone());
+        let (on_change, edit_id) = (props.on_change.clone(), edit_id.clone());
+        Callback::from(move |_: MouseEvent| {
+            on_change.emit(None);
+            status.set("Back to the drafted text.".into());
+            *focus_next.borrow_mut() = Some(edit_id.clone());
+            editing.set(false);
+        })
+    };
+    // Each section has these buttons: the hidden words say which section's text they act on.
+    let named = |what: &str, hidden: &str| {
+        html! { <>{what}<span class="visually-hidden">{format!("{hidden}: {}", props.title)}</span></> }
+    };
+    html! {
+        <div class="narrative" id={ids("box")} data-section={anchor}
+             data-edited={props.edited.is_some().to_string()}>
+            <p class="narrative__label no-print" id={label_id}>
+                {if props.edited.is_some() { "Drafted text for the committee paper (edited)" } else { "Drafted text for the committee paper" }}
+            </p>
+            <div class={classes!("narrative__text", editing.then_some("narrative__text--editing"))}
+                 data-narrative={anchor}>
+                { for shown.iter().map(|p| html!{ <p class="body">{p}</p> }) }
+            </div>
+            if *editing {
+                <div class="form-group no-print">
+                    <label class="label" for={box_id.clone()}>{format!("Edit the drafted text: {}", props.title)}</label>
+                    <div class="hint" id={hint_id.clone()}>{"Leave a blank line between paragraphs."}</div>
+                    <textarea class="textarea narrative__textarea" id={box_id} rows="10"
+                              aria-describedby={hint_id} value={(*text).clone()} oninput={on_input} />
+                </div>
+                <div class="button-group no-print">
+                    <button type="button" class="button button--secondary button--small" onclick={on_done}>{named("Done", " editing the drafted text")}</button>
+                    <button type="button" class="button button--secondary button--small" onclick={on_reset}>{named("Reset to the draft", "")}</button>
+                </div>
+            } else {
+                <div class="button-group no-print">
+                    <button type="button" class="button button--secondary button--small" id={ids("copy")} onclick={on_copy}>{named("Copy", " the drafted text")}</button>
+                    <button type="button" class="button button--secondary button--small" id={edit_id} onclick={on_edit}>{named("Edit", " the drafted text")}</button>
+                    if props.edited.is_some() {
+                        <button type="button" class="button button--secondary button--small" id={ids("reset")} onclick={on_reset}>{named("Reset to the draft", "")}</button>
+                    }
+                </div>
+            }
+            <p class="hint narrative__note no-print">{"Edits are kept until the page is closed or the figures change."}</p>
+            <p class="narrative__status no-print" role="status" id={ids("status")}>{(*status).clone()}</p>
         </div>
     }
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 use crate::mapping::TableMapping;
-use crate::present::Targets;
+use crate::present::{Section, SectionId, Targets};
 use crate::session::{Outcome, Response, Step};
 use crate::settings::Settings;
 
@@ -152,6 +152,54 @@ pub struct State {
     /// files read again by a new worker. Named until all files are removed or the sample is
     /// loaded.
     pub set_aside: Vec<String>,
+    /// The drafted narratives the user edited, for this session only.
+    pub narratives: NarrativeEdits,
+}
+
+/// The narratives the user edited on the page, by section, in the page's memory only (never
+/// stored): forgotten when the page is closed, and when the figures or the way they are
+/// shown change (a new report, year, publication mode or targets), so an edit never carries
+/// old figures, or a small count typed outside publication mode, into a new paper.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NarrativeEdits(Vec<(SectionId, Vec<String>)>);
+
+impl NarrativeEdits {
+    /// The user's paragraphs for `section`, when edited.
+    pub fn get(&self, section: SectionId) -> Option<&[String]> {
+        self.0
+            .iter()
+            .find(|(id, _)| *id == section)
+            .map(|(_, text)| text.as_slice())
+    }
+
+    /// Keeps `text` for `section`, or with `None` goes back to the draft.
+    fn set(&mut self, section: SectionId, text: Option<Vec<String>>) {
+        self.0.retain(|(id, _)| *id != section);
+        if let Some(text) = text {
+            self.0.push((section, text));
+        }
+    }
+}
+
+/// The paragraphs of a text typed in the narrative's box: separated by blank lines, each
+/// paragraph's lines joined by a space, surrounding spaces trimmed, empty ones dropped.
+pub fn paragraphs_of(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.join(" "));
+    }
+    out
 }
 
 /// What can happen to the page's state.
@@ -171,16 +219,40 @@ pub enum Action {
     Mappings(Vec<TableMapping>),
     /// The worker is gone.
     Stopped(Stop),
+    /// The user's text for a section's narrative, or `None` to go back to the draft.
+    Narrative {
+        section: SectionId,
+        text: Option<Vec<String>>,
+    },
     /// The worker died while on this file: the file was set aside and a new worker is reading
     /// the others again.
     SetAside(String),
 }
 
 impl State {
+    /// The narrative of `section` as the page shows it, and as the Word paper is to write it:
+    /// the user's edit this session, else the drafted narrative.
+    pub fn narrative_for(&self, section: &Section) -> Vec<String> {
+        self.narratives
+            .get(section.id)
+            .map_or_else(|| section.narrative.clone(), <[String]>::to_vec)
+    }
+
     /// The state after `action`.
     pub fn reduce(&self, action: Action) -> State {
         let mut next = self.clone();
         let shown = self.status.shown().cloned();
+        // New figures, or figures shown another way: the edits were of the old words.
+        if matches!(
+            action,
+            Action::Heard(Response::Ready(_))
+                | Action::Cleared
+                | Action::Year(_)
+                | Action::Publication(_)
+                | Action::Targets(_)
+        ) {
+            next.narratives = NarrativeEdits::default();
+        }
         match action {
             // The bridge keeps track of the file the worker is on; the progress bar has its own
             // messages.
@@ -230,6 +302,7 @@ impl State {
             Action::Targets(targets) => next.remembered.targets = targets,
             Action::Mappings(mappings) => next.remembered.mappings = mappings,
             Action::Stopped(stop) => next.status = Status::Stopped { stop, shown },
+            Action::Narrative { section, text } => next.narratives.set(section, text),
             Action::SetAside(file) => {
                 if !next.set_aside.contains(&file) {
                     next.set_aside.push(file);
@@ -319,6 +392,60 @@ mod tests {
         assert!(again.reduce(Action::Cleared).set_aside.is_empty());
         let sample = again.reduce(Action::Heard(Response::Ready(Box::new(with_report()))));
         assert!(sample.set_aside.is_empty());
+    }
+
+    #[test]
+    fn an_edited_narrative_is_shown_until_reset_or_until_the_figures_change() {
+        let report = with_report();
+        let sections = crate::present::sections(
+            report.report.as_ref().expect("the sample's report"),
+            crate::present::Presentation::default(),
+        );
+        let reviews = sections
+            .iter()
+            .find(|s| s.id == SectionId::Reviews)
+            .expect("reviews");
+        let ready =
+            State::default().reduce(Action::Heard(Response::Ready(Box::new(report.clone()))));
+        assert_eq!(ready.narrative_for(reviews), reviews.narrative);
+        let edited = ready.reduce(Action::Narrative {
+            section: SectionId::Reviews,
+            text: Some(vec!["Our words.".into()]),
+        });
+        assert_eq!(edited.narrative_for(reviews), ["Our words."]);
+        // Other sections keep their drafts.
+        assert_eq!(edited.narrative_for(&sections[0]), sections[0].narrative);
+        // Reset goes back to the draft.
+        let reset = edited.reduce(Action::Narrative {
+            section: SectionId::Reviews,
+            text: None,
+        });
+        assert_eq!(reset.narrative_for(reviews), reviews.narrative);
+        // Publication mode, targets, a year or new figures forget the edits; settings alone
+        // (the request that follows brings new figures) and a request under way do not.
+        for action in [
+            Action::Publication(true),
+            Action::Targets(Targets::default()),
+            Action::Year(Some(2024)),
+            Action::Heard(Response::Ready(Box::new(report.clone()))),
+            Action::Cleared,
+        ] {
+            assert_eq!(
+                edited.reduce(action).narrative_for(reviews),
+                reviews.narrative
+            );
+        }
+        let asked = edited.reduce(Action::Asked("Reading".into()));
+        assert_eq!(asked.narrative_for(reviews), ["Our words."]);
+    }
+
+    #[test]
+    fn typed_text_becomes_paragraphs_split_at_blank_lines() {
+        assert_eq!(
+            paragraphs_of("  First line\nsame paragraph. \n\n\n Second.\n"),
+            ["First line same paragraph.", "Second."]
+        );
+        assert!(paragraphs_of(" \n\n ").is_empty());
     }
 
     #[test]

@@ -85,6 +85,13 @@ pub fn sections(report: &Report, p: Presentation) -> Vec<Section> {
     for section in &mut all {
         section.blocks = with_notes(std::mem::take(&mut section.blocks));
     }
+    // Drafted once here, from the sections as shown, so the page, the CLI and the Word paper
+    // read the same words.
+    if let Some(headlines) = all.iter().find(|s| s.id == SectionId::Headlines).cloned() {
+        for section in &mut all {
+            section.narrative = super::narrative::draft(section, &headlines, report, p);
+        }
+    }
     all
 }
 
