@@ -24,6 +24,12 @@ use crate::present::{chart_spec, Table};
 /// Width of the exported PNG and SVG, in pixels (the PNG is drawn at twice this).
 const EXPORT_WIDTH: u32 = 900;
 
+/// Width of the printed chart in CSS pixels: A4's 180 mm between the print margins
+/// (`@page` in styles/careboard.css), so the printed drawing is shown at its own size and its
+/// smallest text (13 px) prints at 9.75 pt. The screen's canvas, drawn at the window's width
+/// and scaled down to the page, printed its text at about 6 pt.
+const PRINT_WIDTH: u32 = 680;
+
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {
     pub table: Table,
@@ -38,6 +44,38 @@ fn height_for(spec: &ChartSpec, width: u32) -> u32 {
         }
         _ => (width * 9 / 16).clamp(260, 400),
     }
+}
+
+/// The printed chart's height: shorter than on screen (a committee paper has many charts),
+/// with room for its drawn legend (three entries to a row at [`PRINT_WIDTH`]).
+fn print_height(spec: &ChartSpec) -> u32 {
+    let plot = match (spec.kind, spec.orientation) {
+        (charts::ChartKind::Bars, charts::Orientation::Horizontal) => {
+            let bars = spec.categories.len() as u32 * spec.series.len().max(1) as u32;
+            (bars * 22 + 70).max(150)
+        }
+        _ => 250,
+    };
+    let series = spec.series_count() as u32;
+    let legend = if series > 1 {
+        22 * series.div_ceil(3) + 6
+    } else {
+        0
+    };
+    plot + legend
+}
+
+/// The chart as the paper prints it: an SVG at [`PRINT_WIDTH`] with its legend drawn in (the
+/// page's legend is buttons) and the series hidden on screen hidden too.
+fn print_svg(spec: &ChartSpec, hidden: &[bool]) -> String {
+    let style = ChartStyle {
+        hidden: hidden.to_vec(),
+        focus: None,
+        draw_title: false,
+        draw_legend: spec.series_count() > 1,
+        ..ChartStyle::default()
+    };
+    charts::to_svg(spec, &style, PRINT_WIDTH, print_height(spec))
 }
 
 #[function_component(ChartView)]
@@ -121,6 +159,12 @@ pub fn chart_view(props: &ChartProps) -> Html {
         });
     }
 
+    // Made once per chart and per choice of series, not at every render.
+    let printed = use_memo((spec.clone(), (*hidden).clone()), |(spec, hidden)| {
+        spec.as_ref()
+            .as_ref()
+            .map(|s| AttrValue::from(print_svg(s, hidden)))
+    });
     let Some(spec) = spec.as_ref().clone() else {
         return html! {};
     };
@@ -298,6 +342,11 @@ pub fn chart_view(props: &ChartProps) -> Html {
                             onmousemove={on_move} onmouseleave={on_leave}></canvas>
                 </div>
                 { for tooltip }
+            </div>
+            // Shown only in print (the canvas is not): the screen has the canvas's text
+            // alternative, so this copy is hidden from screen readers.
+            <div class="chart__print" aria-hidden="true">
+                { for printed.as_ref().clone().map(Html::from_html_unchecked) }
             </div>
             <p class="visually-hidden" aria-live="polite">{live}</p>
             <div class="chart__toolbar" role="toolbar" ref={toolbar_ref}
