@@ -27,8 +27,12 @@ const EXPORT_WIDTH: u32 = 900;
 /// Width of the printed chart in CSS pixels: A4's 180 mm between the print margins
 /// (`@page` in styles/careboard.css), so the printed drawing is shown at its own size and its
 /// smallest text (13 px) prints at 9.75 pt. The screen's canvas, drawn at the window's width
-/// and scaled down to the page, printed its text at about 6 pt.
+/// and scaled down to the page, printed its text at about 6.5 pt.
 const PRINT_WIDTH: u32 = 680;
+
+/// Width of a small printed chart set beside its table (`.chart--beside`: 57% of the page in
+/// the print CSS), again shown at its own size.
+const PRINT_WIDTH_BESIDE: u32 = 386;
 
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {
@@ -46,15 +50,23 @@ fn height_for(spec: &ChartSpec, width: u32) -> u32 {
     }
 }
 
+/// Whether the paper prints the chart beside its table rather than above it: one series over a
+/// few categories (a five-year trend, time in care) and a table of four columns or fewer, which
+/// both fit in part of the page's width.
+fn prints_beside(spec: &ChartSpec, table: &Table) -> bool {
+    spec.series_count() == 1 && spec.categories.len() <= 6 && table.columns.len() <= 4
+}
+
 /// The printed chart's height: shorter than on screen (a committee paper has many charts),
 /// with room for its drawn legend (three entries to a row at [`PRINT_WIDTH`]).
-fn print_height(spec: &ChartSpec) -> u32 {
+fn print_height(spec: &ChartSpec, beside: bool) -> u32 {
     let plot = match (spec.kind, spec.orientation) {
         (charts::ChartKind::Bars, charts::Orientation::Horizontal) => {
             let bars = spec.categories.len() as u32 * spec.series.len().max(1) as u32;
-            (bars * 22 + 70).max(150)
+            (bars * 19 + 70).max(140)
         }
-        _ => 250,
+        _ if beside => 170,
+        _ => 230,
     };
     let series = spec.series_count() as u32;
     let legend = if series > 1 {
@@ -65,9 +77,9 @@ fn print_height(spec: &ChartSpec) -> u32 {
     plot + legend
 }
 
-/// The chart as the paper prints it: an SVG at [`PRINT_WIDTH`] with its legend drawn in (the
+/// The chart as the paper prints it: an SVG at its printed width with its legend drawn in (the
 /// page's legend is buttons) and the series hidden on screen hidden too.
-fn print_svg(spec: &ChartSpec, hidden: &[bool]) -> String {
+fn print_svg(spec: &ChartSpec, hidden: &[bool], beside: bool) -> String {
     let style = ChartStyle {
         hidden: hidden.to_vec(),
         focus: None,
@@ -75,7 +87,12 @@ fn print_svg(spec: &ChartSpec, hidden: &[bool]) -> String {
         draw_legend: spec.series_count() > 1,
         ..ChartStyle::default()
     };
-    charts::to_svg(spec, &style, PRINT_WIDTH, print_height(spec))
+    let width = if beside {
+        PRINT_WIDTH_BESIDE
+    } else {
+        PRINT_WIDTH
+    };
+    charts::to_svg(spec, &style, width, print_height(spec, beside))
 }
 
 #[function_component(ChartView)]
@@ -160,11 +177,18 @@ pub fn chart_view(props: &ChartProps) -> Html {
     }
 
     // Made once per chart and per choice of series, not at every render.
-    let printed = use_memo((spec.clone(), (*hidden).clone()), |(spec, hidden)| {
-        spec.as_ref()
-            .as_ref()
-            .map(|s| AttrValue::from(print_svg(s, hidden)))
-    });
+    let beside = spec
+        .as_ref()
+        .as_ref()
+        .is_some_and(|s| prints_beside(s, table));
+    let printed = use_memo(
+        (spec.clone(), (*hidden).clone(), beside),
+        |(spec, hidden, beside)| {
+            spec.as_ref()
+                .as_ref()
+                .map(|s| AttrValue::from(print_svg(s, hidden, *beside)))
+        },
+    );
     let Some(spec) = spec.as_ref().clone() else {
         return html! {};
     };
@@ -331,7 +355,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
         _ => None,
     });
     html! {
-        <figure class="block chart" id={format!("chart-{}", spec.id)} data-bars={bars}
+        <figure class={classes!("block", "chart", beside.then_some("chart--beside"))} id={format!("chart-{}", spec.id)} data-bars={bars}
                 data-series={series} data-stack-total={stack_total}>
             <figcaption class="heading-s chart__title">{&spec.title}</figcaption>
             <div class="chart__frame" ref={wrap_ref}>
