@@ -30,9 +30,9 @@ const EXPORT_WIDTH: u32 = 900;
 /// and scaled down to the page, printed its text at about 6.5 pt.
 const PRINT_WIDTH: u32 = 680;
 
-/// Width of a small printed chart set beside its table (`.chart--beside`: 57% of the page in
+/// Width of a small printed chart set beside its table (`.chart--beside`: 52% of the page in
 /// the print CSS), again shown at its own size.
-const PRINT_WIDTH_BESIDE: u32 = 386;
+const PRINT_WIDTH_BESIDE: u32 = 352;
 
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {
@@ -51,10 +51,13 @@ fn height_for(spec: &ChartSpec, width: u32) -> u32 {
 }
 
 /// Whether the paper prints the chart beside its table rather than above it: one series over a
-/// few categories (a five-year trend, time in care) and a table of four columns or fewer, which
-/// both fit in part of the page's width.
+/// few categories (a five-year trend, time in care) or a line over the months, and a table of
+/// four columns or fewer, which both fit in part of the page's width. (Horizontal bars with
+/// many categories stay full width: their labels need the room.)
 fn prints_beside(spec: &ChartSpec, table: &Table) -> bool {
-    spec.series_count() == 1 && spec.categories.len() <= 6 && table.columns.len() <= 4
+    let few = spec.categories.len() <= 6
+        || (spec.kind == charts::ChartKind::Lines && spec.categories.len() <= 12);
+    spec.series_count() == 1 && few && table.columns.len() <= 4
 }
 
 /// The printed chart's height: shorter than on screen (a committee paper has many charts),
@@ -66,6 +69,7 @@ fn print_height(spec: &ChartSpec, beside: bool) -> u32 {
             (bars * 19 + 70).max(140)
         }
         _ if beside => 170,
+        (charts::ChartKind::Lines, _) => 200,
         _ => 230,
     };
     let series = spec.series_count() as u32;

@@ -22,11 +22,11 @@ const PAGES = path.join(SHOTS, 'print-pages');
 // down (text about 6.5 pt). The issue asks for at most half of each.
 const BEFORE = { council: 51, publication: 51 };
 
-// A4 less the @page margins of styles/careboard.css (15 mm each side, 18 mm top, 22 mm bottom),
+// A4 less the @page margins of styles/careboard.css (15 mm each side, 12 mm top, 20 mm bottom),
 // in CSS pixels (96 per inch).
 const MM = 96 / 25.4;
 const CONTENT_WIDTH = Math.floor((210 - 2 * 15) * MM);
-const CONTENT_HEIGHT = Math.floor((297 - 18 - 22) * MM);
+const CONTENT_HEIGHT = Math.floor((297 - 12 - 20) * MM);
 const COUNCIL = 'Hampshire';
 
 const { check, counts } = checker();
