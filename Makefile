@@ -66,9 +66,9 @@ cross-check:
 ## The built page in headless Chromium against the CLI's figures (tests/e2e/e2e.mjs), how it
 ## guides focus, keyboard and eye (guide.mjs), a file that kills the page's worker
 ## (recovery.mjs), offline use and updates (offline.mjs), the page in Firefox and WebKit
-## (engines.mjs), warnings and publication mode (trust.mjs), and the mapping step and profiles of
-## local exports (mapping.mjs), and each section's drafted narrative with Copy, Edit and Reset
-## (narrative.mjs). Screenshots and a PDF land in target/e2e-shots/.
+## (engines.mjs), warnings and publication mode (trust.mjs), the mapping step and profiles of
+## local exports (mapping.mjs), each section's drafted narrative with Copy, Edit and Reset
+## (narrative.mjs), and the printed paper (print.mjs). Screenshots and a PDF land in target/e2e-shots/.
 e2e: setup dist/index.html target/release/careboard
 	node tests/e2e/e2e.mjs
 	node tests/e2e/guide.mjs
@@ -78,6 +78,7 @@ e2e: setup dist/index.html target/release/careboard
 	node tests/e2e/trust.mjs
 	node tests/e2e/mapping.mjs
 	node tests/e2e/narrative.mjs
+	node tests/e2e/print.mjs
 
 ## Coverage-guided fuzzing of the importers for FUZZ_SECONDS seconds (default 600): one niced
 ## process, 1 GB memory limit, 10 s per input (scripts/fuzz.sh says how; README "Tests").

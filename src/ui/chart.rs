@@ -24,6 +24,16 @@ use crate::present::{chart_spec, Table};
 /// Width of the exported PNG and SVG, in pixels (the PNG is drawn at twice this).
 const EXPORT_WIDTH: u32 = 900;
 
+/// Width of the printed chart in CSS pixels: A4's 180 mm between the print margins
+/// (`@page` in styles/careboard.css), so the printed drawing is shown at its own size and its
+/// smallest text (13 px) prints at 9.75 pt. The screen's canvas, drawn at the window's width
+/// and scaled down to the page, printed its text at about 6.5 pt.
+const PRINT_WIDTH: u32 = 680;
+
+/// Width of a small printed chart set beside its table (`.chart--beside`: 52% of the page in
+/// the print CSS), again shown at its own size.
+const PRINT_WIDTH_BESIDE: u32 = 352;
+
 #[derive(Properties, PartialEq)]
 pub struct ChartProps {
     pub table: Table,
@@ -38,6 +48,55 @@ fn height_for(spec: &ChartSpec, width: u32) -> u32 {
         }
         _ => (width * 9 / 16).clamp(260, 400),
     }
+}
+
+/// Whether the paper prints the chart beside its table rather than above it: one series over a
+/// few categories (a five-year trend, time in care) or a line over the months, and a table of
+/// four columns or fewer, which both fit in part of the page's width. (Horizontal bars with
+/// many categories stay full width: their labels need the room.)
+fn prints_beside(spec: &ChartSpec, table: &Table) -> bool {
+    let few = spec.categories.len() <= 6
+        || (spec.kind == charts::ChartKind::Lines && spec.categories.len() <= 12);
+    spec.series_count() == 1 && few && table.columns.len() <= 4
+}
+
+/// The printed chart's height: shorter than on screen (a committee paper has many charts),
+/// with room for its drawn legend (three entries to a row at [`PRINT_WIDTH`]).
+fn print_height(spec: &ChartSpec, beside: bool) -> u32 {
+    let plot = match (spec.kind, spec.orientation) {
+        (charts::ChartKind::Bars, charts::Orientation::Horizontal) => {
+            let bars = spec.categories.len() as u32 * spec.series.len().max(1) as u32;
+            (bars * 19 + 70).max(140)
+        }
+        _ if beside => 170,
+        (charts::ChartKind::Lines, _) => 200,
+        _ => 230,
+    };
+    let series = spec.series_count() as u32;
+    let legend = if series > 1 {
+        22 * series.div_ceil(3) + 6
+    } else {
+        0
+    };
+    plot + legend
+}
+
+/// The chart as the paper prints it: an SVG at its printed width with its legend drawn in (the
+/// page's legend is buttons) and the series hidden on screen hidden too.
+fn print_svg(spec: &ChartSpec, hidden: &[bool], beside: bool) -> String {
+    let style = ChartStyle {
+        hidden: hidden.to_vec(),
+        focus: None,
+        draw_title: false,
+        draw_legend: spec.series_count() > 1,
+        ..ChartStyle::default()
+    };
+    let width = if beside {
+        PRINT_WIDTH_BESIDE
+    } else {
+        PRINT_WIDTH
+    };
+    charts::to_svg(spec, &style, width, print_height(spec, beside))
 }
 
 #[function_component(ChartView)]
@@ -121,6 +180,19 @@ pub fn chart_view(props: &ChartProps) -> Html {
         });
     }
 
+    // Made once per chart and per choice of series, not at every render.
+    let beside = spec
+        .as_ref()
+        .as_ref()
+        .is_some_and(|s| prints_beside(s, table));
+    let printed = use_memo(
+        (spec.clone(), (*hidden).clone(), beside),
+        |(spec, hidden, beside)| {
+            spec.as_ref()
+                .as_ref()
+                .map(|s| AttrValue::from(print_svg(s, hidden, *beside)))
+        },
+    );
     let Some(spec) = spec.as_ref().clone() else {
         return html! {};
     };
@@ -287,7 +359,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
         _ => None,
     });
     html! {
-        <figure class="block chart" id={format!("chart-{}", spec.id)} data-bars={bars}
+        <figure class={classes!("block", "chart", beside.then_some("chart--beside"))} id={format!("chart-{}", spec.id)} data-bars={bars}
                 data-series={series} data-stack-total={stack_total}>
             <figcaption class="heading-s chart__title">{&spec.title}</figcaption>
             <div class="chart__frame" ref={wrap_ref}>
@@ -298,6 +370,11 @@ pub fn chart_view(props: &ChartProps) -> Html {
                             onmousemove={on_move} onmouseleave={on_leave}></canvas>
                 </div>
                 { for tooltip }
+            </div>
+            // Shown only in print (the canvas is not): the screen has the canvas's text
+            // alternative, so this copy is hidden from screen readers.
+            <div class="chart__print" aria-hidden="true">
+                { for printed.as_ref().clone().map(Html::from_html_unchecked) }
             </div>
             <p class="visually-hidden" aria-live="polite">{live}</p>
             <div class="chart__toolbar" role="toolbar" ref={toolbar_ref}

@@ -86,7 +86,11 @@ pub fn report_view(props: &ReportProps) -> Html {
         <div id="report" data-state={props.state.as_str()} data-year={iso(report.year_ending)}
              data-publication={presentation.publication.to_string()}>
             <div class="report-title">
-                <p class="caption-l">{"Independent Reviewing Officer service"}</p>
+                // The council chosen names the paper on its first page.
+                <p class="caption-l">{match &report.la {
+                    Some(la) => format!("{}: Independent Reviewing Officer service", la.name),
+                    None => "Independent Reviewing Officer service".to_string(),
+                }}</p>
                 <h2 class="heading-l" id={REPORT_HEADING} tabindex="-1">{format!("Children in care figures, {}", year)}</h2>
                 if presentation.publication {
                     <p class="tag">{"Publication mode: counts of 1 to 4 shown as \u{201c}fewer than 5\u{201d}"}</p>
@@ -121,7 +125,8 @@ pub fn report_view(props: &ReportProps) -> Html {
 }
 
 /// The `@page` rule that prints `footer` at the bottom left of every page and the page number
-/// at the bottom right.
+/// at the bottom right, on one line (its box is given its width: left to share the margin
+/// with a long footer, it wrapped as "Page 1 of" over "30").
 fn print_footer_css(footer: &str) -> String {
     let quoted: String = footer
         .chars()
@@ -132,8 +137,8 @@ fn print_footer_css(footer: &str) -> String {
         })
         .collect();
     format!(
-        "@media print {{ @page {{ @bottom-left {{ content: \"{quoted}\"; font: 8pt Arial, sans-serif; color: #0b0c0c; vertical-align: top; }} \
-         @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); font: 8pt Arial, sans-serif; color: #0b0c0c; vertical-align: top; }} }} }}"
+        "@media print {{ @page {{ @bottom-left {{ content: \"{quoted}\"; width: 78%; font: 8pt Arial, sans-serif; color: #0b0c0c; vertical-align: top; }} \
+         @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); width: 22%; white-space: nowrap; text-align: right; font: 8pt Arial, sans-serif; color: #0b0c0c; vertical-align: top; }} }} }}"
     )
 }
 
