@@ -36,6 +36,7 @@ pub mod import;
 pub mod mapping;
 pub mod measures;
 pub mod model;
+pub mod paper;
 pub mod present;
 pub mod report;
 pub mod session;
