@@ -321,8 +321,18 @@ fn report(args: &[String]) -> ExitCode {
 fn write_paper(report: &Report, presentation: Presentation, path: &Path) -> Result<(), String> {
     let publication = presentation.publication;
     let sections = present::sections(report, presentation);
-    let mut fonts = resvg::usvg::Options::default();
-    fonts.fontdb_mut().load_system_fonts();
+    #[cfg(not(target_arch = "wasm32"))]
+    let fonts = {
+        let mut options = resvg::usvg::Options::default();
+        options.fontdb_mut().load_system_fonts();
+        options
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let draw = |chart: &paper::ChartPicture| rasterise(&fonts, chart);
+    // The command line is native; built for wasm32 (only to check it compiles) it has no
+    // rasteriser and the paper's charts get the blank PNG under their SVG.
+    #[cfg(target_arch = "wasm32")]
+    let draw = |_: &paper::ChartPicture| None;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .ok()
@@ -334,13 +344,14 @@ fn write_paper(report: &Report, presentation: Presentation, path: &Path) -> Resu
         publication,
         narratives: &[],
         created: now.as_deref(),
-        rasterise: Some(&|chart: &paper::ChartPicture| rasterise(&fonts, chart)),
+        rasterise: Some(&draw),
     })
     .map_err(|e| e.to_string())?;
     std::fs::write(path, bytes)
         .map_err(|e| format!("could not write the paper to {}: {e}", path.display()))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// A chart's SVG as the PNG under it in the paper, at [`paper::PNG_SCALE`] times its size on a
 /// white ground; `None` when the SVG cannot be read (the paper then shows a blank picture
 /// under the SVG, with the chart's alt text).
