@@ -76,6 +76,7 @@ e2e: setup dist/index.html target/release/careboard
 	node tests/e2e/engines.mjs
 	node tests/e2e/trust.mjs
 	node tests/e2e/mapping.mjs
+	node tests/e2e/paper.mjs
 
 ## Coverage-guided fuzzing of the importers for FUZZ_SECONDS seconds (default 600): one niced
 ## process, 1 GB memory limit, 10 s per input (scripts/fuzz.sh says how; README "Tests").

@@ -9,9 +9,9 @@
 //! "Data and method" section. Styles carry Word's own names (Title, Heading 1, Heading 2,
 //! Caption, Table Grid, Normal), so a council's template restyles the paper.
 //!
-//! The OOXML is written here as text ([`xml`]) and zipped with the `zip` crate the importers
-//! already use: a general .docx crate would add far more to the page than these few parts
-//! (README "The committee paper" has the measurements). Charts are the SVG of
+//! The OOXML is written here as text ([`xml`]) and zipped by [`package`] with miniz_oxide's
+//! deflate: a general .docx crate, or the `zip` crate's writer, would add far more to the
+//! page than these few parts (README "The committee paper" has the measurements). Charts are the SVG of
 //! [`crate::charts::to_svg`], embedded as Office's SVG picture (Word 2016 and later, Word for
 //! the web and LibreOffice draw it) over a plain PNG that only older Word shows; the alt text
 //! says what the chart shows either way.
@@ -20,14 +20,10 @@
 //! `charts` and `report` (the council, year and files); never on the browser. The output is
 //! deterministic: only `docProps/core.xml`'s timestamps vary, and only when given.
 
+mod package;
 mod xml;
 
-use std::io::{Cursor, Write};
-
 use chrono::Datelike;
-
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::charts::{self, ChartSpec, ChartStyle};
 use crate::present::{
@@ -77,16 +73,16 @@ pub type Rasterise<'a> = &'a dyn Fn(&ChartPicture) -> Option<Vec<u8>>;
 /// 200 dots per inch.
 pub const PNG_SCALE: u32 = 2;
 
-/// Why the paper could not be written: the zip writer's error (none is known for a file
-/// written to memory).
-#[derive(Debug)]
-pub struct PaperError(pub zip::result::ZipError);
+/// Why the paper could not be written: the part too large for a ZIP file (4 GiB), which no
+/// report comes near.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperError(pub String);
 
 impl std::fmt::Display for PaperError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "the Word document could not be put together ({})",
+            "the Word document could not be put together ({} is too large)",
             self.0
         )
     }
@@ -96,16 +92,7 @@ impl std::error::Error for PaperError {}
 
 /// The paper as a `.docx` file.
 pub fn docx(paper: &Paper) -> Result<Vec<u8>, PaperError> {
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::default());
-    for (name, body) in parts(paper) {
-        zip.start_file(name.as_str(), options).map_err(PaperError)?;
-        zip.write_all(&body)
-            .map_err(|e| PaperError(zip::result::ZipError::Io(e)))?;
-    }
-    Ok(zip.finish().map_err(PaperError)?.into_inner())
+    package::zip(&parts(paper)).map_err(|e| PaperError(e.0))
 }
 
 /// The paper's file name: `iro-annual-report-statistics-2024-25.docx`.
@@ -198,14 +185,25 @@ fn chart_height_px(spec: &ChartSpec) -> u32 {
             let bars = spec.categories.len() as u32 * spec.series.len().max(1) as u32;
             (bars * 26 + 80).max(180)
         }
-        _ => (CHART_WIDTH_PX * 9 / 16).clamp(260, 360),
+        // A trend of five years or twelve month ends: two fit a page with their tables.
+        (charts::ChartKind::Lines, _) => 220,
+        _ => 280,
     };
-    let legend = if spec.series.len() + spec.markers.len() > 1 {
+    plot + legend_px(spec)
+}
+
+/// Whether the chart draws a legend: only with two series or more (one is named by the
+/// caption above it).
+fn has_legend(spec: &ChartSpec) -> bool {
+    spec.series.len() + spec.markers.len() > 1
+}
+
+fn legend_px(spec: &ChartSpec) -> u32 {
+    if has_legend(spec) {
         30 + 22 * (spec.series.len() + spec.markers.len()).min(6) as u32
     } else {
         0
-    };
-    plot + legend
+    }
 }
 
 /// The document's body as it is written, and the charts it refers to.
@@ -408,7 +406,7 @@ impl Body<'_> {
             })
             .collect();
         self.push(&paragraph(Some("Caption"), "Headline figures"));
-        self.push(&figures_table(&header, &rows));
+        self.push(&xml::table("Headline figures", &header, &rows, false));
         self.push(&paragraph(Some("AfterTable"), ""));
     }
 
@@ -468,7 +466,7 @@ impl Body<'_> {
     fn chart(&mut self, spec: &ChartSpec) {
         let style = ChartStyle {
             draw_title: false,
-            draw_legend: true,
+            draw_legend: has_legend(spec),
             ..ChartStyle::default()
         };
         let height = chart_height_px(spec);
@@ -563,15 +561,6 @@ xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><w:body>{
         x.push_str("</Relationships>");
         x
     }
-}
-
-/// The headline figures' table: the notes column is text, so it is wider than a number's.
-fn figures_table(header: &[Cell], rows: &[Vec<Cell>]) -> String {
-    xml::table("Headline figures", header, rows, false).replacen(
-        "<w:gridCol w:w=\"4513\"/><w:gridCol w:w=\"2256\"/><w:gridCol w:w=\"2256\"/>",
-        "<w:gridCol w:w=\"3600\"/><w:gridCol w:w=\"1700\"/><w:gridCol w:w=\"3726\"/>",
-        1,
-    )
 }
 
 fn core(paper: &Paper) -> String {

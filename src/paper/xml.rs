@@ -54,21 +54,7 @@ pub struct Cell<'a> {
 /// every page (`w:tblHeader`), rows that do not split across pages, numbers right-aligned,
 /// the last row bold when `total_last`. The first column takes what the others leave.
 pub fn table(caption: &str, header: &[Cell], rows: &[Vec<Cell>], total_last: bool) -> String {
-    let columns = header.len().max(1) as u32;
-    // Number columns share at most half the width, at least 1.6 cm each; labels take the rest.
-    // A wide table (the five-year trends) narrows its number columns so that the labels
-    // keep 3.2 cm and no column runs off the page.
-    let other = if columns > 1 {
-        (TEXT_WIDTH_TWIPS / 2 / (columns - 1))
-            .max(900)
-            .min((TEXT_WIDTH_TWIPS - 1800) / (columns - 1))
-    } else {
-        0
-    };
-    let first = TEXT_WIDTH_TWIPS - other * (columns - 1);
-    let widths: Vec<u32> = (0..columns)
-        .map(|i| if i == 0 { first } else { other })
-        .collect();
+    let widths = column_widths(header, rows);
     let mut x = String::new();
     x.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>");
     x.push_str("<w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblLayout w:type=\"fixed\"/>");
@@ -102,6 +88,71 @@ pub fn table(caption: &str, header: &[Cell], rows: &[Vec<Cell>], total_last: boo
     }
     x.push_str("</w:tbl>");
     x
+}
+
+/// Twentieths of a point per character of 9 pt Arial, on average, and a cell's side margins.
+const CHAR_TWIPS: u32 = 100;
+const CELL_MARGINS_TWIPS: u32 = 216;
+
+/// Column widths that fit the page: each column as wide as its longest word (a number or
+/// "not published" never wraps), text columns up to 40 characters, and what is left shared
+/// among the text columns. When the numbers alone are wider than the page, they share it.
+fn column_widths(header: &[Cell], rows: &[Vec<Cell>]) -> Vec<u32> {
+    let columns = header.len().max(1);
+    let longest_word = |t: &str| {
+        t.split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let is_text = |i: usize| i == 0 || !header.get(i).is_some_and(|c| c.number);
+    let need: Vec<u32> = (0..columns)
+        .map(|i| {
+            let cells = rows.iter().filter_map(|r| r.get(i));
+            let chars = if is_text(i) {
+                cells
+                    .map(|c| c.text.chars().count().min(40))
+                    .chain(header.get(i).map(|c| longest_word(c.text)))
+                    .max()
+                    .unwrap_or(0)
+            } else {
+                // A number's heading may take three lines.
+                let heading = header.get(i).map_or(0, |c| {
+                    longest_word(c.text).max(c.text.chars().count().div_ceil(3))
+                });
+                cells
+                    .map(|c| c.text.chars().count())
+                    .chain([heading])
+                    .max()
+                    .unwrap_or(0)
+            };
+            CELL_MARGINS_TWIPS + CHAR_TWIPS * chars.max(3) as u32
+        })
+        .collect();
+    // Numbers get what they need while each text column keeps 3.2 cm (or less if it needs
+    // less); otherwise they share what the text columns leave. The text columns share the
+    // rest in proportion to what they need.
+    let numbers: u32 = (0..columns).filter(|&i| !is_text(i)).map(|i| need[i]).sum();
+    let text_need: u32 = (0..columns).filter(|&i| is_text(i)).map(|i| need[i]).sum();
+    let text_min: u32 = (0..columns)
+        .filter(|&i| is_text(i))
+        .map(|i| need[i].min(1800))
+        .sum();
+    let room = TEXT_WIDTH_TWIPS.saturating_sub(text_min);
+    let mut widths: Vec<u32> = (0..columns)
+        .map(|i| match is_text(i) {
+            true => 0,
+            false if numbers <= room => need[i],
+            false => need[i] * room / numbers.max(1),
+        })
+        .collect();
+    let text_room = TEXT_WIDTH_TWIPS - widths.iter().sum::<u32>();
+    for i in (0..columns).filter(|&i| is_text(i)) {
+        widths[i] = text_room * need[i] / text_need.max(1);
+    }
+    let used: u32 = widths.iter().sum();
+    widths[0] += TEXT_WIDTH_TWIPS - used;
+    widths
 }
 
 /// An inline picture `width_emu` wide: the PNG at relationship `png_rel`, with the SVG at
@@ -143,6 +194,58 @@ pub fn simple_field(instruction: &str, shown: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn columns_fill_the_page_and_numbers_get_their_longest_text() {
+        let header = [
+            Cell {
+                text: "Reason",
+                number: false,
+            },
+            Cell {
+                text: "Children",
+                number: true,
+            },
+            Cell {
+                text: "England 2025",
+                number: true,
+            },
+        ];
+        let rows = vec![vec![
+            Cell {
+                text: "Moved to a supported home",
+                number: false,
+            },
+            Cell {
+                text: "1,234",
+                number: true,
+            },
+            Cell {
+                text: "not published",
+                number: true,
+            },
+        ]];
+        let w = column_widths(&header, &rows);
+        // "Children": 8 characters, 216 + 800; "not published": 13, 216 + 1,300.
+        assert_eq!(w[1], 1016);
+        assert_eq!(w[2], 1516);
+        assert_eq!(w.iter().sum::<u32>(), TEXT_WIDTH_TWIPS);
+        // Twenty wide columns share the page; none is left out.
+        let header: Vec<Cell> = (0..20)
+            .map(|i| Cell {
+                text: if i == 0 {
+                    "Year"
+                } else {
+                    "Reviews held on time"
+                },
+                number: i > 0,
+            })
+            .collect();
+        let w = column_widths(&header, &[]);
+        assert_eq!(w.len(), 20);
+        assert_eq!(w.iter().sum::<u32>(), TEXT_WIDTH_TWIPS);
+        assert!(w.iter().all(|&x| x > 300));
+    }
+
     use super::*;
 
     #[test]
@@ -176,6 +279,12 @@ mod tests {
             },
         ]];
         let x = table("Reviews", &header, &rows, false);
+        let widths: u32 = x
+            .split("<w:gridCol w:w=\"")
+            .skip(1)
+            .filter_map(|g| g.split('"').next()?.parse::<u32>().ok())
+            .sum();
+        assert_eq!(widths, TEXT_WIDTH_TWIPS);
         assert_eq!(x.matches("<w:tblHeader/>").count(), 1);
         assert_eq!(x.matches("<w:jc w:val=\"right\"/>").count(), 2);
         assert!(x.contains("<w:tblCaption w:val=\"Reviews\"/>"));
