@@ -169,6 +169,14 @@ fn paper_title(s: &Section) -> &str {
     }
 }
 
+/// Whether the blocks up to the next heading put anything in the paper: a heading over only a
+/// child-level list or a download (which stay on the page) is left out with them.
+fn heads_anything(rest: &[Block]) -> bool {
+    rest.iter()
+        .take_while(|b| !matches!(b, Block::Heading(_)))
+        .any(|b| !matches!(b, Block::ChildList(_) | Block::Download(_)))
+}
+
 /// A Word bookmark name for a section's heading (letters, digits and underscores).
 fn bookmark(id: SectionId) -> String {
     format!("section_{}", id.anchor().replace('-', "_"))
@@ -294,7 +302,10 @@ impl Body<'_> {
             self.push(&paragraph(None, p));
         }
         self.push(&paragraph(Some("Lead"), &s.summary));
-        for b in &s.blocks {
+        for (i, b) in s.blocks.iter().enumerate() {
+            if matches!(b, Block::Heading(_)) && !heads_anything(&s.blocks[i + 1..]) {
+                continue;
+            }
             self.block(b);
         }
     }
@@ -363,9 +374,16 @@ impl Body<'_> {
                 let mut parts = vec![f.detail.clone()];
                 parts.extend(f.target.iter().map(|t| t.text.clone()));
                 parts.extend(f.caveat.iter().cloned());
+                // Each part a sentence of its own: a caveat may begin in lower case.
                 parts
                     .into_iter()
                     .filter(|p| !p.is_empty())
+                    .map(|p| {
+                        let mut chars = p.chars();
+                        chars.next().map_or(String::new(), |first| {
+                            first.to_uppercase().chain(chars).collect()
+                        })
+                    })
                     .collect::<Vec<_>>()
                     .join(". ")
             })

@@ -90,8 +90,9 @@ pub fn table(caption: &str, header: &[Cell], rows: &[Vec<Cell>], total_last: boo
     x
 }
 
-/// Twentieths of a point per character of 9 pt Arial, on average, and a cell's side margins.
-const CHAR_TWIPS: u32 = 100;
+/// Twentieths of a point per character of 9 pt Arial (bold, as headings are, and allowing for
+/// wide letters: "Hampshire" must not break), and a cell's side margins.
+const CHAR_TWIPS: u32 = 115;
 const CELL_MARGINS_TWIPS: u32 = 216;
 
 /// Column widths that fit the page: each column as wide as its longest word (a number or
@@ -120,8 +121,9 @@ fn column_widths(header: &[Cell], rows: &[Vec<Cell>]) -> Vec<u32> {
                 let heading = header.get(i).map_or(0, |c| {
                     longest_word(c.text).max(c.text.chars().count().div_ceil(3))
                 });
+                // One character's slack: "90.9%" has a wide sign and must not wrap.
                 cells
-                    .map(|c| c.text.chars().count())
+                    .map(|c| c.text.chars().count() + 1)
                     .chain([heading])
                     .max()
                     .unwrap_or(0)
@@ -225,9 +227,10 @@ mod tests {
             },
         ]];
         let w = column_widths(&header, &rows);
-        // "Children": 8 characters, 216 + 800; "not published": 13, 216 + 1,300.
-        assert_eq!(w[1], 1016);
-        assert_eq!(w[2], 1516);
+        // "Children": 8 characters, 216 + 8 x 115; "not published": 13 and one to spare,
+        // 216 + 14 x 115.
+        assert_eq!(w[1], 1136);
+        assert_eq!(w[2], 1826);
         assert_eq!(w.iter().sum::<u32>(), TEXT_WIDTH_TWIPS);
         // Twenty wide columns share the page; none is left out.
         let header: Vec<Cell> = (0..20)
