@@ -68,7 +68,8 @@ cross-check:
 ## (recovery.mjs), offline use and updates (offline.mjs), the page in Firefox and WebKit
 ## (engines.mjs), warnings and publication mode (trust.mjs), the mapping step and profiles of
 ## local exports (mapping.mjs), each section's drafted narrative with Copy, Edit and Reset
-## (narrative.mjs), and the printed paper (print.mjs). Screenshots and a PDF land in target/e2e-shots/.
+## (narrative.mjs), the printed paper (print.mjs), and the Word committee paper through LibreOffice
+## (paper.mjs). Screenshots and a PDF land in target/e2e-shots/.
 e2e: setup dist/index.html target/release/careboard
 	node tests/e2e/e2e.mjs
 	node tests/e2e/guide.mjs
@@ -79,6 +80,7 @@ e2e: setup dist/index.html target/release/careboard
 	node tests/e2e/mapping.mjs
 	node tests/e2e/narrative.mjs
 	node tests/e2e/print.mjs
+	node tests/e2e/paper.mjs
 
 ## Coverage-guided fuzzing of the importers for FUZZ_SECONDS seconds (default 600): one niced
 ## process, 1 GB memory limit, 10 s per input (scripts/fuzz.sh says how; README "Tests").

@@ -56,6 +56,15 @@ if [ "${#engines[@]}" -gt 0 ]; then
     echo "setup: installing ${engines[*]} (Firefox and WebKit for the page's tests)"
     apt_install --no-install-recommends "${engines[@]}"
 fi
+# A real word processor for the committee paper's test (tests/e2e/paper.mjs): LibreOffice
+# Writer converts the .docx to PDF, poppler reads the PDF back. About 30 s here.
+office=()
+have soffice || office+=(libreoffice-writer-nogui)
+have pdftotext || office+=(poppler-utils)
+if [ "${#office[@]}" -gt 0 ]; then
+    echo "setup: installing ${office[*]} (LibreOffice and poppler, to check the Word paper)"
+    apt_install --no-install-recommends "${office[@]}"
+fi
 if ! have node || ! have npm; then
     echo "setup: installing node and npm (the end-to-end test and wasm-opt)"
     apt_install nodejs npm

@@ -19,6 +19,8 @@
 //! * [`present`]: the report as a committee reads it: sections (one file each) of a neutral
 //!   document model (figures, tables with chart plans, paragraphs), publication mode, the CSV
 //!   and JSON downloads, and the CLI's text.
+//! * [`paper`]: the committee paper, `present`'s sections (and charts) written as a Word
+//!   document (.docx), the same from the page and the command line.
 //! * [`session`]: the page's worker: files held, the request/response protocol.
 //! * [`ui`]: the page. Its state and messages are plain Rust; its components (Yew, wasm32
 //!   only) draw what `present` decides.
@@ -36,6 +38,7 @@ pub mod import;
 pub mod mapping;
 pub mod measures;
 pub mod model;
+pub mod paper;
 pub mod present;
 pub mod report;
 pub mod session;

@@ -1,7 +1,7 @@
 //! `careboard`: the native command line over the Careboard library.
 //!
 //! `careboard report [--year Y] [--json] FILE...` prints the report (MEASURES.md section 6 with
-//! `--json`); `careboard synth ...` writes a synthetic 903 export. Exit codes: 0 success, 2 when
+//! `--json`; the committee paper as a Word document with `--docx FILE`); `careboard synth ...` writes a synthetic 903 export. Exit codes: 0 success, 2 when
 //! no usable 903 table was given or the command line is wrong, 1 when writing fails.
 
 use std::path::{Path, PathBuf};
@@ -11,7 +11,9 @@ use careboard::import;
 use careboard::mapping::Profile;
 use careboard::measures::{make_report, ReportError};
 use careboard::model::dates::parse_date;
-use careboard::present::text;
+use careboard::paper;
+use careboard::present::{self, text, Presentation, Targets};
+use careboard::report::Report;
 use careboard::settings::Settings;
 use careboard::synth::local::LocalShape;
 use careboard::synth::{self, SynthConfig, SynthFormat};
@@ -27,6 +29,14 @@ Usage:
 report options:
   --year Y                   the year ending 31 March Y (default: the latest the data covers)
   --json                     print the JSON report (MEASURES.md section 6) instead of text
+  --docx FILE                also write the committee paper (Word) to FILE: the page's
+                             \"Download the committee paper (Word)\", byte for byte
+  --publication              the paper in publication mode: counts of 1 to 4 as
+                             \"fewer than 5\", no child-level lists
+  --target NAME=VALUE        a target the paper judges figures against; NAME is one of
+                             reviews_on_time, participation, three_plus_placements,
+                             over_20_miles, long_term_stability (per cent) or
+                             overdue_reviews (children); repeatable
   --chinese-as-other         count CHNE (Chinese) as Other rather than Asian
   --no-same-carer-moves      do not count RNE T/U (same carer) as new placements
   --no-temporary-placements  do not count T0-T4 placements and the return after them
@@ -55,6 +65,16 @@ example one folder per year); repeated episodes are counted once, the later expo
 version winning.
 ";
 
+/// The names `--target` takes: the fields of [`Targets`].
+const TARGET_NAMES: [&str; 6] = [
+    "reviews_on_time",
+    "participation",
+    "three_plus_placements",
+    "over_20_miles",
+    "long_term_stability",
+    "overdue_reviews",
+];
+
 fn usage_error(message: &str) -> ExitCode {
     eprintln!("careboard: {message}\n\n{USAGE}");
     ExitCode::from(2)
@@ -82,6 +102,9 @@ fn value<'a>(args: &'a [String], i: &mut usize, flag: &str) -> Result<&'a str, S
 fn report(args: &[String]) -> ExitCode {
     let mut year = None;
     let mut json = false;
+    let mut docx: Option<PathBuf> = None;
+    let mut presentation = Presentation::default();
+    let mut targets = serde_json::Map::new();
     let mut settings = Settings::default();
     let mut paths = Vec::new();
     let mut mapping: Option<PathBuf> = None;
@@ -104,6 +127,30 @@ fn report(args: &[String]) -> ExitCode {
                 json = true;
                 Ok(())
             }
+            "--docx" => value(args, &mut i, "--docx").map(|v| {
+                docx = Some(PathBuf::from(v));
+            }),
+            "--publication" => {
+                presentation.publication = true;
+                Ok(())
+            }
+            "--target" => value(args, &mut i, "--target").and_then(|v| {
+                let (name, number) = v
+                    .split_once('=')
+                    .ok_or_else(|| format!("--target takes NAME=VALUE such as reviews_on_time=87, not \"{v}\""))?;
+                let number: f64 = number.trim().parse().map_err(|_| {
+                    format!("--target {name}: \"{number}\" is not a number")
+                })?;
+                let name = name.trim();
+                if !TARGET_NAMES.contains(&name) {
+                    return Err(format!(
+                        "--target: \"{name}\" is not a target; use one of {}",
+                        TARGET_NAMES.join(", ")
+                    ));
+                }
+                targets.insert(name.to_string(), serde_json::json!(number));
+                Ok(())
+            }),
             "--year" => value(args, &mut i, "--year").and_then(|v| {
                 v.parse::<i32>()
                     .map(|y| year = Some(y))
@@ -165,6 +212,18 @@ fn report(args: &[String]) -> ExitCode {
     }
     if paths.is_empty() {
         return usage_error("give at least one export file or folder");
+    }
+    if !targets.is_empty() {
+        // Whole children for overdue_reviews: a count target is not a fraction.
+        if let Some(n) = targets.get_mut("overdue_reviews") {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0) {
+                *n = serde_json::json!(f as u64);
+            }
+        }
+        match serde_json::from_value::<Targets>(serde_json::Value::Object(targets)) {
+            Ok(t) => presentation.targets = t,
+            Err(e) => return usage_error(&format!("--target: {e}")),
+        }
     }
     let profile = match &mapping {
         None => Profile::default(),
@@ -245,8 +304,19 @@ fn report(args: &[String]) -> ExitCode {
             }),
     );
     match make_report(&data, year, &settings) {
-        Ok(r) if json => write_stdout(&format!("{}\n", r.to_json())),
-        Ok(r) => write_stdout(&text::render(&r)),
+        Ok(r) => {
+            if let Some(path) = &docx {
+                if let Err(e) = write_paper(&r, presentation, path) {
+                    eprintln!("careboard: {e}");
+                    return ExitCode::from(1);
+                }
+            }
+            if json {
+                write_stdout(&format!("{}\n", r.to_json()))
+            } else {
+                write_stdout(&text::render(&r))
+            }
+        }
         Err(e) => {
             eprintln!("careboard: no report: {}.", no_report(&e));
             for p in &data.problems {
@@ -255,6 +325,58 @@ fn report(args: &[String]) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Writes the committee paper for `report` to `path`, stamped with the time now.
+fn write_paper(report: &Report, presentation: Presentation, path: &Path) -> Result<(), String> {
+    let publication = presentation.publication;
+    let sections = present::sections(report, presentation);
+    #[cfg(not(target_arch = "wasm32"))]
+    let fonts = {
+        let mut options = resvg::usvg::Options::default();
+        options.fontdb_mut().load_system_fonts();
+        options
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    let draw = |chart: &paper::ChartPicture| rasterise(&fonts, chart);
+    // The command line is native; built for wasm32 (only to check it compiles) it has no
+    // rasteriser and the paper's charts get the blank PNG under their SVG.
+    #[cfg(target_arch = "wasm32")]
+    let draw = |_: &paper::ChartPicture| None;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| chrono::DateTime::from_timestamp(d.as_secs() as i64, 0))
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+    let bytes = paper::docx(&paper::Paper {
+        report,
+        sections: &sections,
+        publication,
+        narratives: &[],
+        created: now.as_deref(),
+        rasterise: Some(&draw),
+    })
+    .map_err(|e| e.to_string())?;
+    std::fs::write(path, bytes)
+        .map_err(|e| format!("could not write the paper to {}: {e}", path.display()))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// A chart's SVG as the PNG under it in the paper, at [`paper::PNG_SCALE`] times its size on a
+/// white ground; `None` when the SVG cannot be read (the paper then shows a blank picture
+/// under the SVG, with the chart's alt text).
+fn rasterise(options: &resvg::usvg::Options, chart: &paper::ChartPicture) -> Option<Vec<u8>> {
+    use resvg::tiny_skia::{Color, Pixmap, Transform};
+    let tree = resvg::usvg::Tree::from_str(chart.svg, options).ok()?;
+    let scale = paper::PNG_SCALE;
+    let mut pixmap = Pixmap::new(chart.width * scale, chart.height * scale)?;
+    pixmap.fill(Color::WHITE);
+    resvg::render(
+        &tree,
+        Transform::from_scale(scale as f32, scale as f32),
+        &mut pixmap.as_mut(),
+    );
+    pixmap.encode_png().ok()
 }
 
 /// Prints `text`. A reader that stops early (`careboard report --json ... | head`) closes the

@@ -21,6 +21,13 @@ pub fn download_text(name: &str, mime: &str, content: &str) {
     download_href(name, &url);
 }
 
+/// Offers `bytes` as a file named `name` of type `mime`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) {
+    let blob = gloo_file::Blob::new_with_options(bytes, Some(mime));
+    let url = gloo_file::ObjectUrl::from(blob);
+    download_href(name, &url);
+}
+
 /// Clicks a temporary link to `url` with the download name `name`.
 pub fn download_href(name: &str, url: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {

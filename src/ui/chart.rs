@@ -19,6 +19,7 @@ use yew::prelude::*;
 use super::browser::{self, device_ratio};
 use super::table::{csv_button, table_html};
 use crate::charts::{self, ChartSpec, ChartStyle, HitRegion, Key, Point};
+use crate::paper;
 use crate::present::{chart_spec, Table};
 
 /// Width of the exported PNG and SVG, in pixels (the PNG is drawn at twice this).
@@ -476,6 +477,35 @@ fn export_png(spec: &ChartSpec, hidden: &[bool]) {
     if let Ok(url) = canvas.to_data_url_with_type("image/png") {
         browser::download_href(&format!("{}.png", spec.id), &url);
     }
+}
+
+/// A chart of the committee paper drawn as a PNG on a canvas outside the page, at
+/// [`paper::PNG_SCALE`] times its size on a white ground: the picture under the paper's SVG
+/// that LibreOffice and Word 2013 show. `None` when the browser gives no canvas or PNG.
+pub fn paper_png(chart: &paper::ChartPicture) -> Option<Vec<u8>> {
+    let window = web_sys::window()?;
+    let canvas: HtmlCanvasElement = window
+        .document()?
+        .create_element("canvas")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let scale = paper::PNG_SCALE;
+    canvas.set_width(chart.width * scale);
+    canvas.set_height(chart.height * scale);
+    let root = CanvasBackend::with_canvas_object(canvas.clone())?.into_drawing_area();
+    root.fill(&WHITE).ok()?;
+    let style = ChartStyle {
+        scale: f64::from(scale),
+        ..chart.style.clone()
+    };
+    charts::draw(&root, chart.spec, &style).ok()?;
+    root.present().ok()?;
+    let url = canvas.to_data_url_with_type("image/png").ok()?;
+    let encoded = url.strip_prefix("data:image/png;base64,")?;
+    // atob gives the bytes as a string of code points 0 to 255.
+    let bytes = window.atob(encoded).ok()?;
+    Some(bytes.chars().map(|c| c as u32 as u8).collect())
 }
 
 #[derive(Properties, PartialEq)]

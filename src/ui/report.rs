@@ -7,10 +7,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::browser;
-use super::chart::ChartView;
+use super::chart::{paper_png, ChartView};
 use super::state::{paragraphs_of, NarrativeEdits, ReportState, Shared};
 use super::table::{ChildList, TableBlock};
 use crate::model::dates::iso;
+use crate::paper;
 use crate::present::{
     self, data_quality_csv, report_json, Block, Download, Figure, Presentation, Section, SectionId,
     Value, Warning,
@@ -76,6 +77,42 @@ pub fn report_view(props: &ReportProps) -> Html {
             );
         })
     };
+    let paper_problem = use_state(|| None::<String>);
+    let on_paper = {
+        let paper_problem = paper_problem.clone();
+        let report = report.clone();
+        let sections = sections.clone();
+        let narratives = props.narratives.clone();
+        let publication = presentation.publication;
+        Callback::from(move |_: MouseEvent| {
+            let shown: Vec<Section> = sections.iter().map(|s| (*s.0).clone()).collect();
+            // "2025-06-01T09:30:00.123Z" to the whole second, as the command line writes it.
+            let created: Option<String> = js_sys::Date::new_0()
+                .to_iso_string()
+                .as_string()
+                .map(|t| format!("{}Z", t.split('.').next().unwrap_or(&t)));
+            // Each section's narrative as drafted, or as the user edited it on the page.
+            let paper = paper::Paper {
+                report: &report,
+                sections: &shown,
+                publication,
+                narratives: narratives.as_slice(),
+                created: created.as_deref(),
+                rasterise: Some(&paper_png),
+            };
+            match paper::docx(&paper) {
+                Ok(bytes) => {
+                    paper_problem.set(None);
+                    browser::download_bytes(
+                        &paper::file_name(&report, publication),
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        &bytes,
+                    );
+                }
+                Err(e) => paper_problem.set(Some(format!("Sorry, {e}. Try again, or use Print."))),
+            }
+        })
+    };
     let on_print = Callback::from(|_: MouseEvent| browser::print());
     let files: Vec<String> = {
         let mut names: Vec<String> = report.inputs.iter().map(|i| i.file.clone()).collect();
@@ -103,8 +140,12 @@ pub fn report_view(props: &ReportProps) -> Html {
                 </ol>
                 <div class="button-group">
                     <button type="button" class="button button--secondary" id="download-json" onclick={on_json}>{"Download the report (JSON)"}</button>
+                    <button type="button" class="button button--secondary" id="download-paper" onclick={on_paper}>{"Download the committee paper (Word)"}</button>
                     <button type="button" class="button button--secondary" id="print-button" onclick={on_print}>{"Print or save as PDF"}</button>
                 </div>
+                if let Some(problem) = &*paper_problem {
+                    <div class="error-summary" role="alert"><p class="body">{problem}</p></div>
+                }
             </nav>
             { for sections.iter().map(|s| {
                 let id = s.id;

@@ -172,6 +172,11 @@ impl NarrativeEdits {
             .map(|(_, text)| text.as_slice())
     }
 
+    /// Every edited section with its paragraphs, as the committee paper takes them.
+    pub fn as_slice(&self) -> &[(SectionId, Vec<String>)] {
+        &self.0
+    }
+
     /// Keeps `text` for `section`, or with `None` goes back to the draft.
     fn set(&mut self, section: SectionId, text: Option<Vec<String>>) {
         self.0.retain(|(id, _)| *id != section);
