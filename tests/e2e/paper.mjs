@@ -3,7 +3,8 @@
 // (headless, from apt) converts to PDF without error; the PDF's text holds every headline
 // figure equal to `careboard report --json --la 850`, its pictures are the charts, and the
 // page's paper and `careboard report --docx` have the same text and tables (document.xml
-// byte for byte). The pages as PNG (pdftoppm -r 60) land in target/e2e-shots/paper-*.png.
+// byte for byte); a narrative edited on the page is the paper's text for its section. The pages
+// as PNG (pdftoppm -r 60) land in target/e2e-shots/paper-*.png.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -121,6 +122,22 @@ async function main() {
       run('pdftoppm', ['-r', '60', '-png', pagePdf, path.join(SHOTS, 'paper')]);
       check('the paper\'s pages are drawn for a person to look at', pages > 0, `${pages} pages in target/e2e-shots/paper-*.png`);
     }
+
+    // The user's edit of a narrative on the page is what the paper says for that section.
+    const draft = await page.$$eval('#reviews [data-narrative] p', (ps) => ps.map((p) => p.textContent.trim()));
+    await page.click('#reviews-narrative-edit');
+    await page.fill('#reviews-narrative-text', 'Our own words on reviews.\n\nA second paragraph.');
+    await page.click('#reviews .narrative button:has-text("Done")');
+    await page.waitForSelector('#reviews .narrative[data-edited="true"]');
+    const [again] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('#download-paper')]);
+    const editedDocx = path.join(tmp, 'page', 'edited.docx');
+    await again.saveAs(editedDocx);
+    const editedXml = part(editedDocx, 'word/document.xml');
+    const xmlText = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    check('the paper carries the narrative as the user edited it on the page',
+      editedXml.includes('Our own words on reviews.') && editedXml.includes('A second paragraph.')
+        && draft.length > 0 && pageXml.includes(xmlText(draft[0])) && !editedXml.includes(xmlText(draft[0])),
+      `draft began "${(draft[0] ?? '').slice(0, 50)}"`);
   } finally {
     await close();
     await server.close();
