@@ -5,7 +5,7 @@
 //! `RNE = S` or whose `DECOM` is not the previous episode's `DEC` (a gap); it ends at the `DEC`
 //! of its last episode, or is open (section 3.1).
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use super::distance::{distance_group, DistanceGroup};
 use crate::model::{ChildIdx, Dataset, Date, Episode};
@@ -37,7 +37,7 @@ pub struct Care<'a> {
     /// Each episode's distance group (by index in `data.episodes`), worked out the first time
     /// it is asked for: looking two postcodes up costs more than the rest of an episode's
     /// figures, and an episode open at several 31 Marches is asked for once per trend year.
-    distance: Vec<OnceCell<DistanceGroup>>,
+    distance: Vec<OnceLock<DistanceGroup>>,
 }
 
 impl<'a> Care<'a> {
@@ -61,7 +61,7 @@ impl<'a> Care<'a> {
             data,
             episodes,
             periods,
-            distance: vec![OnceCell::new(); data.episodes.len()],
+            distance: vec![OnceLock::new(); data.episodes.len()],
         }
     }
 

@@ -23,7 +23,7 @@ use super::{cohort, flows, iro, reviews, stability};
 use crate::dfe::{self, Council};
 use crate::model::Date;
 use crate::report::keys::LeaverGroup;
-use crate::report::{Ceased, Change, Report, TrendYear};
+use crate::report::{Ceased, Change, ClaAt31March, IroService, Report, TrendYear};
 use crate::settings::Settings;
 
 /// How many years the trend holds at most, the report's year included.
@@ -64,26 +64,24 @@ pub fn trend(
         .filter(|y| y.ending == year.ending || earliest.is_some_and(|e| e <= y.start))
         .collect();
     let review_counts = reviews::year_reviews(judged, &years);
+    // Each earlier year's figures are independent of the others': worked out side by side.
+    let mut earlier = super::map_parallel(&years, |&y| {
+        (y.ending != year.ending).then(|| Earlier::of(care, calendar, y, settings))
+    })
+    .into_iter();
     let mut out = BTreeMap::new();
     let mut previous: Option<TrendYear> = None;
     for (&y, counted) in years.iter().zip(review_counts) {
         let ending = y.ending;
         let (held, on_time, assessable) = (counted.held, counted.on_time, counted.assessable);
-        // The cohort of an earlier year, worked out once for its figures and its IRO service's.
-        let members = (ending != year.ending).then(|| cohort::cohort(care, y));
-        let (cla, started, ceased) = match &members {
+        let figures = earlier.next().flatten();
+        let (cla, started, ceased) = match &figures {
             None => (
                 current.cla_at_31_march.clone(),
                 current.started,
                 current.ceased.clone(),
             ),
-            Some(members) => {
-                let mut cla = cohort::characteristics(care, members, y, settings);
-                cla.three_plus_placements =
-                    stability::three_plus_placements(care, members, y, settings);
-                cla.long_term_stability = stability::long_term(care, members, y);
-                (cla, flows::started(care, y), flows::ceased(care, y))
-            }
+            Some(e) => (e.cla.clone(), e.started, e.ceased.clone()),
         };
         let (total, uasc, three_plus) = (cla.total, cla.uasc, cla.three_plus_placements);
         let reviews_covered = review_coverage.is_some_and(|start| start <= y.start);
@@ -114,13 +112,10 @@ pub fn trend(
             own_export: export_years.contains(&ending),
             ..TrendYear::default()
         };
-        match &members {
-            None => iro::trend_row(&care.data.iro, &current.iro_service, y, &mut row),
-            Some(members) => {
-                let service = iro::iro_service(care, calendar, members, y, &settings.iro);
-                iro::trend_row(&care.data.iro, &service, y, &mut row);
-            }
-        }
+        let service = figures
+            .as_ref()
+            .map_or(&current.iro_service, |e| &e.service);
+        iro::trend_row(&care.data.iro, service, y, &mut row);
         if let Some(p) = &previous {
             row.change = changes(p, &row);
         }
@@ -128,6 +123,30 @@ pub fn trend(
         previous = Some(row);
     }
     out
+}
+
+/// The figures of a year before the report's, computed with the report's own definitions.
+struct Earlier {
+    cla: ClaAt31March,
+    started: u64,
+    ceased: Ceased,
+    service: IroService,
+}
+
+impl Earlier {
+    fn of(care: &Care, calendar: &Calendar, y: ReportingYear, settings: &Settings) -> Earlier {
+        // The year's cohort, worked out once for its figures and its IRO service's.
+        let members = cohort::cohort(care, y);
+        let mut cla = cohort::characteristics(care, &members, y, settings);
+        cla.three_plus_placements = stability::three_plus_placements(care, &members, y, settings);
+        cla.long_term_stability = stability::long_term(care, &members, y);
+        Earlier {
+            cla,
+            started: flows::started(care, y),
+            ceased: flows::ceased(care, y),
+            service: iro::iro_service(care, calendar, &members, y, &settings.iro),
+        }
+    }
 }
 
 /// Leavers whose reason is in one of DfE's groups.
