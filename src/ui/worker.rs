@@ -15,6 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
+use super::browser::mark;
 use crate::session::{envelope, Outcome, Problem, Request, Response, Session, Step};
 
 /// Installs the message handler; the worker then lives as long as the page.
@@ -23,8 +24,20 @@ pub fn start() {
     let session = RefCell::new(Session::new());
     let poster = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        // Marks for the speed benchmark's breakdown (tests/e2e/bench.mjs --breakdown).
+        mark("careboard-worker-received");
         let post = |response: &Response| {
+            if let Response::Progress {
+                step: Step::Computing,
+                ..
+            } = response
+            {
+                mark("careboard-worker-model-built");
+            }
             if let Ok(text) = serde_json::to_string(response) {
+                if let Response::Ready(_) = response {
+                    mark("careboard-worker-serialised");
+                }
                 // A failed post means the page has gone: nothing to tell anyone.
                 let _ = poster.post_message(&JsValue::from_str(&text));
             }
@@ -36,7 +49,9 @@ pub fn start() {
                 ..session.borrow().outcome()
             },
         };
+        mark("careboard-worker-measures-computed");
         post(&Response::Ready(Box::new(outcome)));
+        mark("careboard-worker-report-sent");
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
@@ -62,6 +77,7 @@ fn handle(
         Ok(list) if list.is_object() => read_files(&list.unchecked_into::<Array>(), progress)?,
         _ => Vec::new(),
     };
+    mark("careboard-worker-files-read");
     Ok(session.borrow_mut().handle(request, files, progress))
 }
 
