@@ -114,10 +114,11 @@ impl Inner {
         let weak: Weak<Inner> = Rc::downgrade(self);
         let on_message = EventListener::new(&worker, "message", move |event| {
             mark("careboard-page-received");
+            // The worker's JSON in UTF-8 bytes (`ui::worker`), read straight from them.
             let parsed = event
                 .dyn_ref::<MessageEvent>()
-                .and_then(|e| e.data().as_string())
-                .and_then(|text| serde_json::from_str::<Response>(&text).ok());
+                .and_then(|e| e.data().dyn_into::<js_sys::Uint8Array>().ok())
+                .and_then(|bytes| serde_json::from_slice::<Response>(&bytes.to_vec()).ok());
             if let Some(Response::Ready(_)) = &parsed {
                 mark("careboard-page-deserialised");
             }

@@ -1,6 +1,6 @@
 //! The web worker's glue: receives a [`Request`] (JSON) with the dropped `File`s, reads them
 //! synchronously (workers may), hands them to the [`Session`] and posts back [`Response`]s as
-//! JSON. Nothing here computes a figure.
+//! JSON in UTF-8 bytes. Nothing here computes a figure.
 //!
 //! Hand-written rather than gloo's: the message handler is the scope's `onmessage` property,
 //! not an added listener, because that is where the worker's readiness can be seen from
@@ -34,12 +34,12 @@ pub fn start() {
             {
                 mark("careboard-worker-model-built");
             }
-            if let Ok(text) = serde_json::to_string(response) {
+            if let Ok(bytes) = serde_json::to_vec(response) {
                 if let Response::Ready(_) = response {
                     mark("careboard-worker-serialised");
                 }
                 // A failed post means the page has gone: nothing to tell anyone.
-                let _ = poster.post_message(&JsValue::from_str(&text));
+                let _ = post_bytes(&poster, &bytes);
             }
         };
         let outcome = match handle(&session, &event.data(), &mut |r| post(&r)) {
@@ -58,9 +58,17 @@ pub fn start() {
     on_message.forget();
     // Messages that arrived while the wasm was loading found no handler and are gone: tell
     // the page to send from now on.
-    if let Ok(text) = serde_json::to_string(&Response::Listening) {
-        let _ = scope.post_message(&JsValue::from_str(&text));
+    if let Ok(bytes) = serde_json::to_vec(&Response::Listening) {
+        let _ = post_bytes(&scope, &bytes);
     }
+}
+
+/// Posts a response's JSON as UTF-8 bytes whose buffer is handed over, not copied: a large
+/// report crosses to the page without being turned into a JavaScript string and back (two
+/// conversions of every character, in the worker and on the page's main thread).
+fn post_bytes(scope: &DedicatedWorkerGlobalScope, bytes: &[u8]) -> Result<(), JsValue> {
+    let array = Uint8Array::from(bytes);
+    scope.post_message_with_transfer(&array, &Array::of1(&array.buffer()))
 }
 
 fn handle(
