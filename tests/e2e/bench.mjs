@@ -2,7 +2,8 @@
 // subset of the report on the same files in the same browser. Prints a table; asserts only
 // that DuckDB-WASM computes the same subset as Careboard's JSON (exits non-zero otherwise).
 // Run: node tests/e2e/bench.mjs [--runs 5] [--england-runs 3] [--skip-england]
-//   or node tests/e2e/bench.mjs --breakdown [--runs 5] [--children 1000] (step by step, below)
+//   or node tests/e2e/bench.mjs --breakdown [--runs 5] [--children 1000] [--dist DIR] (step by
+//   step, below; DIR another build to time, e.g. a copy of an earlier dist/)
 //   (or `make bench-browser`, which installs npm @duckdb/duckdb-wasm into node_modules first).
 //
 // * page usable: navigation start to the `careboard-usable` mark (app mounted).
@@ -40,6 +41,8 @@ const ENGLAND = !args.includes('--skip-england');
 // report shown goes, step by step (the page's and the worker's performance marks).
 const BREAKDOWN = args.includes('--breakdown');
 const CHILDREN = Number(args[args.indexOf('--children') + 1]) || 1000;
+// --dist DIR: the build to time (default dist/), e.g. a copy of an earlier build to compare.
+const SITE = args.includes('--dist') ? path.resolve(args[args.indexOf('--dist') + 1]) : DIST;
 const DUCKDB_DIST = path.join(ROOT, 'node_modules', '@duckdb', 'duckdb-wasm', 'dist');
 const CACHE = path.join(ROOT, 'target', 'bench-exports');
 
@@ -376,7 +379,7 @@ function loadedBytes(root, log) {
 
 async function main() {
   if (BREAKDOWN) {
-    const srv = await serve();
+    const srv = await serve(SITE);
     const { context, close, userDataDir } = await launch();
     try {
       await breakdown({ context, srv, userDataDir });
