@@ -27,6 +27,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{File, MessageEvent, Worker};
 use yew::Callback;
 
+use super::browser::mark;
 use super::held::{Held, Named};
 use super::state::Stop;
 use crate::session::{envelope, Request, Response, Step};
@@ -45,6 +46,10 @@ struct Inner {
     /// What the worker's state was made from, to make it again in a new worker.
     held: RefCell<Held<File>>,
     on_response: Callback<Response>,
+    /// Responses heard and not yet handed to the page: each is handed over in a task of its
+    /// own, after the one that read it, so that reading a large report and showing it are not
+    /// one long task (issue 12: no main-thread task over 100 ms). In order.
+    to_hand: RefCell<std::collections::VecDeque<Response>>,
     on_stop: Callback<Stop>,
     on_set_aside: Callback<String>,
 }
@@ -87,6 +92,7 @@ impl Bridge {
             running: RefCell::new(None),
             held: RefCell::new(Held::default()),
             on_response,
+            to_hand: RefCell::default(),
             on_stop,
             on_set_aside,
         });
@@ -107,10 +113,15 @@ impl Inner {
         let worker = Worker::new(WORKER_SCRIPT).map_err(|_| Stop::WorkerDidNotStart)?;
         let weak: Weak<Inner> = Rc::downgrade(self);
         let on_message = EventListener::new(&worker, "message", move |event| {
+            mark("careboard-page-received");
+            // The worker's JSON in UTF-8 bytes (`ui::worker`), read straight from them.
             let parsed = event
                 .dyn_ref::<MessageEvent>()
-                .and_then(|e| e.data().as_string())
-                .and_then(|text| serde_json::from_str::<Response>(&text).ok());
+                .and_then(|e| e.data().dyn_into::<js_sys::Uint8Array>().ok())
+                .and_then(|bytes| serde_json::from_slice::<Response>(&bytes.to_vec()).ok());
+            if let Some(Response::Ready(_)) = &parsed {
+                mark("careboard-page-deserialised");
+            }
             if let (Some(inner), Some(response)) = (weak.upgrade(), parsed) {
                 inner.heard(response);
             }
@@ -156,7 +167,7 @@ impl Inner {
         }
     }
 
-    fn heard(&self, response: Response) {
+    fn heard(self: &Rc<Self>, response: Response) {
         {
             let mut running = self.running.borrow_mut();
             let Some(running) = running.as_mut() else {
@@ -165,7 +176,7 @@ impl Inner {
             match &response {
                 Response::Listening => {
                     // For the tests: from here on the page needs nothing more from its server.
-                    super::browser::mark("careboard-worker-listening");
+                    mark("careboard-worker-listening");
                     for message in running.waiting.take().unwrap_or_default() {
                         let _ = running.worker.post_message(&message);
                     }
@@ -179,7 +190,26 @@ impl Inner {
                 Response::Progress { .. } => {}
             }
         }
-        self.on_response.emit(response);
+        let first = {
+            let mut to_hand = self.to_hand.borrow_mut();
+            to_hand.push_back(response);
+            to_hand.len() == 1
+        };
+        if first {
+            let weak = Rc::downgrade(self);
+            super::browser::after_task(move || {
+                if let Some(inner) = weak.upgrade() {
+                    inner.hand_over();
+                }
+            });
+        }
+    }
+
+    /// Hands the page every response heard, in order.
+    fn hand_over(&self) {
+        while let Some(response) = self.to_hand.borrow_mut().pop_front() {
+            self.on_response.emit(response);
+        }
     }
 
     /// The worker `generation` died: set aside the file it was on and start again without it,

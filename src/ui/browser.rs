@@ -64,11 +64,101 @@ pub fn save_remembered(remembered: &Remembered) {
     }
 }
 
-/// A performance mark for the speed benchmark (`performance.getEntriesByName`).
+/// A performance mark for the speed benchmark (`performance.getEntriesByName`), on the page
+/// or in the worker (each has its own timeline: `tests/e2e/bench.mjs` puts the worker's on the
+/// page's through `performance.timeOrigin`).
 pub fn mark(name: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok());
+    if let Some(p) = performance {
         let _ = p.mark(name);
     }
+}
+
+/// The mark `name` made in the next task of the event loop (a zero-delay timeout), that is
+/// once the task under way has ended.
+pub fn mark_after_task(name: &'static str) {
+    after_task(move || mark(name));
+}
+
+/// Runs `f` in a task of its own after the one under way (a zero-delay timeout).
+pub fn after_task(f: impl FnOnce() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
+    }
+}
+
+/// Work the page does after the task under way, in slices of at most [`SLICE_MS`] so that no
+/// task keeps the page from answering (issue 12: no main-thread task over 100 ms): drawing
+/// the charts and making their printed copies, once the report's figures are on the page.
+/// Jobs run in the order given; [`when_idle`] hears when none is left; [`run_pending`] runs
+/// them all at once (before printing).
+#[derive(Default)]
+struct Later {
+    jobs: std::collections::VecDeque<Box<dyn FnOnce()>>,
+    idle: Vec<Box<dyn FnOnce()>>,
+    scheduled: bool,
+}
+
+thread_local! {
+    static LATER: std::cell::RefCell<Later> = std::cell::RefCell::new(Later::default());
+}
+
+/// How long one slice of [`later`]'s work may run before the page gets the thread back.
+const SLICE_MS: f64 = 40.0;
+
+/// Runs `job` in a later task (after those given before it).
+pub fn later(job: impl FnOnce() + 'static) {
+    LATER.with(|l| l.borrow_mut().jobs.push_back(Box::new(job)));
+    schedule();
+}
+
+/// Calls `done` once no job of [`later`] is left, in a later task (so that jobs given in the
+/// task under way are waited for too).
+pub fn when_idle(done: impl FnOnce() + 'static) {
+    LATER.with(|l| l.borrow_mut().idle.push(Box::new(done)));
+    schedule();
+}
+
+/// Runs every job waiting, now (printing must not wait for a chart).
+pub fn run_pending() {
+    while let Some(job) = LATER.with(|l| l.borrow_mut().jobs.pop_front()) {
+        job();
+    }
+}
+
+fn schedule() {
+    if LATER.with(|l| std::mem::replace(&mut l.borrow_mut().scheduled, true)) {
+        return;
+    }
+    after_task(slice);
+}
+
+/// One slice: jobs until [`SLICE_MS`] have passed or none is left, then another slice. A
+/// slice that finds no job calls the idle callbacks: the slice before it may have left work
+/// that gives more jobs once it is rendered (Yew renders in a microtask, after the slice).
+fn slice() {
+    LATER.with(|l| l.borrow_mut().scheduled = false);
+    if LATER.with(|l| l.borrow().jobs.is_empty()) {
+        let idle = LATER.with(|l| std::mem::take(&mut l.borrow_mut().idle));
+        for done in idle {
+            done();
+        }
+        return;
+    }
+    let clock = web_sys::window().and_then(|w| w.performance());
+    let now = || clock.as_ref().map_or(0.0, |p| p.now());
+    let start = now();
+    while let Some(job) = LATER.with(|l| l.borrow_mut().jobs.pop_front()) {
+        job();
+        if now() - start > SLICE_MS {
+            break;
+        }
+    }
+    schedule();
 }
 
 /// Opens the browser's print dialogue (print or save as PDF).

@@ -100,6 +100,90 @@ fn print_svg(spec: &ChartSpec, hidden: &[bool], beside: bool) -> String {
     charts::to_svg(spec, &style, width, print_height(spec, beside))
 }
 
+/// What a chart is drawn from: its spec, the series hidden, the point focused, the width.
+struct Paint {
+    spec: Rc<Option<ChartSpec>>,
+    hidden: Vec<bool>,
+    focus: Option<Point>,
+    width: u32,
+    beside: bool,
+}
+
+/// What a chart has drawn: its canvas (spec, width, series hidden, point focused), the spec
+/// and series of its printed copy, and whether a drawing waits in `browser::later`.
+#[derive(Default)]
+struct Done {
+    drawn: Option<Paint>,
+    printed: Option<(Rc<Option<ChartSpec>>, Vec<bool>, bool)>,
+    queued: bool,
+}
+
+/// Draws the latest [`Paint`] on the canvas, and makes the printed copy when its spec or
+/// series changed.
+fn paint_latest(
+    latest: &RefCell<Option<Paint>>,
+    done: &RefCell<Done>,
+    wrap_ref: &NodeRef,
+    canvas_ref: &NodeRef,
+    regions: &RefCell<Vec<HitRegion>>,
+    printed: &UseStateHandle<Option<AttrValue>>,
+) {
+    let latest = latest.borrow();
+    let Some(p) = latest.as_ref() else {
+        return;
+    };
+    let (Some(spec), Some(canvas)) = (p.spec.as_ref(), canvas_ref.cast::<HtmlCanvasElement>())
+    else {
+        return;
+    };
+    // Before the width observer's first report, the container's width as laid out now.
+    let width = match p.width {
+        0 => wrap_ref
+            .cast::<web_sys::Element>()
+            .map_or(0, |el| el.client_width().max(0) as u32),
+        w => w,
+    };
+    if width == 0 {
+        return;
+    }
+    let ratio = device_ratio();
+    let h = height_for(spec, width);
+    canvas.set_width((width as f64 * ratio).round() as u32);
+    canvas.set_height((h as f64 * ratio).round() as u32);
+    let style = ChartStyle {
+        scale: ratio,
+        hidden: p.hidden.clone(),
+        focus: p.focus,
+        draw_title: false,
+        draw_legend: false,
+        ..ChartStyle::default()
+    };
+    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+        let root = backend.into_drawing_area();
+        if let Ok(found) = charts::draw(&root, spec, &style) {
+            *regions.borrow_mut() = found;
+        }
+        let _ = root.present();
+    }
+    let css = format!("width:{}px;height:{}px", width, h);
+    let _ = canvas.set_attribute("style", &css);
+    let mut done = done.borrow_mut();
+    done.drawn = Some(Paint {
+        spec: p.spec.clone(),
+        hidden: p.hidden.clone(),
+        focus: p.focus,
+        width,
+        beside: p.beside,
+    });
+    let stale = !done.printed.as_ref().is_some_and(|(s, hidden, beside)| {
+        Rc::ptr_eq(s, &p.spec) && *hidden == p.hidden && *beside == p.beside
+    });
+    if stale {
+        done.printed = Some((p.spec.clone(), p.hidden.clone(), p.beside));
+        printed.set(Some(AttrValue::from(print_svg(spec, &p.hidden, p.beside))));
+    }
+}
+
 #[function_component(ChartView)]
 pub fn chart_view(props: &ChartProps) -> Html {
     let table = &props.table;
@@ -117,13 +201,13 @@ pub fn chart_view(props: &ChartProps) -> Html {
     let canvas_ref = use_node_ref();
     let regions: Rc<RefCell<Vec<HitRegion>>> = use_mut_ref(Vec::new);
 
-    // Follow the container's width.
+    // Follow the container's width: the observer's first report gives it once the page is
+    // laid out (reading it here would force a layout of the whole report for every chart).
     {
         let wrap_ref = wrap_ref.clone();
         let width = width.clone();
         use_effect_with((), move |_| {
             let observer = wrap_ref.cast::<web_sys::Element>().and_then(|el| {
-                width.set(el.client_width().max(0) as u32);
                 let width = width.clone();
                 let callback =
                     Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -144,56 +228,58 @@ pub fn chart_view(props: &ChartProps) -> Html {
         });
     }
 
-    // Draw whenever what is shown changes.
-    {
-        let canvas_ref = canvas_ref.clone();
-        let regions = regions.clone();
-        let deps = (spec.clone(), (*hidden).clone(), *focus, *width);
-        use_effect_with(deps, move |(spec, hidden, focus, width)| {
-            if let (Some(spec), Some(canvas)) =
-                (spec.as_ref(), canvas_ref.cast::<HtmlCanvasElement>())
-            {
-                if *width > 0 {
-                    let ratio = device_ratio();
-                    let h = height_for(spec, *width);
-                    canvas.set_width((*width as f64 * ratio).round() as u32);
-                    canvas.set_height((h as f64 * ratio).round() as u32);
-                    let style = ChartStyle {
-                        scale: ratio,
-                        hidden: hidden.clone(),
-                        focus: *focus,
-                        draw_title: false,
-                        draw_legend: false,
-                        ..ChartStyle::default()
-                    };
-                    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-                        let root = backend.into_drawing_area();
-                        if let Ok(found) = charts::draw(&root, spec, &style) {
-                            *regions.borrow_mut() = found;
-                        }
-                        let _ = root.present();
-                    }
-                    let css = format!("width:{}px;height:{}px", width, h);
-                    let _ = canvas.set_attribute("style", &css);
-                }
-            }
-            || ()
-        });
-    }
-
-    // Made once per chart and per choice of series, not at every render.
+    // Draw whenever what is shown changes. A new chart or a new width is drawn in a later task
+    // (`browser::later`), with its printed copy, so that a report's 29 charts never hold up its
+    // figures nor make one long task; a series hidden or a point focused is drawn at once.
     let beside = spec
         .as_ref()
         .as_ref()
         .is_some_and(|s| prints_beside(s, table));
-    let printed = use_memo(
-        (spec.clone(), (*hidden).clone(), beside),
-        |(spec, hidden, beside)| {
-            spec.as_ref()
-                .as_ref()
-                .map(|s| AttrValue::from(print_svg(s, hidden, *beside)))
-        },
-    );
+    let printed = use_state(|| None::<AttrValue>);
+    let latest: Rc<RefCell<Option<Paint>>> = use_mut_ref(|| None);
+    let done: Rc<RefCell<Done>> = use_mut_ref(Done::default);
+    {
+        let canvas_ref = canvas_ref.clone();
+        let wrap_ref = wrap_ref.clone();
+        let regions = regions.clone();
+        let printed = printed.clone();
+        let deps = (spec.clone(), (*hidden).clone(), *focus, *width, beside);
+        use_effect_with(deps, move |(spec, hidden, focus, width, beside)| {
+            let paint = Paint {
+                spec: spec.clone(),
+                hidden: hidden.clone(),
+                focus: *focus,
+                width: *width,
+                beside: *beside,
+            };
+            // Drawn already at this spec and width (the width observer's first report of
+            // the width the first drawing read), or drawn at another: what to do.
+            let (same, fresh) = {
+                let d = done.borrow();
+                let fresh = d.drawn.as_ref().is_some_and(|p| {
+                    Rc::ptr_eq(&p.spec, spec) && (p.width == *width || *width == 0)
+                });
+                let same = fresh
+                    && d.drawn
+                        .as_ref()
+                        .is_some_and(|p| p.hidden == *hidden && p.focus == *focus);
+                (same, fresh)
+            };
+            *latest.borrow_mut() = Some(paint);
+            if same {
+                // Nothing changed on the canvas.
+            } else if fresh {
+                paint_latest(&latest, &done, &wrap_ref, &canvas_ref, &regions, &printed);
+            } else if !done.borrow().queued {
+                done.borrow_mut().queued = true;
+                browser::later(move || {
+                    done.borrow_mut().queued = false;
+                    paint_latest(&latest, &done, &wrap_ref, &canvas_ref, &regions, &printed);
+                });
+            }
+            || ()
+        });
+    }
     let Some(spec) = spec.as_ref().clone() else {
         return html! {};
     };
@@ -375,7 +461,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
             // Shown only in print (the canvas is not): the screen has the canvas's text
             // alternative, so this copy is hidden from screen readers.
             <div class="chart__print" aria-hidden="true">
-                { for printed.as_ref().clone().map(Html::from_html_unchecked) }
+                { for (*printed).clone().map(Html::from_html_unchecked) }
             </div>
             <p class="visually-hidden" aria-live="polite">{live}</p>
             <div class="chart__toolbar" role="toolbar" ref={toolbar_ref}

@@ -2,6 +2,7 @@
 //! document model gives it (figures, headings, paragraphs, tables with their charts, child
 //! lists, definitions, downloads), the JSON download and the print footer.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -39,16 +40,30 @@ pub struct ReportProps {
 pub fn report_view(props: &ReportProps) -> Html {
     let report = props.report.clone();
     let presentation = props.presentation.clone();
+    // The report and presentation whose charts are all drawn (`browser::later`'s work done):
+    // only then is the report `ready` (`#report[data-state]`), everything on the page.
+    let settled = use_state(|| None::<(Shared<Report>, Presentation)>);
+    let ready = props.state == ReportState::Ready
+        && settled
+            .as_ref()
+            .is_some_and(|(r, p)| *r == report && *p == presentation);
     {
-        // Marked once the report is on the page (effects run after the DOM is updated), for
-        // the speed benchmark.
-        let shown = props.state == ReportState::Ready;
-        use_effect_with((report.clone(), shown), |(_, shown)| {
-            if *shown {
-                browser::mark("careboard-report-shown");
-            }
-        });
+        // Marked once the figures are on the page (effects run after the DOM is updated), for
+        // the speed benchmark; the charts follow.
+        let answered = props.state == ReportState::Ready;
+        let settled = settled.clone();
+        use_effect_with(
+            (report.clone(), presentation.clone(), answered),
+            move |(report, presentation, answered)| {
+                if *answered {
+                    browser::mark("careboard-figures-shown");
+                    let key = (report.clone(), presentation.clone());
+                    browser::when_idle(move || settled.set(Some(key)));
+                }
+            },
+        );
     }
+
     // Worked out once per report and presentation, not at every render.
     let sections = use_memo((report.clone(), presentation.clone()), |(r, p)| {
         present::sections(r, p.clone())
@@ -56,7 +71,69 @@ pub fn report_view(props: &ReportProps) -> Html {
             .map(|s| Shared(Rc::new(s)))
             .collect::<Vec<_>>()
     });
+    // How many sections are on the page: a new report shows its first (the headline figures)
+    // at once and each of the others in a later task (`browser::later`), so that the figures
+    // come first and no task keeps the page from answering (issue 12).
+    let upto: Rc<RefCell<(Option<Shared<Report>>, usize)>> = use_mut_ref(|| (None, 0));
+    let redraw = use_force_update();
+    let total = sections.len();
+    let count = {
+        let mut upto = upto.borrow_mut();
+        if upto.0.as_ref() != Some(&report) {
+            *upto = (Some(report.clone()), 1);
+        }
+        upto.1.min(total)
+    };
+    {
+        let upto = upto.clone();
+        let redraw = redraw.clone();
+        use_effect_with((report.clone(), count), move |(report, count)| {
+            if *count < total {
+                let (report, count) = (report.clone(), *count);
+                browser::later(move || {
+                    let mut u = upto.borrow_mut();
+                    if u.0.as_ref() == Some(&report) && u.1 == count {
+                        u.1 = count + 1;
+                        redraw.force_update();
+                    }
+                });
+            }
+        });
+    }
+    // Everything on the page now, then every chart drawn: for printing.
+    let everything = {
+        let upto = upto.clone();
+        move || {
+            upto.borrow_mut().1 = usize::MAX;
+            redraw.force_update();
+            // After Yew has rendered the sections (in a microtask) and their charts have
+            // given their drawings.
+            yew::platform::spawn_local(async { browser::run_pending() });
+        }
+    };
+    let ready = ready && count == total;
+    let state = match props.state {
+        ReportState::Ready if !ready => ReportState::Working,
+        s => s,
+    };
     let year = present::year_span(&report);
+    use_effect_with(ready, |ready| {
+        if *ready {
+            browser::mark("careboard-report-shown");
+            // When the task that put it there has ended.
+            browser::mark_after_task("careboard-report-settled");
+        }
+    });
+    // Printing from the browser's own menu waits for no section or chart either (the
+    // microtasks run before the page is laid out for print).
+    {
+        let everything = everything.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window()
+                .map(|w| gloo_events::EventListener::new(&w, "beforeprint", move |_| everything()));
+            move || drop(listener)
+        });
+    }
     let on_json = {
         let report = report.clone();
         let presentation = presentation.clone();
@@ -113,14 +190,22 @@ pub fn report_view(props: &ReportProps) -> Html {
             }
         })
     };
-    let on_print = Callback::from(|_: MouseEvent| browser::print());
+    let on_print = Callback::from(move |_: MouseEvent| {
+        everything();
+        // After the sections and charts are on the page: the microtasks queued above run in
+        // order (render, then the drawings), and the drawings' printed copies are rendered in
+        // one more queued after them, so the print goes behind that.
+        yew::platform::spawn_local(async {
+            yew::platform::spawn_local(async { browser::print() });
+        });
+    });
     let files: Vec<String> = {
         let mut names: Vec<String> = report.inputs.iter().map(|i| i.file.clone()).collect();
         names.dedup();
         names
     };
     html! {
-        <div id="report" data-state={props.state.as_str()} data-year={iso(report.year_ending)}
+        <div id="report" data-state={state.as_str()} data-year={iso(report.year_ending)}
              data-publication={presentation.publication.to_string()}>
             <div class="report-title">
                 // The council chosen names the paper on its first page.
@@ -147,13 +232,18 @@ pub fn report_view(props: &ReportProps) -> Html {
                     <div class="error-summary" role="alert"><p class="body">{problem}</p></div>
                 }
             </nav>
-            { for sections.iter().map(|s| {
-                let id = s.id;
-                let on_narrative = props.on_narrative.reform(move |text| (id, text));
-                html!{ <SectionView section={s.clone()} report={report.clone()}
-                                    edited={props.narratives.get(id).map(<[String]>::to_vec)}
-                                    on_narrative={on_narrative} /> }
-            }) }
+            // The sections in a list of their own, keyed: Yew matches unkeyed children from
+            // the end, so a section added after the others would otherwise re-render them all
+            // and re-create the title (taking the keyboard's focus from its heading).
+            <div class="report-sections">
+                { for sections.iter().take(count).map(|s| {
+                    let id = s.id;
+                    let on_narrative = props.on_narrative.reform(move |text| (id, text));
+                    html!{ <SectionView key={id.anchor()} section={s.clone()} report={report.clone()}
+                                        edited={props.narratives.get(id).map(<[String]>::to_vec)}
+                                        on_narrative={on_narrative} /> }
+                }) }
+            </div>
             // The paper's footer on every printed page: the year and the data's source on the
             // left, the page number on the right (CSS page-margin boxes).
             <style>{print_footer_css(&format!(

@@ -1,6 +1,6 @@
 //! The web worker's glue: receives a [`Request`] (JSON) with the dropped `File`s, reads them
 //! synchronously (workers may), hands them to the [`Session`] and posts back [`Response`]s as
-//! JSON. Nothing here computes a figure.
+//! JSON in UTF-8 bytes. Nothing here computes a figure.
 //!
 //! Hand-written rather than gloo's: the message handler is the scope's `onmessage` property,
 //! not an added listener, because that is where the worker's readiness can be seen from
@@ -15,6 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
+use super::browser::mark;
 use crate::session::{envelope, Outcome, Problem, Request, Response, Session, Step};
 
 /// Installs the message handler; the worker then lives as long as the page.
@@ -23,10 +24,22 @@ pub fn start() {
     let session = RefCell::new(Session::new());
     let poster = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        // Marks for the speed benchmark's breakdown (tests/e2e/bench.mjs --breakdown).
+        mark("careboard-worker-received");
         let post = |response: &Response| {
-            if let Ok(text) = serde_json::to_string(response) {
+            if let Response::Progress {
+                step: Step::Computing,
+                ..
+            } = response
+            {
+                mark("careboard-worker-model-built");
+            }
+            if let Ok(bytes) = serde_json::to_vec(response) {
+                if let Response::Ready(_) = response {
+                    mark("careboard-worker-serialised");
+                }
                 // A failed post means the page has gone: nothing to tell anyone.
-                let _ = poster.post_message(&JsValue::from_str(&text));
+                let _ = post_bytes(&poster, &bytes);
             }
         };
         let outcome = match handle(&session, &event.data(), &mut |r| post(&r)) {
@@ -36,16 +49,26 @@ pub fn start() {
                 ..session.borrow().outcome()
             },
         };
+        mark("careboard-worker-measures-computed");
         post(&Response::Ready(Box::new(outcome)));
+        mark("careboard-worker-report-sent");
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
     // Messages that arrived while the wasm was loading found no handler and are gone: tell
     // the page to send from now on.
-    if let Ok(text) = serde_json::to_string(&Response::Listening) {
-        let _ = scope.post_message(&JsValue::from_str(&text));
+    if let Ok(bytes) = serde_json::to_vec(&Response::Listening) {
+        let _ = post_bytes(&scope, &bytes);
     }
+}
+
+/// Posts a response's JSON as UTF-8 bytes whose buffer is handed over, not copied: a large
+/// report crosses to the page without being turned into a JavaScript string and back (two
+/// conversions of every character, in the worker and on the page's main thread).
+fn post_bytes(scope: &DedicatedWorkerGlobalScope, bytes: &[u8]) -> Result<(), JsValue> {
+    let array = Uint8Array::from(bytes);
+    scope.post_message_with_transfer(&array, &Array::of1(&array.buffer()))
 }
 
 fn handle(
@@ -62,6 +85,7 @@ fn handle(
         Ok(list) if list.is_object() => read_files(&list.unchecked_into::<Array>(), progress)?,
         _ => Vec::new(),
     };
+    mark("careboard-worker-files-read");
     Ok(session.borrow_mut().handle(request, files, progress))
 }
 

@@ -2,11 +2,16 @@
 // subset of the report on the same files in the same browser. Prints a table; asserts only
 // that DuckDB-WASM computes the same subset as Careboard's JSON (exits non-zero otherwise).
 // Run: node tests/e2e/bench.mjs [--runs 5] [--england-runs 3] [--skip-england]
+//   or node tests/e2e/bench.mjs --breakdown [--runs 5] [--children 1000] [--dist DIR] (step by
+//   step, below; DIR another build to time, e.g. a copy of an earlier dist/)
 //   (or `make bench-browser`, which installs npm @duckdb/duckdb-wasm into node_modules first).
 //
 // * page usable: navigation start to the `careboard-usable` mark (app mounted).
-// * report: `careboard-files-chosen` to the first `careboard-report-shown` after it (marks made
-//   by the page), and the wall clock in node from setInputFiles to #report[data-state=ready].
+// * report: `careboard-files-chosen` to the first `careboard-figures-shown` after it (the
+//   headline figures on the page) and to the first `careboard-report-shown` (the report
+//   complete: every section and chart, #report[data-state=ready]) (marks made by the page),
+//   and the wall clock in node from setInputFiles to #report[data-state=ready].
+// * --breakdown: each step between, from the worker's marks and the page's (above STEPS).
 // * longest main-thread task while the report is made (PerformanceObserver 'longtask').
 // * the size of each .wasm in dist/, raw and gzipped, and of everything each page loaded
 //   (gzip -9 of every file its server was asked for).
@@ -32,6 +37,12 @@ const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 5;
 const ENGLAND_RUNS = Number(args[args.indexOf('--england-runs') + 1]) || 3;
 const ENGLAND = !args.includes('--skip-england');
+// --breakdown: the council's export only, no DuckDB-WASM: where the time from files chosen to
+// report shown goes, step by step (the page's and the worker's performance marks).
+const BREAKDOWN = args.includes('--breakdown');
+const CHILDREN = Number(args[args.indexOf('--children') + 1]) || 1000;
+// --dist DIR: the build to time (default dist/), e.g. a copy of an earlier build to compare.
+const SITE = args.includes('--dist') ? path.resolve(args[args.indexOf('--dist') + 1]) : DIST;
 const DUCKDB_DIST = path.join(ROOT, 'node_modules', '@duckdb', 'duckdb-wasm', 'dist');
 const CACHE = path.join(ROOT, 'target', 'bench-exports');
 
@@ -104,7 +115,10 @@ async function observeLongTasks(page) {
     window.__longtasks = [];
     try {
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longtasks.push(e.duration);
+        for (const e of list.getEntries()) {
+          window.__longtasks.push(e.duration);
+          (window.__longtaskAt ??= []).push([e.startTime, e.duration]);
+        }
       }).observe({ type: 'longtask', buffered: false });
       window.__longtaskObserved = true;
     } catch {
@@ -145,6 +159,7 @@ async function reportRun(env, files, timeout) {
   await page.waitForSelector('#report[data-state="ready"]', { timeout, polling: 50 });
   const wall = Date.now() - t0;
   const peak = stop();
+  const steps = await marksSinceChosen(page);
   const r = await page.evaluate(() => {
     const chosen = performance.getEntriesByName('careboard-files-chosen')[0].startTime;
     const shown = performance.getEntriesByName('careboard-report-shown').map((e) => e.startTime).filter((t) => t >= chosen);
@@ -153,10 +168,84 @@ async function reportRun(env, files, timeout) {
       longest: window.__longtasks.length ? Math.max(...window.__longtasks) : 0,
       longtasks: window.__longtasks.length,
       observed: window.__longtaskObserved,
+      tasks: (window.__longtaskAt ?? []).map(([t, d]) => `${Math.round(t - chosen)}+${Math.round(d)}`).join(' '),
     };
   });
   await page.close();
-  return { wall, workerReady, peak, ...r };
+  return { wall, workerReady, peak, steps, ...r };
+}
+
+/// The breakdown's steps, in order: [mark, where it is made, what the time up to it was].
+const STEPS = [
+  ['careboard-worker-received', 'worker', 'request reaches the worker'],
+  ['careboard-worker-files-read', 'worker', 'files read (FileReaderSync)'],
+  ['careboard-worker-model-built', 'worker', 'parsed and model built'],
+  ['careboard-worker-measures-computed', 'worker', 'measures computed (the report)'],
+  ['careboard-worker-serialised', 'worker', 'outcome serialised (JSON)'],
+  ['careboard-worker-report-sent', 'worker', 'posted to the page'],
+  ['careboard-page-received', 'page', 'page hears it'],
+  ['careboard-page-deserialised', 'page', 'outcome deserialised'],
+  ['careboard-figures-shown', 'page', 'figures on the page (DOM, effects)'],
+  ['careboard-report-shown', 'page', 'report complete (charts drawn)'],
+  ['careboard-report-settled', 'page', 'the task that completed it ended'],
+];
+
+/// Each mark of STEPS as ms after `careboard-files-chosen` on the page's timeline (the last one
+/// of that name after it); the worker's marks are moved onto it by the two time origins.
+async function marksSinceChosen(page) {
+  const pageMarks = await page.evaluate(() => ({
+    origin: performance.timeOrigin,
+    marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
+  }));
+  let workerMarks = { origin: 0, marks: [] };
+  for (const w of page.workers()) {
+    try {
+      const m = await w.evaluate(() => ({
+        origin: performance.timeOrigin,
+        marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
+      }));
+      if (m.marks.length) workerMarks = m;
+    } catch { /* gone */ }
+  }
+  const all = [
+    ...pageMarks.marks.map(([n, t]) => [n, t]),
+    ...workerMarks.marks.map(([n, t]) => [n, t + workerMarks.origin - pageMarks.origin]),
+  ];
+  const chosen = all.filter(([n]) => n === 'careboard-files-chosen').map(([, t]) => t).pop();
+  const out = {};
+  for (const [name] of STEPS) {
+    const at = all.filter(([n, t]) => n === name && t >= chosen).map(([, t]) => t);
+    out[name] = at.length ? at[0] - chosen : NaN;
+  }
+  // The page hears every progress message: the one that carried the outcome is the last
+  // heard before it was deserialised.
+  const heard = all.filter(([n, t]) => n === 'careboard-page-received' && t >= chosen
+    && t - chosen <= out['careboard-page-deserialised']).map(([, t]) => t - chosen);
+  out['careboard-page-received'] = heard.length ? Math.max(...heard) : NaN;
+  return out;
+}
+
+/// The council's export, `--runs` times: each step's median time and the longest task.
+async function breakdown(env) {
+  const dir = path.join(CACHE, `council-${CHILDREN}`);
+  const files = synth(dir, CHILDREN, 3, 'csv');
+  const res = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = await reportRun(env, files, 120000);
+    console.error(`  run ${i + 1}: figures shown ${ms(r.steps['careboard-figures-shown'])} ms, report shown ${ms(r.marks)} ms, settled ${ms(r.steps['careboard-report-settled'])} ms, longest task ${ms(r.longest)} ms (${r.longtasks} long tasks: start+ms ${r.tasks})`);
+    res.push(r);
+  }
+  console.log(`Breakdown, --children ${CHILDREN}, medians of ${RUNS} runs (ms after files chosen; step: ms since the previous mark)`);
+  let before = 0;
+  for (const [name, where, what] of STEPS) {
+    const at = median(res.map((r) => r.steps[name]));
+    console.log(`  ${where.padEnd(6)} ${what.padEnd(36)} at ${String(ms(at)).padStart(5)}   step ${String(ms(at - before)).padStart(5)}`);
+    before = at;
+  }
+  const figures = res.map((r) => r.steps['careboard-figures-shown']);
+  console.log(`  files chosen to figures shown (marks): ${ms(median(figures))} ms; runs ${figures.map(ms).join(', ')}`);
+  console.log(`  files chosen to report shown (marks): ${ms(median(res.map((r) => r.marks)))} ms; runs ${res.map((r) => ms(r.marks)).join(', ')}`);
+  console.log(`  longest main-thread task: median ${ms(median(res.map((r) => r.longest)))} ms, worst ${ms(Math.max(...res.map((r) => r.longest)))} ms; runs ${res.map((r) => ms(r.longest)).join(', ')}`);
 }
 
 /// DuckDB-WASM's page: an input, the eh bundle started in its worker, and on change the files
@@ -251,7 +340,7 @@ async function reportFigures(env, label, dir, files, runs, timeout) {
   const duck = [];
   for (let i = 0; i < runs; i++) {
     const r = await reportRun(env, files, timeout);
-    console.error(`  ${label} run ${i + 1}: careboard marks ${ms(r.marks)} ms, wall ${r.wall} ms, longest task ${ms(r.longest)} ms (${r.longtasks} long tasks), renderer peak RSS ${Math.round(r.peak.rss / 2 ** 20)} MB (private ${Math.round(r.peak.anon / 2 ** 20)} MB)`);
+    console.error(`  ${label} run ${i + 1}: careboard figures shown ${ms(r.steps['careboard-figures-shown'])} ms, report complete ${ms(r.marks)} ms, wall ${r.wall} ms, longest task ${ms(r.longest)} ms (${r.longtasks} long tasks), renderer peak RSS ${Math.round(r.peak.rss / 2 ** 20)} MB (private ${Math.round(r.peak.anon / 2 ** 20)} MB)`);
     res.push(r);
     const d = await duckdbRun(env, files, timeout);
     console.error(`  ${label} run ${i + 1}: duckdb-wasm ${ms(d.ms)} ms in page, wall ${d.wall} ms, longest task ${ms(d.longest)} ms, renderer peak RSS ${Math.round(d.peak.rss / 2 ** 20)} MB (private ${Math.round(d.peak.anon / 2 ** 20)} MB)`);
@@ -263,7 +352,9 @@ async function reportFigures(env, label, dir, files, runs, timeout) {
   const dkPeak = median(duck.map((d) => d.peak.rss));
   const cbAnon = median(res.map((r) => r.peak.anon));
   const dkAnon = median(duck.map((d) => d.peak.anon));
-  row(`${label}: files chosen to report shown (marks), median of ${runs}`, ms(cb), 'ms', `${(mb / 1e6).toFixed(1)} MB in ${files.length} files; runs: ${res.map((r) => ms(r.marks)).join(', ')}`);
+  const figures = res.map((r) => r.steps['careboard-figures-shown']);
+  row(`${label}: files chosen to figures shown (marks), median of ${runs}`, ms(median(figures)), 'ms', `the headline figures on the page; runs: ${figures.map(ms).join(', ')}`);
+  row(`${label}: files chosen to report complete (marks), median of ${runs}`, ms(cb), 'ms', `every section and chart; ${(mb / 1e6).toFixed(1)} MB in ${files.length} files; runs: ${res.map((r) => ms(r.marks)).join(', ')}`);
   row(`${label}: setInputFiles to #report ready (node wall clock), median of ${runs}`, ms(median(res.map((r) => r.wall))), 'ms');
   row(`${label}: DuckDB-WASM, change event to subset computed (in page), median of ${runs}`, ms(dk), 'ms', `runs: ${duck.map((d) => ms(d.ms)).join(', ')}; node wall clock ${ms(median(duck.map((d) => d.wall)))} ms`);
   row(`${label}: careboard / DuckDB-WASM time`, (cb / dk).toFixed(2), 'x', cb < dk ? `Careboard ${(dk / cb).toFixed(1)}x faster` : `DuckDB-WASM ${(cb / dk).toFixed(1)}x faster`);
@@ -287,6 +378,17 @@ function loadedBytes(root, log) {
 }
 
 async function main() {
+  if (BREAKDOWN) {
+    const srv = await serve(SITE);
+    const { context, close, userDataDir } = await launch();
+    try {
+      await breakdown({ context, srv, userDataDir });
+    } finally {
+      await close();
+      await srv.close();
+    }
+    return;
+  }
   if (!fs.existsSync(path.join(DUCKDB_DIST, 'duckdb-eh.wasm'))) {
     console.error('npm @duckdb/duckdb-wasm is not in node_modules: run `make bench-browser`');
     process.exit(1);
