@@ -15,7 +15,7 @@ use crate::mapping::{Preview, Profile};
 use crate::measures::calendar::ReportingYear;
 use crate::measures::{default_year, make_report, ReportError};
 use crate::model::{Dataset, Date};
-use crate::report::Report;
+use crate::report::{ChildLists, Report};
 use crate::settings::Settings;
 use crate::synth::{self, SynthConfig, SynthFormat};
 
@@ -70,6 +70,10 @@ pub enum Response {
     /// worker die before it names another file or gives its outcome, this file is why: the
     /// page sets it aside and has a new worker read the others again.
     Reading { file: String },
+    /// Part of the child-level lists of the report about to be [`Response::Ready`]: the worker
+    /// sends them before it, in parts, and the page puts them back into that report (see
+    /// [`ChildLists`]), so that no one message takes long to read on the page.
+    Lists(Box<ChildLists>),
     /// The result of a request.
     Ready(Box<Outcome>),
 }

@@ -2,6 +2,7 @@
 
 use careboard::model::dates::iso;
 use careboard::report::keys::Sex;
+use careboard::report::ChildLists;
 use careboard::session::{Options, Outcome, Request, Response, Session};
 use careboard::ui::messages;
 
@@ -265,4 +266,83 @@ fn a_profile_request_travels_as_json_and_reads_back_the_same() {
     let json = serde_json::to_string(&request).expect("json");
     let back: Request = serde_json::from_str(&json).expect("read back");
     assert_eq!(back, request);
+}
+
+/// The worker's side of a report with child-level lists (`ui::worker`) and the page's
+/// (`ui::bridge`), as JSON messages between them.
+fn sent_and_reassembled(outcome: Outcome, rows: usize) -> (usize, Outcome) {
+    let mut outcome = outcome;
+    let report = outcome
+        .report
+        .as_mut()
+        .and_then(std::rc::Rc::get_mut)
+        .expect("an outcome's report is its own");
+    let messages: Vec<String> = report
+        .take_lists()
+        .into_parts(rows)
+        .into_iter()
+        .map(|part| serde_json::to_string(&Response::Lists(Box::new(part))).unwrap())
+        .chain([serde_json::to_string(&Response::Ready(Box::new(outcome))).unwrap()])
+        .collect();
+    let mut held = ChildLists::default();
+    for message in &messages {
+        match serde_json::from_str::<Response>(message).unwrap() {
+            Response::Lists(part) => held.extend(*part),
+            Response::Ready(mut outcome) => {
+                let report = outcome.report.as_mut().and_then(std::rc::Rc::get_mut).unwrap();
+                report.put_lists(std::mem::take(&mut held));
+                return (messages.len(), *outcome);
+            }
+            other => panic!("not sent: {other:?}"),
+        }
+    }
+    panic!("no report sent")
+}
+
+#[test]
+fn a_reports_lists_travel_in_parts_before_it_and_are_put_back_as_they_were() {
+    // Episodes: row 2 (A1) is fine; rows 3-5 have impossible start dates, so 3 rows are
+    // rejected; C3's leaving on 10/04/2024 makes the year the one ending 31/03/2024. B2 and C3
+    // start in May and June 2023 and each has one review, both late: the first review is due
+    // within 20 working days of the start (MEASURES.md section 4).
+    let episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN
+A1,15/06/2022,S,C2,N1,U1,PR1,,,,,,
+X1,31/02/2023,S,C2,N1,U1,PR1,,,,,,
+X2,32/01/2023,S,C2,N1,U1,PR1,,,,,,
+X3,00/01/2023,S,C2,N1,U1,PR1,,,,,,
+B2,01/05/2023,S,C2,N1,U1,PR1,,,,,,
+C3,01/06/2023,S,C2,N1,U1,PR1,10/04/2024,E11,,,,
+";
+    let reviews = "CHILD,DOB,REVIEW,REVIEW_CODE
+B2,01/01/2015,01/09/2023,PN1
+C3,01/01/2015,01/10/2023,PN1
+";
+    let mut s = Session::new();
+    let (outcome, _) = add(&mut s, &[("episodes.csv", episodes), ("reviews.csv", reviews)]);
+    let report = outcome.report.as_deref().cloned().expect("a report");
+    assert_eq!(report.data_quality.rejected.len(), 3);
+    assert_eq!(report.reviews.late_list.len(), 2);
+    let warnings = report.data_quality.warnings.len();
+    let overdue = report.reviews.overdue_list.len();
+    let json = report.to_json();
+    // Parts of 2 rows: rejected 3 -> 2 parts, late 2 -> 1, warnings and overdue in
+    // ceil(n / 2) each; then the report itself.
+    let (messages, back) = sent_and_reassembled(outcome, 2);
+    assert_eq!(messages, 2 + 1 + warnings.div_ceil(2) + overdue.div_ceil(2) + 1);
+    assert_eq!(back.report.expect("the report").to_json(), json);
+}
+
+#[test]
+fn the_sample_councils_report_is_the_same_after_crossing_in_parts() {
+    let mut s = Session::new();
+    let outcome = s.handle(Request::Sample, vec![], &mut |_| {});
+    let report = outcome.report.as_deref().cloned().expect("the sample makes a report");
+    let rows = report.data_quality.rejected.len()
+        + report.data_quality.warnings.len()
+        + report.reviews.late_list.len()
+        + report.reviews.overdue_list.len();
+    assert!(rows > 0, "the sample has child-level rows to send");
+    let (messages, back) = sent_and_reassembled(outcome, ChildLists::PART);
+    assert!(messages >= 2);
+    assert_eq!(back.report.as_deref(), Some(&report));
 }

@@ -278,7 +278,101 @@ impl DataQuality {
     }
 }
 
+/// The report's child-level lists (rows rejected, warnings, late reviews, children overdue),
+/// which are nearly all of a large report's JSON (4.3 MB of 4.3 MB at England scale): the
+/// worker sends them to the page in parts of at most [`ChildLists::PART`] rows, each read in
+/// a task of its own, rather than inside the report, whose reading was the page's one long
+/// task.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChildLists {
+    #[serde(default)]
+    pub rejected: Vec<RowIssue>,
+    #[serde(default)]
+    pub warnings: Vec<RowIssue>,
+    #[serde(default)]
+    pub late_reviews: Vec<LateReview>,
+    #[serde(default)]
+    pub overdue: Vec<OverdueChild>,
+}
+
+impl ChildLists {
+    /// Rows in one part: about 0.4 MB of JSON, read on the page in a few milliseconds.
+    pub const PART: usize = 5_000;
+
+    /// The lists in parts of at most `rows` rows each (of one list), in order; none when all
+    /// are empty.
+    pub fn into_parts(self, rows: usize) -> Vec<ChildLists> {
+        /// A list's rows in runs of at most `rows`, moved, not copied.
+        fn runs<T>(list: Vec<T>, rows: usize) -> Vec<Vec<T>> {
+            let mut rest = list.into_iter().peekable();
+            let mut out = Vec::new();
+            while rest.peek().is_some() {
+                out.push(rest.by_ref().take(rows.max(1)).collect());
+            }
+            out
+        }
+        let ChildLists {
+            rejected,
+            warnings,
+            late_reviews,
+            overdue,
+        } = self;
+        let part = ChildLists::default;
+        let mut parts = Vec::new();
+        parts.extend(
+            runs(rejected, rows)
+                .into_iter()
+                .map(|rejected| ChildLists { rejected, ..part() }),
+        );
+        parts.extend(
+            runs(warnings, rows)
+                .into_iter()
+                .map(|warnings| ChildLists { warnings, ..part() }),
+        );
+        parts.extend(
+            runs(late_reviews, rows)
+                .into_iter()
+                .map(|late_reviews| ChildLists {
+                    late_reviews,
+                    ..part()
+                }),
+        );
+        parts.extend(
+            runs(overdue, rows)
+                .into_iter()
+                .map(|overdue| ChildLists { overdue, ..part() }),
+        );
+        parts
+    }
+
+    /// Adds a part's rows after those already held.
+    pub fn extend(&mut self, part: ChildLists) {
+        self.rejected.extend(part.rejected);
+        self.warnings.extend(part.warnings);
+        self.late_reviews.extend(part.late_reviews);
+        self.overdue.extend(part.overdue);
+    }
+}
+
 impl Report {
+    /// Takes the child-level lists out of the report, leaving them empty.
+    pub fn take_lists(&mut self) -> ChildLists {
+        ChildLists {
+            rejected: std::mem::take(&mut self.data_quality.rejected),
+            warnings: std::mem::take(&mut self.data_quality.warnings),
+            late_reviews: std::mem::take(&mut self.reviews.late_list),
+            overdue: std::mem::take(&mut self.reviews.overdue_list),
+        }
+    }
+
+    /// Puts child-level lists (taken by [`Report::take_lists`]) back after any it holds.
+    pub fn put_lists(&mut self, lists: ChildLists) {
+        self.data_quality.rejected.extend(lists.rejected);
+        self.data_quality.warnings.extend(lists.warnings);
+        self.reviews.late_list.extend(lists.late_reviews);
+        self.reviews.overdue_list.extend(lists.overdue);
+    }
+
     /// The JSON of the contract, pretty-printed.
     pub fn to_json(&self) -> String {
         // Serialising plain structs, strings and integer maps cannot fail.

@@ -30,6 +30,7 @@ use yew::Callback;
 use super::browser::mark;
 use super::held::{Held, Named};
 use super::state::Stop;
+use crate::report::ChildLists;
 use crate::session::{envelope, Request, Response, Step};
 
 /// The worker's script, relative to the page, so the site works under any sub-path.
@@ -61,6 +62,9 @@ struct Running {
     generation: u32,
     /// Requests made before the worker said it was listening, in order; `None` once it has.
     waiting: Option<Vec<Object>>,
+    /// The child-level lists heard for the report the worker is about to send, put back into
+    /// it when it comes ([`Response::Lists`]).
+    lists: ChildLists,
     /// The file the worker said it is on, until it moves on to working out the figures.
     reading: Option<String>,
     _on_message: EventListener,
@@ -137,6 +141,7 @@ impl Inner {
             worker,
             generation,
             waiting: Some(Vec::new()),
+            lists: ChildLists::default(),
             reading: None,
             _on_message: on_message,
             _on_error: on_error,
@@ -167,13 +172,26 @@ impl Inner {
         }
     }
 
-    fn heard(self: &Rc<Self>, response: Response) {
+    fn heard(self: &Rc<Self>, mut response: Response) {
         {
             let mut running = self.running.borrow_mut();
             let Some(running) = running.as_mut() else {
                 return;
             };
-            match &response {
+            match &mut response {
+                Response::Lists(part) => {
+                    // Kept for the report that follows; the page hears only that.
+                    running.lists.extend(std::mem::take(&mut **part));
+                    return;
+                }
+                Response::Ready(outcome) => {
+                    running.reading = None;
+                    let lists = std::mem::take(&mut running.lists);
+                    // Just read from the worker's bytes, so not yet shared.
+                    if let Some(report) = outcome.report.as_mut().and_then(Rc::get_mut) {
+                        report.put_lists(lists);
+                    }
+                }
                 Response::Listening => {
                     // For the tests: from here on the page needs nothing more from its server.
                     mark("careboard-worker-listening");
@@ -185,8 +203,7 @@ impl Inner {
                 Response::Progress {
                     step: Step::Computing,
                     ..
-                }
-                | Response::Ready(_) => running.reading = None,
+                } => running.reading = None,
                 Response::Progress { .. } => {}
             }
         }

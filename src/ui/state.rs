@@ -261,7 +261,8 @@ impl State {
         match action {
             // The bridge keeps track of the file the worker is on; the progress bar has its own
             // messages.
-            Action::Heard(Response::Listening | Response::Reading { .. }) => {}
+            // The bridge puts the lists back into the report that follows them.
+            Action::Heard(Response::Listening | Response::Reading { .. } | Response::Lists(_)) => {}
             Action::Heard(Response::Progress { message, step }) => {
                 if !matches!(self.status, Status::Stopped { .. }) {
                     next.status = Status::Working {

@@ -9,6 +9,7 @@
 //! worker answers each request in one go).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -16,6 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
 use super::browser::mark;
+use crate::report::ChildLists;
 use crate::session::{envelope, Outcome, Problem, Request, Response, Session, Step};
 
 /// Installs the message handler; the worker then lives as long as the page.
@@ -50,6 +52,13 @@ pub fn start() {
             },
         };
         mark("careboard-worker-measures-computed");
+        let mut outcome = outcome;
+        // The report was made for this answer alone, so its lists can be taken out of it.
+        if let Some(report) = outcome.report.as_mut().and_then(Rc::get_mut) {
+            for part in report.take_lists().into_parts(ChildLists::PART) {
+                post(&Response::Lists(Box::new(part)));
+            }
+        }
         post(&Response::Ready(Box::new(outcome)));
         mark("careboard-worker-report-sent");
     });
