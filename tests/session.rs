@@ -289,7 +289,11 @@ fn sent_and_reassembled(outcome: Outcome, rows: usize) -> (usize, Outcome) {
         match serde_json::from_str::<Response>(message).unwrap() {
             Response::Lists(part) => held.extend(*part),
             Response::Ready(mut outcome) => {
-                let report = outcome.report.as_mut().and_then(std::rc::Rc::get_mut).unwrap();
+                let report = outcome
+                    .report
+                    .as_mut()
+                    .and_then(std::rc::Rc::get_mut)
+                    .unwrap();
                 report.put_lists(std::mem::take(&mut held));
                 return (messages.len(), *outcome);
             }
@@ -318,7 +322,10 @@ B2,01/01/2015,01/09/2023,PN1
 C3,01/01/2015,01/10/2023,PN1
 ";
     let mut s = Session::new();
-    let (outcome, _) = add(&mut s, &[("episodes.csv", episodes), ("reviews.csv", reviews)]);
+    let (outcome, _) = add(
+        &mut s,
+        &[("episodes.csv", episodes), ("reviews.csv", reviews)],
+    );
     let report = outcome.report.as_deref().cloned().expect("a report");
     assert_eq!(report.data_quality.rejected.len(), 3);
     assert_eq!(report.reviews.late_list.len(), 2);
@@ -328,7 +335,10 @@ C3,01/01/2015,01/10/2023,PN1
     // Parts of 2 rows: rejected 3 -> 2 parts, late 2 -> 1, warnings and overdue in
     // ceil(n / 2) each; then the report itself.
     let (messages, back) = sent_and_reassembled(outcome, 2);
-    assert_eq!(messages, 2 + 1 + warnings.div_ceil(2) + overdue.div_ceil(2) + 1);
+    assert_eq!(
+        messages,
+        2 + 1 + warnings.div_ceil(2) + overdue.div_ceil(2) + 1
+    );
     assert_eq!(back.report.expect("the report").to_json(), json);
 }
 
@@ -336,7 +346,11 @@ C3,01/01/2015,01/10/2023,PN1
 fn the_sample_councils_report_is_the_same_after_crossing_in_parts() {
     let mut s = Session::new();
     let outcome = s.handle(Request::Sample, vec![], &mut |_| {});
-    let report = outcome.report.as_deref().cloned().expect("the sample makes a report");
+    let report = outcome
+        .report
+        .as_deref()
+        .cloned()
+        .expect("the sample makes a report");
     let rows = report.data_quality.rejected.len()
         + report.data_quality.warnings.len()
         + report.reviews.late_list.len()
