@@ -162,9 +162,11 @@ struct Builder {
     child_index: FastMap<Box<str>, ChildIdx>,
     /// The child of the latest [`Builder::child`] call.
     last_child: Option<ChildIdx>,
-    header_rows: FastMap<ChildIdx, (String, Position, u32)>,
+    /// Per child (by index), where its header row in use is, for the message rejecting a
+    /// repeat: a row's file by number, not its name copied (a String per header row).
+    header_rows: Vec<Option<RowAt>>,
     /// The OC3 row in use per child: where it is, for the message rejecting a repeat.
-    care_leaver_rows: FastMap<ChildIdx, (String, Position, u32)>,
+    care_leaver_rows: Vec<Option<RowAt>>,
     /// The first row of each IRO in the IROs table: where it is.
     iro_rows: FastMap<String, (String, Position, u32)>,
     /// The (`CHILD`, `REVIEW`) pairs used, for rejecting a repeat.
@@ -253,6 +255,23 @@ impl ReviewDates {
         self.latest[c] = Self::IN_SET;
         true
     }
+}
+
+/// Where a row is: its file (index in `data.exports`, which holds the name) and place there.
+#[derive(Clone, Copy, Debug)]
+struct RowAt {
+    file: usize,
+    position: Position,
+    row: u32,
+}
+
+/// The entry of `child` in a per-child list, grown to hold it.
+fn of_child(rows: &mut Vec<Option<RowAt>>, child: ChildIdx) -> &mut Option<RowAt> {
+    let c = child as usize;
+    if rows.len() <= c {
+        rows.resize(c + 1, None);
+    }
+    &mut rows[c]
 }
 
 /// Where a row in use came from, so that a later export's version can replace it.
@@ -386,12 +405,30 @@ impl Builder {
 
     /// `2024/episodes.csv, row 5`.
     fn describe(&self, seen: &Seen) -> String {
+        self.describe_at(RowAt {
+            file: seen.file,
+            position: seen.position,
+            row: seen.row,
+        })
+    }
+
+    /// [`Builder::describe`] of a [`RowAt`].
+    fn describe_at(&self, at: RowAt) -> String {
         let source = self
             .data
             .exports
-            .get(seen.file)
+            .get(at.file)
             .map_or("", |e| e.source.as_str());
-        format!("{source}, {}", seen.position.at(seen.row))
+        format!("{source}, {}", at.position.at(at.row))
+    }
+
+    /// Where `row` of the table being read is.
+    fn row_at(&self, t: &RawTable, row: &RawRow) -> RowAt {
+        RowAt {
+            file: self.file,
+            position: t.position,
+            row: row.number(),
+        }
     }
 
     /// How a row relates to the row in use with the same key (`seen`), `same` telling whether
@@ -540,18 +577,17 @@ impl Builder {
     fn header(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
         let id = row.get("CHILD");
         let child = self.child(id);
-        if let Some((source, position, first)) = self.header_rows.get(&child) {
+        if let Some(first) = *of_child(&mut self.header_rows, child) {
             return Outcome::Rejected {
                 column: "CHILD",
                 reason: format!(
-                    "child {} already has a header row ({source}, {}); only the first is used",
+                    "child {} already has a header row ({}); only the first is used",
                     shorten(id, super::QUOTED_CHARACTERS),
-                    position.at(*first)
+                    self.describe_at(first)
                 ),
             };
         }
-        self.header_rows
-            .insert(child, (t.source.clone(), t.position, row.number()));
+        *of_child(&mut self.header_rows, child) = Some(self.row_at(t, row));
         let dob_text = row.get("DOB");
         let dob = match parse_date(dob_text) {
             Ok(d) => Some(d),
@@ -785,18 +821,16 @@ impl Builder {
     fn care_leaver(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
         let id = row.get("CHILD");
         let child = self.child(id);
-        if let Some((source, position, first)) = self.care_leaver_rows.get(&child) {
+        if let Some(first) = *of_child(&mut self.care_leaver_rows, child) {
             return Outcome::Rejected {
                 column: "CHILD",
                 reason: format!(
-                    "a repeat of an earlier row for this child ({source}, {}); only the first \
-                     is used",
-                    position.at(*first)
+                    "a repeat of an earlier row for this child ({}); only the first is used",
+                    self.describe_at(first)
                 ),
             };
         }
-        self.care_leaver_rows
-            .insert(child, (t.source.clone(), t.position, row.number()));
+        *of_child(&mut self.care_leaver_rows, child) = Some(self.row_at(t, row));
         let dob_text = row.get("DOB");
         let dob = match parse_date(dob_text) {
             Ok(d) => Some(d),
