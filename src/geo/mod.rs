@@ -42,6 +42,8 @@ pub struct Centroid {
 struct Area {
     /// `"SO23 8"` for a sector, `"SO23"` for a district.
     key: Box<str>,
+    /// The key as [`packed`] gives it, for searching.
+    packed: u64,
     centroid: Centroid,
     /// Index into [`PostcodeTable::lad_codes`].
     lad: u16,
@@ -209,11 +211,18 @@ impl PostcodeTable {
                         Some((district_key, _, _)) => format!("{district_key}{key}").into(),
                         None => key.into(),
                     };
-                    if key.contains(' ') {
-                        table.sectors.push(Area { key, centroid, lad });
+                    let packed = packed(key.as_bytes()).ok_or_else(|| fail("key too long"))?;
+                    let area = Area {
+                        key,
+                        packed,
+                        centroid,
+                        lad,
+                    };
+                    if area.key.contains(' ') {
+                        table.sectors.push(area);
                     } else {
                         district = Some((first, centroid, lad));
-                        table.districts.push(Area { key, centroid, lad });
+                        table.districts.push(area);
                     }
                 }
             }
@@ -234,14 +243,24 @@ impl PostcodeTable {
         Ok(table)
     }
 
-    /// The sector row for `key`, else the district row, by the MEASURES.md fallback.
+    /// The sector row for `postcode`, else the district row, by the MEASURES.md fallback.
     fn area(&self, postcode: &str) -> Option<&Area> {
-        let key = PostcodeKey::parse(postcode)?;
+        self.area_of(&PostcodeKey::parse(postcode)?)
+    }
+
+    /// [`PostcodeTable::area`] of a postcode already read.
+    fn area_of(&self, key: &PostcodeKey) -> Option<&Area> {
+        let outward = key.outward.as_bytes();
         let sector = key.sector_digit.and_then(|digit| {
-            let wanted = format!("{} {}", key.outward, digit);
-            find_area(&self.sectors, &wanted)
+            // `SO23 8`: the outward code has 2 to 4 ASCII letters and digits, the digit is one.
+            let mut wanted = [0u8; 8];
+            let n = outward.len().min(6);
+            wanted[..n].copy_from_slice(&outward[..n]);
+            wanted[n] = b' ';
+            wanted[n + 1] = u8::try_from(digit).ok()?;
+            find_area(&self.sectors, &wanted[..n + 2])
         });
-        sector.or_else(|| find_area(&self.districts, &key.outward))
+        sector.or_else(|| find_area(&self.districts, outward))
     }
 
     /// The centroid used for `postcode` by the MEASURES.md rule: upper-case, collapse spaces;
@@ -278,9 +297,20 @@ impl PostcodeTable {
 }
 
 /// The row with key `wanted` in rows sorted by key.
-fn find_area<'a>(areas: &'a [Area], wanted: &str) -> Option<&'a Area> {
-    let index = areas.binary_search_by(|a| (*a.key).cmp(wanted)).ok()?;
+fn find_area<'a>(areas: &'a [Area], wanted: &[u8]) -> Option<&'a Area> {
+    let wanted = packed(wanted)?;
+    let index = areas.binary_search_by(|a| a.packed.cmp(&wanted)).ok()?;
     areas.get(index)
+}
+
+/// A key of at most eight bytes as a number that orders as its text does: the bytes
+/// big-endian, padded with zeros (no key holds a zero byte, so a shorter key that begins a
+/// longer one comes first, as in text). A binary search then compares two numbers, not two
+/// strings behind two pointers. `None` for a longer key (no key of the table is).
+fn packed(key: &[u8]) -> Option<u64> {
+    let mut bytes = [0u8; 8];
+    bytes.get_mut(..key.len())?.copy_from_slice(key);
+    Some(u64::from_be_bytes(bytes))
 }
 
 /// Straight-line distance between two centroids in miles, `sqrt(dE² + dN²) / 1609.344`,
@@ -342,8 +372,8 @@ pub fn postcode_distance_miles(home: &str, placement: &str) -> Option<f64> {
     if home_key.is_northern_ireland() != placement_key.is_northern_ireland() {
         return None;
     }
-    let home = table.centroid(home)?;
-    let placement = table.centroid(placement)?;
+    let home = table.area_of(&home_key)?.centroid;
+    let placement = table.area_of(&placement_key)?.centroid;
     Some(distance_miles(home, placement))
 }
 
@@ -367,6 +397,12 @@ mod tests {
         assert_eq!(keys.len(), 12_272);
         assert!(keys.windows(2).all(|w| w[0] < w[1]));
         assert!(keys.iter().all(|k| k.contains(' ')));
+        // The packed keys searched order as the keys do.
+        for areas in [&postcodes().sectors, &postcodes().districts] {
+            assert!(areas.windows(2).all(|w| w[0].packed < w[1].packed));
+        }
+        assert!(packed(b"SO23") < packed(b"SO23 8") && packed(b"SO23 8") < packed(b"SO3"));
+        assert_eq!(packed(b"ABCDEFGHI"), None);
     }
 
     // Expected centroids below were computed independently of scripts/build_postcodes.py by a

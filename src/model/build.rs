@@ -160,12 +160,17 @@ fn exports(tables: &[RawTable]) -> (Vec<Export>, Vec<usize>) {
 struct Builder {
     data: Dataset,
     child_index: FastMap<Box<str>, ChildIdx>,
-    header_rows: FastMap<ChildIdx, (String, Position, u32)>,
+    /// The child of the latest [`Builder::child`] call.
+    last_child: Option<ChildIdx>,
+    /// Per child (by index), where its header row in use is, for the message rejecting a
+    /// repeat: a row's file by number, not its name copied (a String per header row).
+    header_rows: Vec<Option<RowAt>>,
     /// The OC3 row in use per child: where it is, for the message rejecting a repeat.
-    care_leaver_rows: FastMap<ChildIdx, (String, Position, u32)>,
+    care_leaver_rows: Vec<Option<RowAt>>,
     /// The first row of each IRO in the IROs table: where it is.
     iro_rows: FastMap<String, (String, Position, u32)>,
-    review_keys: FastSet<(ChildIdx, Date)>,
+    /// The (`CHILD`, `REVIEW`) pairs used, for rejecting a repeat.
+    review_dates: ReviewDates,
     /// Episodes by (child, DECOM) and UASC rows by child: the row in use, for resolving
     /// repeats across exports.
     episode_seen: FastMap<(ChildIdx, Date), Seen>,
@@ -181,6 +186,92 @@ struct Builder {
     /// position in `data.inputs`.
     file: usize,
     account: usize,
+}
+
+/// The review dates used per child, for rejecting a repeat of (`CHILD`, `REVIEW`).
+///
+/// A set of every pair cost a cache miss per row at England scale (two million reviews):
+/// instead each child's reviews are chained, latest first, through their indices in
+/// [`Dataset::reviews`], and a new one is checked against the chain. A child's few reviews a
+/// year are listed together, so the chain is still in the cache. A child with more than
+/// [`ReviewDates::CHAINED`] reviews has its dates moved to a set, so that no long history is
+/// walked row after row.
+#[derive(Default)]
+struct ReviewDates {
+    /// Per child: its latest review, [`ReviewDates::NONE`], or [`ReviewDates::IN_SET`].
+    latest: Vec<u32>,
+    /// Per review (as [`Dataset::reviews`]): the child's review before it, or `NONE`.
+    earlier: Vec<u32>,
+    /// The dates of the children with many reviews.
+    many: FastSet<(ChildIdx, Date)>,
+}
+
+impl ReviewDates {
+    const NONE: u32 = u32::MAX;
+    const IN_SET: u32 = u32::MAX - 1;
+    const CHAINED: usize = 32;
+
+    fn reserve(&mut self, rows: usize) {
+        self.earlier.reserve_exact(rows);
+    }
+
+    /// Whether `child` has no review on `date` yet among `reviews`; if so it is recorded as
+    /// the review about to be pushed onto `reviews`.
+    fn insert(&mut self, reviews: &[Review], child: ChildIdx, date: Date) -> bool {
+        let c = child as usize;
+        if self.latest.len() <= c {
+            self.latest.resize(c + 1, Self::NONE);
+        }
+        let index = reviews.len() as u32;
+        let latest = self.latest[c];
+        if latest == Self::IN_SET {
+            let new = self.many.insert((child, date));
+            if new {
+                self.earlier.push(Self::NONE);
+            }
+            return new;
+        }
+        let mut chained = 0;
+        let mut i = latest;
+        while i != Self::NONE {
+            if reviews[i as usize].date == date {
+                return false;
+            }
+            chained += 1;
+            i = self.earlier[i as usize];
+        }
+        if chained < Self::CHAINED {
+            self.earlier.push(latest);
+            self.latest[c] = index;
+            return true;
+        }
+        let mut i = latest;
+        while i != Self::NONE {
+            self.many.insert((child, reviews[i as usize].date));
+            i = self.earlier[i as usize];
+        }
+        self.many.insert((child, date));
+        self.earlier.push(Self::NONE);
+        self.latest[c] = Self::IN_SET;
+        true
+    }
+}
+
+/// Where a row is: its file (index in `data.exports`, which holds the name) and place there.
+#[derive(Clone, Copy, Debug)]
+struct RowAt {
+    file: usize,
+    position: Position,
+    row: u32,
+}
+
+/// The entry of `child` in a per-child list, grown to hold it.
+fn of_child(rows: &mut Vec<Option<RowAt>>, child: ChildIdx) -> &mut Option<RowAt> {
+    let c = child as usize;
+    if rows.len() <= c {
+        rows.resize(c + 1, None);
+    }
+    &mut rows[c]
 }
 
 /// Where a row in use came from, so that a later export's version can replace it.
@@ -217,13 +308,24 @@ enum Outcome {
 
 impl Builder {
     fn child(&mut self, id: &str) -> ChildIdx {
-        if let Some(&i) = self.child_index.get(id) {
-            return i;
+        // A child's rows follow one another in an export: the map (a cache miss or two per
+        // row at England scale) is asked only when the ID changes.
+        if let Some(last) = self.last_child {
+            if self.data.children[last as usize] == id {
+                return last;
+            }
         }
-        let i = self.data.children.len() as ChildIdx;
-        self.data.children.push(id.to_string());
-        self.data.headers.push(None);
-        self.child_index.insert(id.into(), i);
+        let i = match self.child_index.get(id) {
+            Some(&i) => i,
+            None => {
+                let i = self.data.children.len() as ChildIdx;
+                self.data.children.push(id.to_string());
+                self.data.headers.push(None);
+                self.child_index.insert(id.into(), i);
+                i
+            }
+        };
+        self.last_child = Some(i);
         i
     }
 
@@ -303,12 +405,30 @@ impl Builder {
 
     /// `2024/episodes.csv, row 5`.
     fn describe(&self, seen: &Seen) -> String {
+        self.describe_at(RowAt {
+            file: seen.file,
+            position: seen.position,
+            row: seen.row,
+        })
+    }
+
+    /// [`Builder::describe`] of a [`RowAt`].
+    fn describe_at(&self, at: RowAt) -> String {
         let source = self
             .data
             .exports
-            .get(seen.file)
+            .get(at.file)
             .map_or("", |e| e.source.as_str());
-        format!("{source}, {}", seen.position.at(seen.row))
+        format!("{source}, {}", at.position.at(at.row))
+    }
+
+    /// Where `row` of the table being read is.
+    fn row_at(&self, t: &RawTable, row: &RawRow) -> RowAt {
+        RowAt {
+            file: self.file,
+            position: t.position,
+            row: row.number(),
+        }
     }
 
     /// How a row relates to the row in use with the same key (`seen`), `same` telling whether
@@ -393,7 +513,10 @@ impl Builder {
         // hold twice their size while being copied, and up to half of it unused after.
         match t.kind {
             TableKind::Episodes => self.data.episodes.reserve_exact(t.len()),
-            TableKind::Reviews => self.data.reviews.reserve_exact(t.len()),
+            TableKind::Reviews => {
+                self.data.reviews.reserve_exact(t.len());
+                self.review_dates.reserve(t.len());
+            }
             TableKind::Missing => {
                 if let Some(rows) = self.data.missing.as_mut() {
                     rows.reserve_exact(t.len());
@@ -454,18 +577,17 @@ impl Builder {
     fn header(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
         let id = row.get("CHILD");
         let child = self.child(id);
-        if let Some((source, position, first)) = self.header_rows.get(&child) {
+        if let Some(first) = *of_child(&mut self.header_rows, child) {
             return Outcome::Rejected {
                 column: "CHILD",
                 reason: format!(
-                    "child {} already has a header row ({source}, {}); only the first is used",
+                    "child {} already has a header row ({}); only the first is used",
                     shorten(id, super::QUOTED_CHARACTERS),
-                    position.at(*first)
+                    self.describe_at(first)
                 ),
             };
         }
-        self.header_rows
-            .insert(child, (t.source.clone(), t.position, row.number()));
+        *of_child(&mut self.header_rows, child) = Some(self.row_at(t, row));
         let dob_text = row.get("DOB");
         let dob = match parse_date(dob_text) {
             Ok(d) => Some(d),
@@ -590,7 +712,7 @@ impl Builder {
         };
         let id = row.get("CHILD");
         let child = self.child(id);
-        if !self.review_keys.insert((child, date)) {
+        if !self.review_dates.insert(&self.data.reviews, child, date) {
             return Outcome::Rejected {
                 column: "REVIEW",
                 reason: format!(
@@ -699,18 +821,16 @@ impl Builder {
     fn care_leaver(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
         let id = row.get("CHILD");
         let child = self.child(id);
-        if let Some((source, position, first)) = self.care_leaver_rows.get(&child) {
+        if let Some(first) = *of_child(&mut self.care_leaver_rows, child) {
             return Outcome::Rejected {
                 column: "CHILD",
                 reason: format!(
-                    "a repeat of an earlier row for this child ({source}, {}); only the first \
-                     is used",
-                    position.at(*first)
+                    "a repeat of an earlier row for this child ({}); only the first is used",
+                    self.describe_at(first)
                 ),
             };
         }
-        self.care_leaver_rows
-            .insert(child, (t.source.clone(), t.position, row.number()));
+        *of_child(&mut self.care_leaver_rows, child) = Some(self.row_at(t, row));
         let dob_text = row.get("DOB");
         let dob = match parse_date(dob_text) {
             Ok(d) => Some(d),
@@ -954,6 +1074,39 @@ mod tests {
         let b = d.children.iter().position(|c| c == "B").unwrap() as ChildIdx;
         assert_eq!(d.header(b).map(|h| (h.sex, h.dob)), Some((Sex::Male, None)));
         assert!(d.rejections().any(|i| i.reason.contains("two-digit year")));
+    }
+
+    #[test]
+    fn a_repeated_review_is_rejected_however_long_the_childs_history() {
+        // Children A and B, A with far more reviews than are chained, each date given twice,
+        // the repeats far from the first rows and the two children's rows interleaved.
+        let mut rows: Vec<(String, String)> = Vec::new();
+        for round in 0..2 {
+            for day in 1..=28 {
+                for month in 1..=3 {
+                    rows.push(("A".into(), format!("{day:02}/{month:02}/2023")));
+                }
+                if day % 7 == round {
+                    rows.push(("B".into(), format!("{day:02}/04/2023")));
+                }
+            }
+        }
+        rows.push(("B".into(), "01/04/2023".into()));
+        rows.push(("C".into(), "01/04/2023".into()));
+        let mut t = table(TableKind::Reviews, &[]);
+        for (i, (child, date)) in rows.iter().enumerate() {
+            t.push_row(i as u32 + 2, [child.as_str(), "", date.as_str(), "PN1"]);
+        }
+        let d = build(vec![t], vec![]);
+        let mut seen = std::collections::HashSet::new();
+        let expected: Vec<u32> = (0..rows.len())
+            .filter(|&i| !seen.insert(&rows[i]))
+            .map(|i| i as u32 + 2)
+            .collect();
+        let rejected: Vec<u32> = d.rejections().map(|i| i.row).collect();
+        assert_eq!(rejected, expected);
+        assert_eq!(d.reviews.len(), seen.len());
+        assert_eq!(d.reviews.len(), 28 * 3 + 8 + 1);
     }
 
     #[test]
