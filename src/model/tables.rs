@@ -339,7 +339,16 @@ pub struct RawTable {
     /// Canonical columns that the file really had (the others read as blank).
     pub present: Vec<bool>,
     text: String,
-    ends: Vec<u32>,
+    /// Where each row's cells start in `text`.
+    row_starts: Vec<u32>,
+    /// Each cell's end, counted from its row's start: two bytes a cell rather than four (a
+    /// fifth less memory for an England-sized export's episodes, which are all held at once
+    /// while the model is built), as a row's cells together nearly always hold under 64 KiB.
+    /// A longer row's cells have their ends in `long_rows` (and zeros here).
+    ends: Vec<u16>,
+    /// The rows whose cells hold more than `u16::MAX` bytes together, by index in increasing
+    /// order, with their cells' ends counted from the row's start.
+    long_rows: Vec<(usize, Box<[u32]>)>,
     row_numbers: Vec<u32>,
     /// Rows the importer could not read, by index in increasing order: the column and why.
     unreadable: Vec<Unreadable>,
@@ -390,7 +399,9 @@ impl RawTable {
             position,
             present,
             text: String::new(),
+            row_starts: Vec::new(),
             ends: Vec::new(),
+            long_rows: Vec::new(),
             row_numbers: Vec::new(),
             unreadable: Vec::new(),
         }
@@ -411,16 +422,51 @@ impl RawTable {
     /// column, blank where the file lacks it). Cells are stored trimmed.
     pub fn push_row<'a, I: IntoIterator<Item = &'a str>>(&mut self, row_number: u32, cells: I) {
         let width = self.width();
-        let mut n = 0;
-        for cell in cells.into_iter().take(width) {
-            self.text.push_str(trim(cell));
-            self.ends.push(self.text.len() as u32);
-            n += 1;
+        let start = self.text.len();
+        let first = self.ends.len();
+        // The row's ends counted in four bytes, once one does not fit in two.
+        let mut long: Option<Vec<u32>> = None;
+        let mut cells = cells.into_iter().take(width);
+        for _ in 0..width {
+            if let Some(cell) = cells.next() {
+                self.text.push_str(trim(cell));
+            }
+            let end = (self.text.len() - start) as u32;
+            match (&mut long, u16::try_from(end)) {
+                (None, Ok(end)) => self.ends.push(end),
+                (None, Err(_)) => {
+                    let mut ends: Vec<u32> = self.ends[first..].iter().map(|&e| e.into()).collect();
+                    ends.push(end);
+                    self.ends.push(0);
+                    long = Some(ends);
+                }
+                (Some(ends), _) => {
+                    ends.push(end);
+                    self.ends.push(0);
+                }
+            }
         }
-        for _ in n..width {
-            self.ends.push(self.text.len() as u32);
+        if let Some(ends) = long {
+            self.long_rows
+                .push((self.row_starts.len(), ends.into_boxed_slice()));
         }
+        self.row_starts.push(start as u32);
         self.row_numbers.push(row_number);
+    }
+
+    /// Where cell `i` of row `row` starts in `text`, which is where cell `i - 1` ends (a row's
+    /// cells lie one after another); `i` may be the row's width, for where its last one ends.
+    fn end(&self, row: usize, i: usize) -> usize {
+        let base = self.row_starts[row] as usize;
+        if i == 0 {
+            return base;
+        }
+        if !self.long_rows.is_empty() {
+            if let Ok(at) = self.long_rows.binary_search_by_key(&row, |(r, _)| *r) {
+                return base + self.long_rows[at].1[i - 1] as usize;
+            }
+        }
+        base + usize::from(self.ends[row * self.width() + i - 1])
     }
 
     /// Appends a row that could not be read (an unclosed quotation mark, an XML record out of
@@ -488,14 +534,8 @@ impl<'a> RawRow<'a> {
 
     /// Cell `i` of the canonical columns (trimmed; blank when absent).
     pub fn cell(&self, i: usize) -> &'a str {
-        let w = self.table.width();
-        let k = self.index * w + i;
-        let start = if k == 0 {
-            0
-        } else {
-            self.table.ends[k - 1] as usize
-        };
-        &self.table.text[start..self.table.ends[k] as usize]
+        let t = self.table;
+        &t.text[t.end(self.index, i)..t.end(self.index, i + 1)]
     }
 
     /// When the importer could not read this row ([`RawTable::push_unreadable`]): the column
@@ -512,17 +552,8 @@ impl<'a> RawRow<'a> {
 
     /// Every cell of the row, run together (for looking for a byte in any of them at once).
     pub fn text(&self) -> &'a str {
-        let w = self.table.width();
-        let first = self.index * w;
-        let start = match first.checked_sub(1) {
-            Some(k) => self.table.ends[k] as usize,
-            None => 0,
-        };
-        let end = match (first + w).checked_sub(1) {
-            Some(k) => self.table.ends[k] as usize,
-            None => start,
-        };
-        &self.table.text[start..end]
+        let t = self.table;
+        &t.text[t.end(self.index, 0)..t.end(self.index, t.width())]
     }
 
     /// Cell by canonical column name (blank when the table has no such column).
@@ -561,6 +592,39 @@ mod tests {
             (3, "C2", "", "")
         );
         assert_eq!(r.unreadable(), None);
+    }
+
+    #[test]
+    fn a_row_over_64_kib_keeps_every_cell_whole_beside_short_rows() {
+        let kind = TableKind::Reviews;
+        let mut t = RawTable::new("r.csv", "r.csv", kind, Position::Row, vec![true; 4]);
+        // Row 3's cells end at 2, 70,002 and 70,012 bytes from its start: the second end is
+        // past u16::MAX (65,535), so that row's ends are kept in four bytes.
+        let long = "x".repeat(70_000);
+        // Row 4: the first cell alone is 65,535 bytes, the most two bytes count; the row's
+        // next end (65,537) is not.
+        let edge = "y".repeat(65_535);
+        t.push_row(2, ["C1", "", "01/02/2023", "PN1"]);
+        t.push_row(3, ["C2", long.as_str(), "02/02/2023", ""]);
+        t.push_row(4, [edge.as_str(), "Z9"]);
+        t.push_row(5, ["C4", "", "03/02/2023", "PN4"]);
+        assert_eq!(
+            t.long_rows.iter().map(|(r, _)| *r).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        let cells = |i: usize| (0..4).map(|c| t.row(i).cell(c).len()).collect::<Vec<_>>();
+        assert_eq!(cells(0), [2, 0, 10, 3]);
+        assert_eq!(cells(1), [2, 70_000, 10, 0]);
+        assert_eq!(cells(2), [65_535, 2, 0, 0]);
+        assert_eq!(cells(3), [2, 0, 10, 3]);
+        assert_eq!(
+            (t.row(1).get("CHILD"), t.row(1).get("REVIEW")),
+            ("C2", "02/02/2023")
+        );
+        assert_eq!(t.row(2).get("DOB"), "Z9");
+        assert_eq!(t.row(3).get("REVIEW_CODE"), "PN4");
+        assert_eq!(t.row(1).text().len(), 2 + 70_000 + 10);
+        assert_eq!(t.row(3).text(), "C403/02/2023PN4");
     }
 
     #[test]
