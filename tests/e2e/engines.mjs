@@ -11,6 +11,7 @@
 // Timing entries (every engine: what the page itself fetched, with full URLs) and, in Firefox,
 // by puppeteer's request events too (WebKitWebDriver has no request log).
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -83,13 +84,27 @@ function start(cmd, args, env) {
   return { child, stderr: () => stderr, stop };
 }
 
+/// A TCP port nothing listens on now, as the system hands one out: a port worked out from
+/// the process ID could be the local end of a connection of the moment (it once was, and
+/// WebKitWebDriver could not listen).
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /// WebKit: MiniBrowser through WebKitWebDriver, on a private Xvfb display (MiniBrowser has no
 /// headless mode).
 async function webkit() {
   const display = `:${90 + (process.pid % 400)}`;
   const xvfb = start('Xvfb', [display, '-screen', '0', '1400x1000x24', '-nolisten', 'tcp']);
   await sleep(500);
-  const port = 20000 + (process.pid % 20000);
+  const port = await freePort();
   const driverProcess = start(WEBKIT_DRIVER, [`--port=${port}`], { DISPLAY: display });
   const stopAll = async () => { await driverProcess.stop(); await xvfb.stop(); };
   let driver;
