@@ -13,6 +13,7 @@ use std::time::Instant;
 use careboard::import;
 use careboard::mapping::Profile;
 use careboard::measures::make_report;
+use careboard::present::{self, Presentation};
 use careboard::settings::Settings;
 
 struct Counting;
@@ -85,6 +86,13 @@ fn main() {
     });
     let report = stage("compute the measures", || {
         make_report(&data, year, &Settings::default())
+    });
+    let report = report.ok();
+    // What the page's main thread does with a report before it shows the figures.
+    stage("present the sections", || {
+        report
+            .as_ref()
+            .map(|r| present::sections(r, Presentation::default()).len())
     });
     let json = stage("serialise the JSON", || report.map(|r| r.to_json()));
     println!(

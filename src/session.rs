@@ -113,8 +113,6 @@ pub enum Problem {
     UnreadableRequest,
     /// The browser cannot read files in the background.
     NoFileReader,
-    /// The browser could not open this file (moved, deleted, or locked by another program).
-    FileNotOpened { name: String },
 }
 
 /// The state of the report after a request.
@@ -165,10 +163,57 @@ pub fn council_choices() -> Vec<CouncilChoice> {
     all
 }
 
+/// A file the user gave, as the worker holds it between requests: its name and size, and its
+/// bytes read again each time the files are read (a file added, a mapping changed). The page's
+/// files are browser `File` handles, so the worker keeps no copy of an export's bytes: at England
+/// scale that was about 200 MB held for the whole session, beside everything read from them.
+pub trait HeldFile {
+    fn name(&self) -> &str;
+    fn size(&self) -> u64;
+    /// The bytes as they are now; `None` when they can no longer be read (the file was moved,
+    /// deleted or changed since it was given, or another program has it locked).
+    fn read(&self) -> Option<Vec<u8>>;
+}
+
+/// A file whose bytes are in memory: the sample council's, and the tests'.
+pub struct InMemory {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl HeldFile for InMemory {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn size(&self) -> u64 {
+        self.bytes.len() as u64
+    }
+    fn read(&self) -> Option<Vec<u8>> {
+        Some(self.bytes.clone())
+    }
+}
+
+/// Files whose bytes are in memory, as the [`Session`] takes them.
+pub fn in_memory(files: Vec<(String, Vec<u8>)>) -> Vec<Box<dyn HeldFile>> {
+    files
+        .into_iter()
+        .map(|(name, bytes)| Box::new(InMemory { name, bytes }) as Box<dyn HeldFile>)
+        .collect()
+}
+
+/// Whether two files given hold the same bytes under the same name (the same file given twice).
+/// Only files of the same name and size are read to compare, so this costs nothing in the usual
+/// case; a file that cannot be read is not the same as any other.
+fn same_file(a: &dyn HeldFile, b: &dyn HeldFile) -> bool {
+    a.name() == b.name()
+        && a.size() == b.size()
+        && matches!((a.read(), b.read()), (Some(x), Some(y)) if x == y)
+}
+
 /// The worker's state.
 #[derive(Default)]
 pub struct Session {
-    files: Vec<(String, Vec<u8>)>,
+    files: Vec<Box<dyn HeldFile>>,
     data: Option<Dataset>,
     /// Previews of the files and sheets that need mapping, made with `data`.
     to_map: Vec<Preview>,
@@ -187,7 +232,7 @@ impl Session {
     pub fn handle(
         &mut self,
         request: Request,
-        files: Vec<(String, Vec<u8>)>,
+        files: Vec<Box<dyn HeldFile>>,
         progress: &mut dyn FnMut(Response),
     ) -> Outcome {
         let mut notices = Vec::new();
@@ -199,26 +244,27 @@ impl Session {
                     self.sample = false;
                     notices.push("The sample data was set aside for your files.".to_string());
                 }
-                for (name, bytes) in files {
-                    if self.files.iter().any(|(n, b)| *n == name && *b == bytes) {
+                for file in files {
+                    if self.files.iter().any(|held| same_file(&**held, &*file)) {
                         notices.push(format!(
-                            "{name} was already loaded, so it was not added a second time."
+                            "{} was already loaded, so it was not added a second time.",
+                            file.name()
                         ));
                     } else {
-                        self.files.push((name, bytes));
+                        self.files.push(file);
                     }
                 }
-                self.rebuild(progress);
+                self.rebuild(progress, &mut notices);
             }
             Request::Sample => {
                 progress(Response::Progress {
                     message: "Making the sample council's export".to_string(),
                     step: Step::Opening,
                 });
-                self.files = sample_files();
+                self.files = in_memory(sample_files());
                 self.sample = true;
                 self.options.year = None;
-                self.rebuild(progress);
+                self.rebuild(progress, &mut notices);
             }
             Request::Clear => {
                 self.files.clear();
@@ -231,7 +277,7 @@ impl Session {
             Request::Profile(profile) => {
                 self.profile = profile;
                 if !self.files.is_empty() {
-                    self.rebuild(progress);
+                    self.rebuild(progress, &mut notices);
                 }
             }
         }
@@ -246,22 +292,43 @@ impl Session {
         outcome
     }
 
-    fn rebuild(&mut self, progress: &mut dyn FnMut(Response)) {
-        progress(Response::Progress {
-            message: format!("Reading {}", plural(self.files.len(), "file")),
-            step: Step::Reading,
-        });
-        let files: Vec<(&str, &[u8])> = self
-            .files
-            .iter()
-            .map(|(n, b)| (n.as_str(), b.as_slice()))
-            .collect();
+    /// Reads every file held, one at a time, each file's bytes dropped once it is read into
+    /// tables. A file that can no longer be read is let go, and `notices` say so.
+    fn rebuild(&mut self, progress: &mut dyn FnMut(Response), notices: &mut Vec<String>) {
+        let count = self.files.len();
+        let names: Vec<&str> = self.files.iter().map(|f| f.name()).collect();
+        let mut unreadable = Vec::new();
+        let files = &self.files;
+        let mut read = |i: usize| {
+            let bytes = files.get(i)?.read();
+            if bytes.is_none() {
+                unreadable.push(i);
+            }
+            bytes
+        };
+        let mut started = 0;
         let (data, previews) =
-            crate::import::load_mapped_announcing(&files, &self.profile, &mut |name| {
+            crate::import::load_mapped_lazily(&names, &mut read, &self.profile, &mut |name| {
+                started += 1;
+                progress(Response::Progress {
+                    message: format!("Reading {name} ({started} of {count})"),
+                    step: Step::Reading,
+                });
+                // Told before the file is opened: should it stop the worker, the page knows
+                // which file to set aside.
                 progress(Response::Reading {
                     file: name.to_string(),
                 })
             });
+        for i in unreadable.into_iter().rev() {
+            let file = self.files.remove(i);
+            notices.push(format!(
+                "{} could not be opened, so it was left out. Is it still on this computer, \
+                 unchanged since you added it, and not open in another program? Add it again \
+                 to include it.",
+                file.name()
+            ));
+        }
         // A sheet that gave a table needs no mapping; one that gave none does.
         self.to_map = previews
             .into_iter()
@@ -275,7 +342,7 @@ impl Session {
         let files = self
             .files
             .iter()
-            .map(|(n, b)| (n.clone(), b.len() as u64))
+            .map(|f| (f.name().to_string(), f.size()))
             .collect();
         let Some(data) = &self.data else {
             return Outcome {
@@ -329,12 +396,4 @@ pub fn years(data: &Dataset) -> Vec<i32> {
         .min();
     let first = earliest.map_or(last, ReportingYear::containing).min(last);
     (first..=last).rev().collect()
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }

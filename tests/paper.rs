@@ -12,7 +12,7 @@ use careboard::present::{
     self, Block, ChartKind, ChartPlan, Presentation, Row, Section, SectionId, Table, Value,
 };
 use careboard::report::Report;
-use careboard::session::{Options, Request, Session};
+use careboard::session::{in_memory, Options, Request, Session};
 use roxmltree::{Document, Node};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -37,7 +37,7 @@ fn fixture_files() -> Vec<(String, Vec<u8>)> {
 /// The report as the page gets it: files added to the worker's session, council chosen.
 fn session_report(la: Option<&str>) -> Report {
     let mut s = Session::new();
-    s.handle(Request::Add, fixture_files(), &mut |_| {});
+    s.handle(Request::Add, in_memory(fixture_files()), &mut |_| {});
     let mut options = Options::default();
     options.settings.la = la.map(str::to_string);
     let outcome = s.handle(Request::Options(options), vec![], &mut |_| {});

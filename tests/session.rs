@@ -3,7 +3,10 @@
 use careboard::model::dates::iso;
 use careboard::report::keys::Sex;
 use careboard::report::ChildLists;
-use careboard::session::{Options, Outcome, Request, Response, Session};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use careboard::session::{in_memory, HeldFile, Options, Outcome, Request, Response, Session};
 use careboard::ui::messages;
 
 const EPISODES: &str =
@@ -22,7 +25,7 @@ fn add(session: &mut Session, files: &[(&str, &str)]) -> (Outcome, Vec<String>) 
         .iter()
         .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
         .collect();
-    let outcome = session.handle(Request::Add, files, &mut |r| {
+    let outcome = session.handle(Request::Add, in_memory(files), &mut |r| {
         if let Response::Progress { message, .. } = r {
             heard.push(message)
         }
@@ -34,7 +37,10 @@ fn add(session: &mut Session, files: &[(&str, &str)]) -> (Outcome, Vec<String>) 
 fn files_add_up_and_a_repeated_file_is_named_not_doubled() {
     let mut s = Session::new();
     let (first, heard) = add(&mut s, &[("episodes.csv", EPISODES)]);
-    assert_eq!(heard, ["Reading 1 file", "Working out the figures"]);
+    assert_eq!(
+        heard,
+        ["Reading episodes.csv (1 of 1)", "Working out the figures"]
+    );
     // Latest date 10/05/2024 (B2's DEC): 31 March 2024 is the latest 31 March on or before it.
     assert_eq!(first.default_year, Some(2024));
     // Earliest date 15/06/2022 lies in the year ending 31/03/2023: years 2024 and 2023.
@@ -185,7 +191,7 @@ fn the_worker_names_each_file_just_before_reading_it_so_a_crash_can_be_traced_to
     add(&mut s, &[("episodes.csv", EPISODES)]);
     let mut heard = Vec::new();
     let files = vec![("header.csv".to_string(), HEADER.as_bytes().to_vec())];
-    s.handle(Request::Add, files, &mut |r| match r {
+    s.handle(Request::Add, in_memory(files), &mut |r| match r {
         Response::Reading { file } => heard.push(format!("on {file}")),
         Response::Progress { message, .. } => heard.push(message),
         _ => {}
@@ -195,12 +201,160 @@ fn the_worker_names_each_file_just_before_reading_it_so_a_crash_can_be_traced_to
     assert_eq!(
         heard,
         [
-            "Reading 2 files",
+            "Reading episodes.csv (1 of 2)",
             "on episodes.csv",
+            "Reading header.csv (2 of 2)",
             "on header.csv",
             "Working out the figures"
         ]
     );
+}
+
+/// A file as the page's worker holds one: read only when asked, each read written in `log`,
+/// and unreadable once `gone` is set (moved or changed on disk since it was given).
+struct Handle {
+    name: &'static str,
+    text: &'static str,
+    log: Rc<RefCell<Vec<String>>>,
+    gone: Rc<Cell<bool>>,
+}
+
+impl HeldFile for Handle {
+    fn name(&self) -> &str {
+        self.name
+    }
+    fn size(&self) -> u64 {
+        self.text.len() as u64
+    }
+    fn read(&self) -> Option<Vec<u8>> {
+        self.log.borrow_mut().push(format!("read {}", self.name));
+        (!self.gone.get()).then(|| self.text.as_bytes().to_vec())
+    }
+}
+
+#[test]
+fn each_file_is_read_only_when_its_turn_comes_and_one_that_cannot_be_read_again_is_let_go() {
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let gone = Rc::new(Cell::new(false));
+    let handle = |name, text| -> Box<dyn HeldFile> {
+        Box::new(Handle {
+            name,
+            text,
+            log: log.clone(),
+            gone: Rc::new(Cell::new(false)),
+        })
+    };
+    let mut s = Session::new();
+    let files = vec![
+        handle("episodes.csv", EPISODES),
+        handle("header.csv", HEADER),
+    ];
+    let log_seen = log.clone();
+    let first = s.handle(Request::Add, files, &mut |r| {
+        if let Response::Reading { file } = r {
+            log_seen.borrow_mut().push(format!("on {file}"));
+        }
+    });
+    // One file at a time: named, then read; nothing read before (two different names, so no
+    // file was read to see whether it repeats another).
+    assert_eq!(
+        *log.borrow(),
+        [
+            "on episodes.csv",
+            "read episodes.csv",
+            "on header.csv",
+            "read header.csv"
+        ]
+    );
+    assert_eq!(first.report.expect("a report").cla_at_31_march.total, 2);
+
+    // A third file; then that file can no longer be read when the files are read again.
+    log.borrow_mut().clear();
+    let reviews = "CHILD,REVIEW,REVIEW_CODE\nA1,10/06/2023,PN1\n";
+    let third: Box<dyn HeldFile> = Box::new(Handle {
+        name: "reviews.csv",
+        text: reviews,
+        log: log.clone(),
+        gone: gone.clone(),
+    });
+    let second = s.handle(Request::Add, vec![third], &mut |_| {});
+    assert!(second.notices.is_empty(), "{:?}", second.notices);
+    assert_eq!(second.files.len(), 3);
+    // Every file read once more, in order: the export's bytes are never all held at once.
+    assert_eq!(
+        *log.borrow(),
+        ["read episodes.csv", "read header.csv", "read reviews.csv"]
+    );
+    gone.set(true);
+    let third_again = s.handle(Request::Profile(Default::default()), vec![], &mut |_| {});
+    assert_eq!(
+        third_again.notices,
+        [
+            "reviews.csv could not be opened, so it was left out. Is it still on this computer, \
+          unchanged since you added it, and not open in another program? Add it again to \
+          include it."
+        ]
+    );
+    assert_eq!(
+        third_again.files,
+        [
+            ("episodes.csv".to_string(), EPISODES.len() as u64),
+            ("header.csv".to_string(), HEADER.len() as u64)
+        ]
+    );
+    // The report is made from the two files left: A1 and B2 at 31 March 2024.
+    assert_eq!(
+        third_again.report.expect("a report").cla_at_31_march.total,
+        2
+    );
+}
+
+#[test]
+fn a_file_is_compared_with_those_held_only_when_name_and_size_match() {
+    let log = Rc::new(RefCell::new(Vec::new()));
+    let handle = |name, text| -> Box<dyn HeldFile> {
+        Box::new(Handle {
+            name,
+            text,
+            log: log.clone(),
+            gone: Rc::new(Cell::new(false)),
+        })
+    };
+    let mut s = Session::new();
+    s.handle(
+        Request::Add,
+        vec![handle("episodes.csv", EPISODES)],
+        &mut |_| {},
+    );
+    log.borrow_mut().clear();
+    // Same name, same size, one byte different ("A1" made "A9" in the first row): read both
+    // to compare, then kept, as a different file.
+    let changed: &'static str = Box::leak(EPISODES.replacen("A1", "A9", 1).into_boxed_str());
+    let outcome = s.handle(
+        Request::Add,
+        vec![handle("episodes.csv", changed)],
+        &mut |_| {},
+    );
+    assert!(outcome.notices.is_empty(), "{:?}", outcome.notices);
+    assert_eq!(outcome.files.len(), 2);
+    assert_eq!(
+        log.borrow()[..2],
+        [
+            "read episodes.csv".to_string(),
+            "read episodes.csv".to_string()
+        ]
+    );
+    // The same bytes again: named, not added.
+    let again = s.handle(
+        Request::Add,
+        vec![handle("episodes.csv", EPISODES)],
+        &mut |_| {},
+    );
+    assert_eq!(
+        again.notices,
+        ["episodes.csv was already loaded, so it was not added a second time."]
+    );
+    assert_eq!(again.files.len(), 2);
 }
 
 /// A review meetings export in a case-management system's own headings.

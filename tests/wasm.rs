@@ -10,7 +10,7 @@
 use careboard::model::dates::iso;
 use careboard::present::{sections, Block, Presentation, Section};
 use careboard::report::keys::Distance;
-use careboard::session::{Options, Outcome, Request, Response, Session};
+use careboard::session::{in_memory, Options, Outcome, Request, Response, Session};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -55,7 +55,7 @@ fn session_for_2024() -> (Outcome, Vec<String>) {
     .iter()
     .map(|(n, t)| (n.to_string(), t.as_bytes().to_vec()))
     .collect();
-    let outcome = session.handle(Request::Add, files, &mut |r| {
+    let outcome = session.handle(Request::Add, in_memory(files), &mut |r| {
         if let Response::Progress { message, .. } = r {
             heard.push(message);
         }
@@ -80,7 +80,15 @@ fn headline_figures(all: &[Section]) -> Vec<(String, String)> {
 #[wasm_bindgen_test]
 fn session_reads_csv_files_in_the_browser() {
     let (outcome, heard) = session_for_2024();
-    assert_eq!(heard, ["Reading 3 files", "Working out the figures"]);
+    assert_eq!(
+        heard,
+        [
+            "Reading header.csv (1 of 3)",
+            "Reading episodes.csv (2 of 3)",
+            "Reading reviews.csv (3 of 3)",
+            "Working out the figures"
+        ]
+    );
     assert_eq!(outcome.problem, None);
     // The latest date, 01/02/2024, falls in the year ending 31/03/2024... whose 31 March is
     // after it: the default year is 2023; the earliest (01/01/2023) is in 2023 too.

@@ -20,6 +20,8 @@ mod xml;
 
 pub use detect::SYNONYMS;
 
+use std::borrow::Cow;
+
 use crate::mapping::{Preview, Profile};
 use crate::model::{Dataset, FileProblem, RawTable};
 use detect::Recogniser;
@@ -165,14 +167,32 @@ pub fn load_mapped(
     load_with(files, profile, previews, &mut |_| {})
 }
 
-/// [`load_mapped`] with previews, announcing each file as [`load_announcing`] does: the
-/// page's worker.
+/// [`load_mapped`] with previews, announcing each file as [`load_announcing`] does.
 pub fn load_mapped_announcing(
     files: &[(&str, &[u8])],
     profile: &Profile,
     starting: &mut dyn FnMut(&str),
 ) -> (Dataset, Vec<Preview>) {
     load_with(files, profile, true, starting)
+}
+
+/// [`load_mapped_announcing`] for files read only when their turn comes, the page's worker:
+/// `read(i)` gives the bytes of the file named `names[i]`, which are dropped as soon as that
+/// file is read into tables, so the export's bytes are never all in memory beside the tables
+/// read from them. A file `read` cannot give (`None`) is passed over: the caller says so.
+pub fn load_mapped_lazily(
+    names: &[&str],
+    read: &mut dyn FnMut(usize) -> Option<Vec<u8>>,
+    profile: &Profile,
+    starting: &mut dyn FnMut(&str),
+) -> (Dataset, Vec<Preview>) {
+    load_each(
+        names,
+        &mut |i| read(i).map(Cow::Owned),
+        profile,
+        true,
+        starting,
+    )
 }
 
 /// The one reading loop under [`load`], [`load_announcing`] and [`load_mapped`].
@@ -182,13 +202,28 @@ fn load_with(
     previews: bool,
     starting: &mut dyn FnMut(&str),
 ) -> (Dataset, Vec<Preview>) {
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    let mut read = |i: usize| files.get(i).map(|(_, bytes)| Cow::Borrowed(*bytes));
+    load_each(&names, &mut read, profile, previews, starting)
+}
+
+/// Reads file `i` of `names` when `read(i)` gives its bytes, one file after another.
+fn load_each<'b>(
+    names: &[&str],
+    read: &mut dyn FnMut(usize) -> Option<Cow<'b, [u8]>>,
+    profile: &Profile,
+    previews: bool,
+    starting: &mut dyn FnMut(&str),
+) -> (Dataset, Vec<Preview>) {
     let rec = Recogniser::new(profile);
     let mut tables = Vec::new();
     let mut problems = Vec::new();
     let mut shown = Vec::new();
-    for (name, bytes) in files {
+    for (i, name) in names.iter().enumerate() {
         starting(name);
-        let read = read_with(name, bytes, &rec, previews);
+        let Some(bytes) = read(i) else { continue };
+        let read = read_with(name, &bytes, &rec, previews);
+        drop(bytes);
         tables.extend(read.tables);
         problems.extend(read.problems);
         shown.extend(read.previews);

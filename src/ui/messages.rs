@@ -18,10 +18,6 @@ pub fn problem(p: &Problem) -> String {
         Problem::NoFileReader => "This browser cannot read files in the background. Try \
                                   an up-to-date Chrome, Edge, Firefox or Safari."
             .into(),
-        Problem::FileNotOpened { name } => format!(
-            "{name} could not be opened. Is it still on this computer, and not open in another \
-             program?"
-        ),
     }
 }
 
@@ -86,9 +82,6 @@ mod tests {
             Problem::NoReport(ReportError::UnknownCouncil(council)),
             Problem::UnreadableRequest,
             Problem::NoFileReader,
-            Problem::FileNotOpened {
-                name: "episodes.csv".into(),
-            },
         ];
         let mut words: Vec<String> = all.iter().map(problem).collect();
         words.extend([Stop::WorkerDidNotStart, Stop::WorkerStopped].map(|s| stop(s).to_string()));

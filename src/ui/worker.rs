@@ -1,6 +1,6 @@
-//! The web worker's glue: receives a [`Request`] (JSON) with the dropped `File`s, reads them
-//! synchronously (workers may), hands them to the [`Session`] and posts back [`Response`]s as
-//! JSON in UTF-8 bytes. Nothing here computes a figure.
+//! The web worker's glue: receives a [`Request`] (JSON) with the dropped `File`s, hands them
+//! to the [`Session`] as handles it reads synchronously (workers may) when their turn comes,
+//! and posts back [`Response`]s as JSON in UTF-8 bytes. Nothing here computes a figure.
 //!
 //! Hand-written rather than gloo's: the message handler is the scope's `onmessage` property,
 //! not an added listener, because that is where the worker's readiness can be seen from
@@ -18,7 +18,7 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
 use super::browser::mark;
 use crate::report::ChildLists;
-use crate::session::{envelope, Outcome, Problem, Request, Response, Session, Step};
+use crate::session::{envelope, HeldFile, Outcome, Problem, Request, Response, Session, Step};
 
 /// Installs the message handler; the worker then lives as long as the page.
 pub fn start() {
@@ -91,32 +91,47 @@ fn handle(
         .and_then(|text| serde_json::from_str(&text).ok())
         .ok_or(Problem::UnreadableRequest)?;
     let files = match Reflect::get(data, &envelope::FILES.into()) {
-        Ok(list) if list.is_object() => read_files(&list.unchecked_into::<Array>(), progress)?,
+        Ok(list) if list.is_object() => held_files(&list.unchecked_into::<Array>())?,
         _ => Vec::new(),
     };
     mark("careboard-worker-files-read");
     Ok(session.borrow_mut().handle(request, files, progress))
 }
 
-fn read_files(
-    list: &Array,
-    progress: &mut dyn FnMut(Response),
-) -> Result<Vec<(String, Vec<u8>)>, Problem> {
-    let reader = FileReaderSync::new().map_err(|_| Problem::NoFileReader)?;
-    let count = list.length();
-    let mut out = Vec::with_capacity(count as usize);
-    for (i, item) in list.iter().enumerate() {
-        let file: File = item.unchecked_into();
-        let name = file.name();
-        progress(Response::Progress {
-            message: format!("Opening {name} ({} of {count})", i + 1),
-            step: Step::Opening,
-        });
-        progress(Response::Reading { file: name.clone() });
-        let buffer = reader
-            .read_as_array_buffer(&file)
-            .map_err(|_| Problem::FileNotOpened { name: name.clone() })?;
-        out.push((name, Uint8Array::new(&buffer).to_vec()));
+/// The page's `File`s as the session holds them: handles, read when their turn comes.
+fn held_files(list: &Array) -> Result<Vec<Box<dyn HeldFile>>, Problem> {
+    let reader = Rc::new(FileReaderSync::new().map_err(|_| Problem::NoFileReader)?);
+    Ok(list
+        .iter()
+        .map(|item| {
+            let file: File = item.unchecked_into();
+            Box::new(BrowserFile {
+                name: file.name(),
+                file,
+                reader: reader.clone(),
+            }) as Box<dyn HeldFile>
+        })
+        .collect())
+}
+
+/// A file the user gave the page: its bytes are read (synchronously: workers may) each time
+/// the session reads the files, and dropped once read into tables.
+struct BrowserFile {
+    name: String,
+    file: File,
+    reader: Rc<FileReaderSync>,
+}
+
+impl HeldFile for BrowserFile {
+    fn name(&self) -> &str {
+        &self.name
     }
-    Ok(out)
+    fn size(&self) -> u64 {
+        // A `File`'s size is a whole number of bytes, given as a JavaScript number.
+        self.file.size() as u64
+    }
+    fn read(&self) -> Option<Vec<u8>> {
+        let buffer = self.reader.read_as_array_buffer(&self.file).ok()?;
+        Some(Uint8Array::new(&buffer).to_vec())
+    }
 }

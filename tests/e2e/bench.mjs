@@ -178,7 +178,7 @@ async function reportRun(env, files, timeout) {
 /// The breakdown's steps, in order: [mark, where it is made, what the time up to it was].
 const STEPS = [
   ['careboard-worker-received', 'worker', 'request reaches the worker'],
-  ['careboard-worker-files-read', 'worker', 'files read (FileReaderSync)'],
+  ['careboard-worker-files-read', 'worker', 'request read (each file is read when parsed)'],
   ['careboard-worker-model-built', 'worker', 'parsed and model built'],
   ['careboard-worker-measures-computed', 'worker', 'measures computed (the report)'],
   ['careboard-worker-serialised', 'worker', 'outcome serialised (JSON)'],
@@ -246,6 +246,10 @@ async function breakdown(env) {
   console.log(`  files chosen to figures shown (marks): ${ms(median(figures))} ms; runs ${figures.map(ms).join(', ')}`);
   console.log(`  files chosen to report shown (marks): ${ms(median(res.map((r) => r.marks)))} ms; runs ${res.map((r) => ms(r.marks)).join(', ')}`);
   console.log(`  longest main-thread task: median ${ms(median(res.map((r) => r.longest)))} ms, worst ${ms(Math.max(...res.map((r) => r.longest)))} ms; runs ${res.map((r) => ms(r.longest)).join(', ')}`);
+  const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+  const mb = (b) => Math.round(b / 2 ** 20);
+  const peak = median(res.map((r) => r.peak.rss));
+  console.log(`  renderer peak RSS (page + worker): median ${mb(peak)} MB, ${(peak / bytes).toFixed(2)}x the ${mb(bytes)} MB of files; private (RssAnon) ${mb(median(res.map((r) => r.peak.anon)))} MB; runs ${res.map((r) => mb(r.peak.rss)).join(', ')}`);
 }
 
 /// DuckDB-WASM's page: an input, the eh bundle started in its worker, and on change the files
