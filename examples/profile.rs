@@ -1,9 +1,10 @@
-//! `cargo run --release --example profile -- DIR [YEAR]`: the report from the files of one
+//! `cargo run --release --example profile -- DIR [YEAR] [--worker]`: the report from the files of one
 //! folder, timed stage by stage (read and import the files and build the model, compute the
 //! measures, write the JSON) with the heap in use at the end of each stage and its peak
 //! during it, counted by a wrapping allocator. For finding where the time and memory go at
 //! England scale (`careboard synth --children 85000 ...`); files are read as the CLI reads
-//! them (`import::load_mapped_from_disk`). `make bench` is the benchmark.
+//! them (`import::load_mapped_from_disk`), or with `--worker` as the page's worker does
+//! (`import::load_mapped_lazily`: one file at a time, one thread). `make bench` is the benchmark.
 //! Prints figures; asserts nothing.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -68,7 +69,9 @@ fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let worker = args.iter().any(|a| a == "--worker");
+    args.retain(|a| a != "--worker");
     let Some(dir) = args.first() else {
         eprintln!("usage: profile DIR [YEAR]");
         return;
@@ -82,7 +85,13 @@ fn main() {
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let read = |i: usize| std::fs::read(&paths[i]).ok();
     let data = stage("read, import, build", || {
-        import::load_mapped_from_disk(&names, &read, &Profile::default())
+        if worker {
+            // As the page's worker reads: one file at a time, on one thread, with previews.
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            import::load_mapped_lazily(&names, &mut |i| read(i), &Profile::default(), &mut |_| {}).0
+        } else {
+            import::load_mapped_from_disk(&names, &read, &Profile::default())
+        }
     });
     let report = stage("compute the measures", || {
         make_report(&data, year, &Settings::default())

@@ -369,6 +369,44 @@ impl Session {
     }
 }
 
+/// What the page's worker does once as it starts, before a user's files can arrive: a small
+/// synthetic council's report made, with and without a council to compare with, and turned
+/// into the JSON the page is sent. So the embedded tables (postcodes, DfE's figures, the
+/// headings understood) are parsed, and the browser has compiled the code a report runs (it
+/// compiles WebAssembly a function at a time, when first called), while the user is still
+/// choosing files rather than after. Nothing of it is kept. Says whether both reports were
+/// made (a warm-up that made none would have warmed little).
+pub fn warm_up() -> bool {
+    let export = synth::generate(&SynthConfig {
+        children: WARM_UP_CHILDREN,
+        seed: SAMPLE_SEED,
+        ..SynthConfig::default()
+    });
+    let files = in_memory(synth::files(&export, SynthFormat::Csv));
+    let mut session = Session::new();
+    let mut outcome = session.handle(Request::Add, files, &mut |_| {});
+    let compared = Options {
+        settings: Settings {
+            la: council_choices().first().map(|c| c.code.clone()),
+            ..Settings::default()
+        },
+        ..Options::default()
+    };
+    let mut with_council = session.handle(Request::Options(compared), Vec::new(), &mut |_| {});
+    let made = outcome.report.is_some() && with_council.report.is_some();
+    for outcome in [&mut outcome, &mut with_council] {
+        if let Some(report) = outcome.report.as_mut().and_then(Rc::get_mut) {
+            let lists = report.take_lists();
+            let _ = serde_json::to_vec(&Response::Lists(Box::new(lists)));
+        }
+        let _ = serde_json::to_vec(&Response::Ready(Box::new(std::mem::take(outcome))));
+    }
+    made
+}
+
+/// The warm-up's council: enough children for every table and breakdown to have rows.
+const WARM_UP_CHILDREN: u32 = 40;
+
 /// The built-in synthetic council, as CSV files named as a council's export would be.
 pub fn sample_files() -> Vec<(String, Vec<u8>)> {
     let export = synth::generate(&SynthConfig {

@@ -514,3 +514,8 @@ fn the_sample_councils_report_is_the_same_after_crossing_in_parts() {
     assert!(messages >= 2);
     assert_eq!(back.report.as_deref(), Some(&report));
 }
+
+#[test]
+fn the_workers_warm_up_makes_a_report_with_and_without_a_council() {
+    assert!(careboard::session::warm_up());
+}

@@ -70,6 +70,9 @@ pub fn start() {
     if let Ok(bytes) = serde_json::to_vec(&Response::Listening) {
         let _ = post_bytes(&scope, &bytes);
     }
+    // While the user chooses files: a request arriving now waits for it, a few milliseconds.
+    let _ = crate::session::warm_up();
+    mark("careboard-worker-warmed-up");
 }
 
 /// Posts a response's JSON as UTF-8 bytes whose buffer is handed over, not copied: a large
