@@ -1,5 +1,6 @@
 // A file that kills the page's worker must not take the other files with it: the page starts a
-// new worker, reads the other files again, and names the file that failed.
+// new worker, reads the other files again, and names the file that failed. And a file changed
+// on disk after it was added is left out, with a notice, when the worker reads the files again.
 // Run: node tests/e2e/recovery.mjs   (part of `make e2e`). Exits 1 on any failure.
 //
 // How the worker is killed. After the importers' hardening no small input is known to kill it,
@@ -94,6 +95,39 @@ async function main() {
     await page.waitForSelector('#report[data-state="ready"]', { timeout: 60000 });
     const again = figureMismatches(await pageFigures(page), cliJson);
     check('the new worker reads files added later as usual', again.length === 0, again.join('; '));
+
+    // The worker holds the browser's handles to the files, not their bytes, and reads them
+    // again when a file is added: one changed on disk since it was added cannot be read again
+    // (the browser refuses a file changed under its handle), so it is left out, with a notice.
+    await page.click('#clear-button');
+    await page.waitForSelector('#report[data-state="empty"]', { state: 'attached', timeout: 10000 });
+    const copies = path.join(tmp, 'copies');
+    fs.mkdirSync(copies);
+    const copied = good.map((f) => {
+      const to = path.join(copies, path.basename(f));
+      fs.copyFileSync(f, to);
+      return to;
+    });
+    await page.setInputFiles('#file-input', copied);
+    await page.waitForSelector('#report[data-state="ready"]', { timeout: 60000 });
+    const changed = copied.find((f) => path.basename(f).startsWith('header'));
+    fs.appendFileSync(changed, 'ZZ9,1,01/01/2010,WBRI,A123456789999,,\r\n');
+    const later = path.join(tmp, 'notes.csv');
+    fs.writeFileSync(later, 'Note,Written\r\nNothing here is a 903 table,today\r\n');
+    await page.setInputFiles('#file-input', [later]);
+    const notice = `${path.basename(changed)} could not be opened, so it was left out.`;
+    const said = await page.waitForFunction((text) => [...document.querySelectorAll('.notice')]
+      .some((n) => n.textContent.includes(text)), notice, { timeout: 60000 }).then(() => true, () => false);
+    check('a file changed on disk since it was added is left out, and a notice says so', said,
+      await page.evaluate(() => [...document.querySelectorAll('.notice')].map((n) => n.textContent).join(' | ')));
+    await page.waitForSelector('#report[data-state="ready"]', { timeout: 60000 });
+    const listedNow = await page.$$eval('#files-panel tbody th[scope="row"]', (ths) => ths.map((t) => t.firstChild.textContent));
+    check('the files listed are the others and the one added, not the changed one',
+      !listedNow.includes(path.basename(changed)) && listedNow.includes('notes.csv') && listedNow.length === copied.length,
+      listedNow.join(', '));
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.locator('.notice', { hasText: notice }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'changed-file-390.png') });
   } finally {
     await close();
     await srv.close();
