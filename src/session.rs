@@ -58,8 +58,13 @@ pub struct Options {
 }
 
 /// What the worker tells the page.
+///
+/// Tagged beside its content (`{"kind":"ready","data":{...}}`), the tag written first, so the
+/// page reads a report straight into its types. Tagged inside it, as [`Request`] is, the whole
+/// message would first be read into an intermediate tree of every value (serde cannot know the
+/// variant before the end of the object), which took most of the time of reading a report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum Response {
     /// The worker has started and hears requests from now on (anything sent before this is
     /// held back by the page until it arrives).
