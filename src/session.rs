@@ -79,6 +79,10 @@ pub enum Response {
     /// sends them before it, in parts, and the page puts them back into that report (see
     /// [`ChildLists`]), so that no one message takes long to read on the page.
     Lists(Box<ChildLists>),
+    /// The warm-up's outcome (see [`warm_up`]), a small synthetic council's: the page reads it
+    /// and presents its report once, then drops it, so that the browser has compiled that code
+    /// before the user's first report. It is never shown.
+    Rehearsal(Box<Outcome>),
     /// The result of a request.
     Ready(Box<Outcome>),
 }
@@ -379,9 +383,10 @@ impl Session {
 /// into the JSON the page is sent. So the embedded tables (postcodes, DfE's figures, the
 /// headings understood) are parsed, and the browser has compiled the code a report runs (it
 /// compiles WebAssembly a function at a time, when first called), while the user is still
-/// choosing files rather than after. Nothing of it is kept. Says whether both reports were
-/// made (a warm-up that made none would have warmed little).
-pub fn warm_up() -> bool {
+/// choosing files rather than after. Gives the outcome with a council chosen, for the page's
+/// own rehearsal ([`Response::Rehearsal`]); nothing of it is kept here. `None` if either
+/// report was not made (a warm-up that made none would have warmed little).
+pub fn warm_up() -> Option<Outcome> {
     let export = synth::generate(&SynthConfig {
         children: WARM_UP_CHILDREN,
         seed: SAMPLE_SEED,
@@ -397,16 +402,14 @@ pub fn warm_up() -> bool {
         },
         ..Options::default()
     };
-    let mut with_council = session.handle(Request::Options(compared), Vec::new(), &mut |_| {});
+    let with_council = session.handle(Request::Options(compared), Vec::new(), &mut |_| {});
     let made = outcome.report.is_some() && with_council.report.is_some();
-    for outcome in [&mut outcome, &mut with_council] {
-        if let Some(report) = outcome.report.as_mut().and_then(Rc::get_mut) {
-            let lists = report.take_lists();
-            let _ = serde_json::to_vec(&Response::Lists(Box::new(lists)));
-        }
-        let _ = serde_json::to_vec(&Response::Ready(Box::new(std::mem::take(outcome))));
+    if let Some(report) = outcome.report.as_mut().and_then(Rc::get_mut) {
+        let lists = report.take_lists();
+        let _ = serde_json::to_vec(&Response::Lists(Box::new(lists)));
     }
-    made
+    let _ = serde_json::to_vec(&Response::Ready(Box::new(outcome)));
+    made.then_some(with_council)
 }
 
 /// The warm-up's council: enough children for every table and breakdown to have rows.

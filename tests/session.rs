@@ -517,7 +517,15 @@ fn the_sample_councils_report_is_the_same_after_crossing_in_parts() {
 
 #[test]
 fn the_workers_warm_up_makes_a_report_with_and_without_a_council() {
-    assert!(careboard::session::warm_up());
+    let outcome = careboard::session::warm_up().expect("both reports made");
+    let report = outcome.report.expect("the rehearsal's report");
+    // The council chosen is the first of the picker (by name), so the comparisons were made.
+    let first = careboard::session::council_choices().remove(0);
+    assert_eq!(
+        report.la.as_ref().map(|la| la.code.as_str()),
+        Some(first.code.as_str())
+    );
+    assert!(report.benchmarks.is_some());
 }
 
 #[test]

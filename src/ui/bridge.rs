@@ -192,6 +192,23 @@ impl Inner {
                         report.put_lists(lists);
                     }
                 }
+                Response::Rehearsal(outcome) => {
+                    // Read above (so the browser compiled the reading); now presented once, when
+                    // the page has nothing else to do, and dropped. Never shown.
+                    let report = outcome.report.take();
+                    super::browser::when_idle(move || {
+                        if let Some(report) = report {
+                            let sections =
+                                crate::present::sections(&report, Default::default()).len();
+                            mark(if sections > 0 {
+                                "careboard-page-rehearsed"
+                            } else {
+                                "careboard-page-rehearsal-empty"
+                            });
+                        }
+                    });
+                    return;
+                }
                 Response::Listening => {
                     // For the tests: from here on the page needs nothing more from its server.
                     mark("careboard-worker-listening");

@@ -262,7 +262,12 @@ impl State {
             // The bridge keeps track of the file the worker is on; the progress bar has its own
             // messages.
             // The bridge puts the lists back into the report that follows them.
-            Action::Heard(Response::Listening | Response::Reading { .. } | Response::Lists(_)) => {}
+            Action::Heard(
+                Response::Listening
+                | Response::Reading { .. }
+                | Response::Lists(_)
+                | Response::Rehearsal(_),
+            ) => {}
             Action::Heard(Response::Progress { message, step }) => {
                 if !matches!(self.status, Status::Stopped { .. }) {
                     next.status = Status::Working {

@@ -71,7 +71,11 @@ pub fn start() {
         let _ = post_bytes(&scope, &bytes);
     }
     // While the user chooses files: a request arriving now waits for it, a few milliseconds.
-    let _ = crate::session::warm_up();
+    if let Some(outcome) = crate::session::warm_up() {
+        if let Ok(bytes) = serde_json::to_vec(&Response::Rehearsal(Box::new(outcome))) {
+            let _ = post_bytes(&scope, &bytes);
+        }
+    }
     mark("careboard-worker-warmed-up");
 }
 
