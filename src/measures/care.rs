@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use super::distance::{distance_group, DistanceGroup};
-use crate::model::{ChildIdx, Dataset, Date, Episode};
+use crate::model::{ChildIdx, Dataset, Date, Episode, EpisodeDetails};
 
 /// One period of care: `[start, end]` with `end` inclusive, `None` while open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,10 +70,15 @@ impl<'a> Care<'a> {
         &self.data.episodes[self.episodes[child as usize][k] as usize]
     }
 
+    /// The details of the child's episode at position `k` (as [`Care::episode`]).
+    pub fn details(&self, child: ChildIdx, k: usize) -> &'a EpisodeDetails {
+        &self.data.episode_details[self.episodes[child as usize][k] as usize]
+    }
+
     /// [`distance_group`] of the child's `k`th episode (as [`Care::episode`]).
     pub fn distance_group(&self, child: ChildIdx, k: usize) -> DistanceGroup {
         let i = self.episodes[child as usize][k] as usize;
-        *self.distance[i].get_or_init(|| distance_group(&self.data.episodes[i]))
+        *self.distance[i].get_or_init(|| distance_group(&self.data.episode_details[i]))
     }
 
     /// The position (in the child's sorted list) of the episode open at `d`: when several are

@@ -51,9 +51,9 @@ use super::code::{Code, FastMap, FastSet};
 use super::codes;
 use super::dates::parse_date;
 use super::{
-    quoted, shorten, CareLeaver, ChildIdx, Dataset, Date, Episode, Export, FileProblem, Header,
-    InputAccount, MissingEpisode, Position, RawRow, RawTable, RecordedDistance, Review, RowIssue,
-    Severity, Sex, TableKind, Uasc,
+    quoted, shorten, CareLeaver, ChildIdx, Dataset, Date, Episode, EpisodeDetails, Export,
+    FileProblem, Header, InputAccount, MissingEpisode, Position, RawRow, RawTable,
+    RecordedDistance, Review, RowIssue, Severity, Sex, TableKind, Uasc,
 };
 
 /// The most rejected rows and warnings listed one by one ([`Dataset::issues`]), all files
@@ -512,7 +512,10 @@ impl Builder {
         // Room for every row at once: grown by doubling, the episodes of all England would
         // hold twice their size while being copied, and up to half of it unused after.
         match t.kind {
-            TableKind::Episodes => self.data.episodes.reserve_exact(t.len()),
+            TableKind::Episodes => {
+                self.data.episodes.reserve_exact(t.len());
+                self.data.episode_details.reserve_exact(t.len());
+            }
             TableKind::Reviews => {
                 self.data.reviews.reserve_exact(t.len());
                 self.review_dates.reserve(t.len());
@@ -652,10 +655,12 @@ impl Builder {
                 "reason for new episode",
             ),
             ls: self.warn_unknown(t, row, "LS", codes::LEGAL_STATUS, "legal status"),
-            cin: Code::upper(row.get("CIN")),
             place: self.warn_unknown(t, row, "PLACE", codes::PLACEMENT, "placement type"),
-            place_provider: Code::upper(row.get("PLACE_PROVIDER")),
             rec: self.warn_unknown(t, row, "REC", codes::REASON_CEASED, "reason episode ceased"),
+        };
+        let details = EpisodeDetails {
+            cin: Code::upper(row.get("CIN")),
+            place_provider: Code::upper(row.get("PLACE_PROVIDER")),
             reason_place_change: Code::upper(row.get("REASON_PLACE_CHANGE")),
             home_post: Code::new(row.get("HOME_POST")),
             pl_post: Code::new(row.get("PL_POST")),
@@ -665,15 +670,19 @@ impl Builder {
         };
         if !self.track_repeats {
             self.data.episodes.push(episode);
+            self.data.episode_details.push(details);
             return Outcome::Used;
         }
         let key = (child, decom);
         let seen = self.episode_seen.get(&key);
-        let same = seen.is_some_and(|s| self.data.episodes[s.index] == episode);
+        let same = seen.is_some_and(|s| {
+            self.data.episodes[s.index] == episode && self.data.episode_details[s.index] == details
+        });
         match self.repeat(seen, same, None, "episode") {
             Repeat::New => {
                 let index = self.data.episodes.len();
                 self.data.episodes.push(episode);
+                self.data.episode_details.push(details);
                 let here = self.seen_here(t, row, index);
                 self.episode_seen.entry(key).or_insert(here);
             }
@@ -685,6 +694,7 @@ impl Builder {
             }
             Repeat::Replace(old) => {
                 self.data.episodes[old.index] = episode;
+                self.data.episode_details[old.index] = details;
                 self.supersede(&old, t, row, "DECOM", "episode");
                 let here = self.seen_here(t, row, old.index);
                 self.episode_seen.insert(key, here);
@@ -1170,7 +1180,7 @@ mod tests {
             ],
         );
         let d = build(vec![t], vec![]);
-        let got: Vec<RecordedDistance> = d.episodes.iter().map(|e| e.pl_distance).collect();
+        let got: Vec<RecordedDistance> = d.episode_details.iter().map(|e| e.pl_distance).collect();
         assert_eq!(
             got,
             [
@@ -1207,7 +1217,7 @@ mod tests {
             ],
         );
         assert_eq!(
-            build(vec![t], vec![]).episodes[0].pl_distance,
+            build(vec![t], vec![]).episode_details[0].pl_distance,
             RecordedDistance::Absent
         );
     }
