@@ -131,13 +131,22 @@ fn semicolons_title_lines_quotes_synonyms_shuffled_and_extra_columns() {
     let e = &ds.episodes[0];
     assert_eq!(ds.children[e.child as usize], "0042");
     assert_eq!(
-        (e.decom, e.dec, e.place.as_str(), e.cin.as_str()),
+        (
+            e.decom,
+            e.dec,
+            e.place.as_str(),
+            ds.episode_details[0].cin.as_str()
+        ),
         (d(2023, 4, 1), Some(d(2023, 6, 30)), "U1", "N1")
     );
     let e = &ds.episodes[1];
     assert_eq!(ds.children[e.child as usize], "1234");
     assert_eq!(
-        (e.decom, e.dec, e.place_provider.as_str()),
+        (
+            e.decom,
+            e.dec,
+            ds.episode_details[1].place_provider.as_str()
+        ),
         (d(2023, 6, 30), None, "PR2")
     );
 }
@@ -277,7 +286,13 @@ fn a_workbook_with_two_tables_a_notes_sheet_and_an_empty_sheet() {
     assert_eq!((e0.child, e0.decom, e0.dec), (0, d(2023, 4, 1), None));
     let e1 = &ds.episodes[1];
     assert_eq!(
-        (e1.child, e1.decom, e1.dec, e1.cin.as_str(), e1.rec.as_str()),
+        (
+            e1.child,
+            e1.decom,
+            e1.dec,
+            ds.episode_details[1].cin.as_str(),
+            e1.rec.as_str()
+        ),
         (1, d(2023, 4, 1), Some(d(2023, 6, 30)), "#N/A", "E3")
     );
     let reviews: Vec<_> = ds
@@ -375,7 +390,7 @@ fn the_dfe_xml_with_two_children_and_a_child_without_header() {
             e.decom,
             e.dec,
             e.place.as_str(),
-            e.reason_place_change.as_str()
+            ds.episode_details[0].reason_place_change.as_str()
         ),
         (d(2023, 4, 1), Some(d(2023, 9, 1)), "K2", "CARPL")
     );

@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use super::distance::{distance_group, DistanceGroup};
-use crate::model::{ChildIdx, Dataset, Date, Episode};
+use crate::model::{ChildIdx, Dataset, Date, Episode, EpisodeDetails};
 
 /// One period of care: `[start, end]` with `end` inclusive, `None` while open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,8 +30,13 @@ impl Period {
 /// Episodes (without short breaks) and periods of care, per child.
 pub struct Care<'a> {
     pub data: &'a Dataset,
-    /// `episodes[child]`: indices into `data.episodes`, sorted by `DECOM`, then input order.
-    pub episodes: Vec<Vec<u32>>,
+    /// Every child's episodes as indices into `data.episodes`, one child's after another,
+    /// each child's sorted by `DECOM`, then input order ([`Care::episodes_of`]). In one list
+    /// rather than a `Vec` per child, the measures' passes over every child read them in
+    /// order instead of from 300,000 places at England scale.
+    order: Vec<u32>,
+    /// Child `c`'s episodes are `order[starts[c]..starts[c + 1]]`.
+    starts: Vec<u32>,
     /// `periods[child]`, in start order.
     pub periods: Vec<Vec<Period>>,
     /// Each episode's distance group (by index in `data.episodes`), worked out the first time
@@ -44,14 +49,30 @@ impl<'a> Care<'a> {
     /// Groups and sorts every child's episodes and cuts them into periods of care.
     pub fn new(data: &'a Dataset) -> Care<'a> {
         let n = data.children.len();
-        let mut episodes: Vec<Vec<u32>> = vec![Vec::new(); n];
-        for (i, e) in data.episodes.iter().enumerate() {
-            if !e.is_short_break() {
-                episodes[e.child as usize].push(i as u32);
-            }
+        let counted = || {
+            data.episodes
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| !e.is_short_break())
+        };
+        // Each child's place in `order`: its episodes counted, then summed in child order.
+        let mut starts = vec![0u32; n + 1];
+        for (_, e) in counted() {
+            starts[e.child as usize + 1] += 1;
+        }
+        for c in 0..n {
+            starts[c + 1] += starts[c];
+        }
+        let mut filled = starts.clone();
+        let mut order = vec![0u32; starts[n] as usize];
+        for (i, e) in counted() {
+            let at = &mut filled[e.child as usize];
+            order[*at as usize] = i as u32;
+            *at += 1;
         }
         let mut periods = Vec::with_capacity(n);
-        for list in episodes.iter_mut() {
+        for c in 0..n {
+            let list = &mut order[starts[c] as usize..starts[c + 1] as usize];
             list.sort_by_key(|&i| (data.episodes[i as usize].decom, i));
             periods.push(cut_periods(
                 list.iter().map(|&i| &data.episodes[i as usize]),
@@ -59,27 +80,47 @@ impl<'a> Care<'a> {
         }
         Care {
             data,
-            episodes,
+            order,
+            starts,
             periods,
             distance: vec![OnceLock::new(); data.episodes.len()],
         }
     }
 
+    /// The child's episodes (short breaks excluded): indices into `data.episodes`, sorted by
+    /// `DECOM`, then input order.
+    pub fn episodes_of(&self, child: ChildIdx) -> &[u32] {
+        let c = child as usize;
+        &self.order[self.starts[c] as usize..self.starts[c + 1] as usize]
+    }
+
+    /// [`Care::episodes_of`] every child, in child order.
+    pub fn every_child(&self) -> impl Iterator<Item = &[u32]> + '_ {
+        self.starts
+            .windows(2)
+            .map(|w| &self.order[w[0] as usize..w[1] as usize])
+    }
+
     /// The child's episode at position `k` of its sorted list.
     pub fn episode(&self, child: ChildIdx, k: usize) -> &'a Episode {
-        &self.data.episodes[self.episodes[child as usize][k] as usize]
+        &self.data.episodes[self.episodes_of(child)[k] as usize]
+    }
+
+    /// The details of the child's episode at position `k` (as [`Care::episode`]).
+    pub fn details(&self, child: ChildIdx, k: usize) -> &'a EpisodeDetails {
+        &self.data.episode_details[self.episodes_of(child)[k] as usize]
     }
 
     /// [`distance_group`] of the child's `k`th episode (as [`Care::episode`]).
     pub fn distance_group(&self, child: ChildIdx, k: usize) -> DistanceGroup {
-        let i = self.episodes[child as usize][k] as usize;
-        *self.distance[i].get_or_init(|| distance_group(&self.data.episodes[i]))
+        let i = self.episodes_of(child)[k] as usize;
+        *self.distance[i].get_or_init(|| distance_group(&self.data.episode_details[i]))
     }
 
     /// The position (in the child's sorted list) of the episode open at `d`: when several are
     /// open (bad data), the latest `DECOM` wins, ties going to the later input row.
     pub fn open_at(&self, child: ChildIdx, d: Date) -> Option<usize> {
-        let list = &self.episodes[child as usize];
+        let list = self.episodes_of(child);
         // Sorted by (DECOM, input order), so the last open one is the winner.
         (0..list.len())
             .rev()
@@ -95,7 +136,7 @@ impl<'a> Care<'a> {
 
     /// Number of children (every child in the data, with or without episodes).
     pub fn child_count(&self) -> usize {
-        self.episodes.len()
+        self.starts.len() - 1
     }
 }
 

@@ -5,7 +5,7 @@
 //! from the bundled table in [`crate::geo`]. Over 20 miles means strictly more than 20.0.
 
 use crate::geo;
-use crate::model::{Episode, RecordedDistance};
+use crate::model::{EpisodeDetails, RecordedDistance};
 
 /// The three distance groups DfE publishes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub enum DistanceGroup {
 }
 
 /// Miles from home for an episode, when known (recorded, or computed and rounded to 0.1).
-pub fn miles(episode: &Episode) -> Option<f64> {
+pub fn miles(episode: &EpisodeDetails) -> Option<f64> {
     match episode.pl_distance {
         RecordedDistance::Miles(m) => Some(m),
         RecordedDistance::NotKnown => None,
@@ -27,7 +27,7 @@ pub fn miles(episode: &Episode) -> Option<f64> {
 }
 
 /// The group of an episode's distance.
-pub fn distance_group(episode: &Episode) -> DistanceGroup {
+pub fn distance_group(episode: &EpisodeDetails) -> DistanceGroup {
     match miles(episode) {
         Some(m) if m > 20.0 => DistanceGroup::Over20,
         Some(_) => DistanceGroup::UpTo20,

@@ -11,7 +11,7 @@ use crate::report::Ceased;
 pub fn started(care: &Care, year: ReportingYear) -> u64 {
     (0..care.child_count() as ChildIdx)
         .filter(|&c| {
-            care.episodes[c as usize].iter().any(|&i| {
+            care.episodes_of(c).iter().any(|&i| {
                 let e = &care.data.episodes[i as usize];
                 e.rne == "S" && year.contains(e.decom)
             })
@@ -25,7 +25,7 @@ pub fn started(care: &Care, year: ReportingYear) -> u64 {
 /// in the year (the contract's reading). Any of the child's UASC rows may qualify.
 pub fn started_uasc(care: &Care, year: ReportingYear) -> u64 {
     let mut arrived: Vec<Option<Date>> = vec![None; care.child_count()];
-    for (child, list) in care.episodes.iter().enumerate() {
+    for (child, list) in care.every_child().enumerate() {
         arrived[child] = list
             .iter()
             .map(|&i| &care.data.episodes[i as usize])
@@ -50,7 +50,7 @@ pub fn started_uasc(care: &Care, year: ReportingYear) -> u64 {
 /// day, the later `DECOM`, then the later input row).
 pub fn ceased(care: &Care, year: ReportingYear) -> Ceased {
     let mut out = Ceased::default();
-    for list in &care.episodes {
+    for list in care.every_child() {
         // The list is sorted by (DECOM, input row): the maximum of (DEC, position) is the latest.
         let latest = list
             .iter()
@@ -76,7 +76,7 @@ pub fn ceased(care: &Care, year: ReportingYear) -> Ceased {
 pub fn month_ends(care: &Care, year: ReportingYear) -> BTreeMap<Date, u64> {
     let ends = year.month_ends();
     let mut counts = vec![0u64; ends.len()];
-    for list in &care.episodes {
+    for list in care.every_child() {
         let mut open = 0u16;
         for &i in list {
             let e = &care.data.episodes[i as usize];

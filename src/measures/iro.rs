@@ -279,7 +279,7 @@ fn counted_at(
     let mut children: BTreeMap<&str, BTreeSet<ChildIdx>> = BTreeMap::new();
     for a in allocations.iter().filter(|a| a.covers(d)) {
         if settings.caseload_looked_after_only
-            && ((a.child as usize) >= care.episodes.len() || care.open_at(a.child, d).is_none())
+            && ((a.child as usize) >= care.child_count() || care.open_at(a.child, d).is_none())
         {
             continue;
         }

@@ -10,12 +10,12 @@
 use super::care::Care;
 use super::cohort::CohortChild;
 use crate::dfe::{self, Council};
-use crate::model::Episode;
+use crate::model::EpisodeDetails;
 use crate::report::keys::{Breakdown, Location};
 use crate::report::PlacedIn;
 
 /// The area a placement is in: (code, name). See the module notes for the codes.
-pub fn placement_area(episode: &Episode) -> Option<(String, String)> {
+pub fn placement_area(episode: &EpisodeDetails) -> Option<(String, String)> {
     let table = dfe::table();
     if !episode.pl_la.is_empty() {
         let code = episode.pl_la.as_str();
@@ -61,7 +61,7 @@ pub fn location(
     let mut out: Breakdown<Location> = Breakdown::default();
     let mut placed: Vec<PlacedIn> = Vec::new();
     for c in cohort {
-        let area = placement_area(care.episode(c.child, c.open)).filter(|(code, _)| code != "CON");
+        let area = placement_area(care.details(c.child, c.open)).filter(|(code, _)| code != "CON");
         match area {
             Some((code, name)) => {
                 out.add(if code == council.code {

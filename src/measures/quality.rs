@@ -177,8 +177,7 @@ fn is_pn1_to_7(code: &str) -> bool {
 fn covers_year(care: &Care, year: ReportingYear) -> bool {
     let data = care.data;
     let earliest = care
-        .episodes
-        .iter()
+        .every_child()
         .flatten()
         .map(|&i| data.episodes[i as usize].decom)
         .min();
@@ -194,8 +193,7 @@ fn covers_year(care: &Care, year: ReportingYear) -> bool {
 /// Children with an episode (short breaks excluded) overlapping the year: `DECOM` on or
 /// before its end and `DEC` blank or after its start.
 fn looked_after_in_year(care: &Care, year: ReportingYear) -> u64 {
-    care.episodes
-        .iter()
+    care.every_child()
         .filter(|list| {
             list.iter().any(|&i| {
                 let e = &care.data.episodes[i as usize];
@@ -209,7 +207,7 @@ fn looked_after_in_year(care: &Care, year: ReportingYear) -> u64 {
 /// `DECOM` order, one starts before the previous one's `DEC`, or the previous one is open. An
 /// episode starting on the day the previous one ends is no overlap.
 fn overlaps(care: &Care, child: ChildIdx) -> bool {
-    let list = &care.episodes[child as usize];
+    let list = care.episodes_of(child);
     list.windows(2).any(|pair| {
         let (previous, next) = (
             &care.data.episodes[pair[0] as usize],

@@ -24,7 +24,8 @@ pub fn placements_in_year(
 ) -> u32 {
     let mut count = 0;
     let mut previous_temporary = false;
-    let overlapping = care.episodes[child as usize]
+    let overlapping = care
+        .episodes_of(child)
         .iter()
         .map(|&i| &care.data.episodes[i as usize])
         .filter(|e| e.decom <= year.end && e.dec.is_none_or(|d| d > year.start));

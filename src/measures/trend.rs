@@ -42,8 +42,7 @@ pub fn trend(
     current: &Report,
 ) -> BTreeMap<Date, TrendYear> {
     let earliest = care
-        .episodes
-        .iter()
+        .every_child()
         .flatten()
         .map(|&i| care.data.episodes[i as usize].decom)
         .min();
