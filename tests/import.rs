@@ -332,8 +332,9 @@ fn rezip(workbook: &[u8], entry: &str, edit: impl Fn(String) -> String) -> Vec<u
 
 #[test]
 fn a_sheet_whose_dimension_runs_backwards_does_not_panic() {
-    // Found by fuzzing: calamine subtracts the dimension's corners, which overflows (a panic
-    // in a build with overflow checks) when the end is above the start.
+    // Found by fuzzing: calamine (which read workbooks then) subtracted the dimension's
+    // corners, which overflows (a panic in a build with overflow checks) when the end is above
+    // the start.
     let bytes = rezip(
         &fixture("workbook.xlsx"),
         "xl/worksheets/sheet2.xml",
