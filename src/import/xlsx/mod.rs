@@ -238,20 +238,18 @@ fn read_workbook<'b>(
                     _ => {}
                 }
             }
-            Err(trouble @ (Trouble::LongRun { .. } | Trouble::Encoding { .. })) => {
-                if matches!(trouble, Trouble::LongRun { .. }) {
-                    refuse(out, refusal(name, &trouble));
-                    return None;
-                }
-                out.problems.push(FileProblem {
-                    file: name.to_string(),
-                    message: format!(
-                        "\"{name}\", sheet \"{shown}\" could not be read: it was saved in an \
-                         encoding Careboard does not read; save it again from Excel and reload \
-                         it."
-                    ),
-                });
+            Err(trouble @ Trouble::LongRun { .. }) => {
+                refuse(out, refusal(name, &trouble));
+                return None;
             }
+            Err(Trouble::Encoding { encoding, .. }) => out.problems.push(FileProblem {
+                file: name.to_string(),
+                message: format!(
+                    "\"{name}\", sheet \"{shown}\" could not be read: it was saved in an encoding \
+                     Careboard does not read ({}); save it again from Excel and reload it.",
+                    shorten(&encoding, 40)
+                ),
+            }),
             Err(Trouble::Damaged) => out.problems.push(FileProblem {
                 file: name.to_string(),
                 message: format!(

@@ -287,3 +287,26 @@ fn damaged_workbooks_read_as_calamine_reads_them_as_far_as_it_reads_them() {
     eprintln!("{compared} damaged workbooks compared");
     assert!(compared > 200, "only {compared} damaged workbooks compared");
 }
+
+#[test]
+fn a_sheet_in_utf16_reads_as_calamine_reads_it_in_utf8() {
+    // calamine (quick-xml's parser) does not read UTF-16 parts: the sheet came out empty and
+    // damaged. Ours decodes them first, so the same cells as the UTF-8 original.
+    let original = fixture("workbook.xlsx");
+    let mut parts = unzip(&original);
+    for (name, data) in parts.iter_mut() {
+        if name == "xl/worksheets/sheet2.xml" {
+            let xml = format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-16\"?>{}",
+                String::from_utf8_lossy(data)
+            );
+            *data = [0xFF, 0xFE]
+                .into_iter()
+                .chain(xml.encode_utf16().flat_map(u16::to_le_bytes))
+                .collect();
+        }
+    }
+    let utf16 = rezip(&parts, true);
+    let theirs = with_calamine(&original).flatten().unwrap();
+    assert_eq!(with_ours(&utf16).unwrap(), theirs);
+}
