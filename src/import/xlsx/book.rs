@@ -398,17 +398,28 @@ impl Cells<'_, '_> {
             value: own_text,
         } = self;
         loop {
-            match xml.next(buf)? {
-                Event::Start(e) if e.local_name().as_ref() == "row" => {
+            // Each event's local name is found once (it searches for a `:`).
+            let e = match xml.next(buf)? {
+                Event::Start(e) => e,
+                Event::End(e) => match e.local_name().as_ref() {
+                    "row" => {
+                        *next_row = next_row.saturating_add(1);
+                        *next_column = 0;
+                        continue;
+                    }
+                    "sheetData" => return Ok(None),
+                    _ => continue,
+                },
+                Event::Eof => return Err(Trouble::Damaged),
+                _ => continue,
+            };
+            match e.local_name().as_ref() {
+                "row" => {
                     if let Some(r) = attr(&e, "r")? {
                         *next_row = row_number(r).ok_or(Trouble::Damaged)?;
                     }
                 }
-                Event::End(e) if e.local_name().as_ref() == "row" => {
-                    *next_row = next_row.saturating_add(1);
-                    *next_column = 0;
-                }
-                Event::Start(e) if e.local_name().as_ref() == "c" => {
+                "c" => {
                     let mut position = None;
                     let mut style = None;
                     let mut kind = None;
@@ -457,8 +468,6 @@ impl Cells<'_, '_> {
                     };
                     return Ok(Some(Cell { row, column, value }));
                 }
-                Event::End(e) if e.local_name().as_ref() == "sheetData" => return Ok(None),
-                Event::Eof => return Err(Trouble::Damaged),
                 _ => {}
             }
         }
@@ -642,11 +651,19 @@ impl Text {
     ) -> Result<(), Trouble> {
         let mut phonetic = false;
         loop {
-            match xml.next(&mut self.buf)? {
-                Event::Start(e) if e.local_name().as_ref() == "rPh" => phonetic = true,
+            let e = match xml.next(&mut self.buf)? {
+                Event::Start(e) => e,
                 Event::End(e) if e.name().as_ref() == closing => return Ok(()),
-                Event::End(e) if e.local_name().as_ref() == "rPh" => phonetic = false,
-                Event::Start(e) if e.local_name().as_ref() == "t" && !phonetic => {
+                Event::End(e) if e.local_name().as_ref() == "rPh" => {
+                    phonetic = false;
+                    continue;
+                }
+                Event::Eof => return Err(Trouble::Damaged),
+                _ => continue,
+            };
+            match e.local_name().as_ref() {
+                "rPh" => phonetic = true,
+                "t" if !phonetic => {
                     let preserve = attr(&e, "xml:space")? == Some("preserve");
                     let from = out.len();
                     loop {
@@ -661,7 +678,6 @@ impl Text {
                     }
                     finish_run(out, from, preserve);
                 }
-                Event::Eof => return Err(Trouble::Damaged),
                 _ => {}
             }
         }
@@ -898,30 +914,44 @@ impl<'a> Iterator for RawAttrs<'a> {
     type Item = Result<(&'a str, &'a str), Trouble>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let rest = self.0.trim_start_matches(|c: char| c.is_ascii_whitespace());
-        if rest.is_empty() {
-            self.0 = rest;
+        // Byte by byte: every boundary found is an ASCII byte, so slicing there is safe.
+        let raw = self.0;
+        let bytes = raw.as_bytes();
+        let mut at = 0;
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        if at == bytes.len() {
+            self.0 = "";
             return None;
         }
-        let Some((key, after)) = rest.split_once('=') else {
+        let key_start = at;
+        while bytes.get(at).is_some_and(|&b| b != b'=') {
+            at += 1;
+        }
+        let (Some(key), Some(_)) = (raw.get(key_start..at), bytes.get(at)) else {
             self.0 = "";
             return Some(Err(Trouble::Damaged));
         };
-        let after = after.trim_start_matches(|c: char| c.is_ascii_whitespace());
-        let Some(quote) = after.chars().next().filter(|&q| q == '"' || q == '\'') else {
-            self.0 = "";
-            return Some(Err(Trouble::Damaged));
+        at += 1;
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        let quote = match bytes.get(at) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => {
+                self.0 = "";
+                return Some(Err(Trouble::Damaged));
+            }
         };
-        let body = &after[1..];
-        let (value, rest) = match body.find(quote) {
-            Some(i) => (&body[..i], &body[i + 1..]),
-            None => (body, ""),
-        };
-        self.0 = rest;
-        Some(Ok((
-            key.trim_end_matches(|c: char| c.is_ascii_whitespace()),
-            value,
-        )))
+        at += 1;
+        let value_start = at;
+        while bytes.get(at).is_some_and(|&b| b != quote) {
+            at += 1;
+        }
+        let value = raw.get(value_start..at).unwrap_or_default();
+        self.0 = raw.get(at + 1..).unwrap_or_default();
+        Some(Ok((key.trim_ascii_end(), value)))
     }
 }
 

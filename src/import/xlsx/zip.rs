@@ -251,8 +251,10 @@ pub(crate) enum PartFailure {
     LongRun,
 }
 
-/// How much is inflated at a time.
+/// How much is inflated at a time: less than [`super::RUN_LIMIT`], which
+/// [`Part::refill`]'s check of long runs relies on.
 const CHUNK: usize = 64 << 10;
+const _: () = assert!(CHUNK < super::RUN_LIMIT);
 
 /// One part being unpacked, as a buffered reader for the XML reader. Gives at most the
 /// declared size; on damage it records why ([`Part::failure`]) and reports an I/O error,
@@ -291,7 +293,9 @@ impl Part<'_> {
     }
 
     /// Unpacks the next chunk into the buffer. Room for one byte more than declared is
-    /// given, so a part longer than it says is caught at once.
+    /// given, so a part longer than it says is caught at once. Out of line, so that
+    /// [`BufRead::fill_buf`], called for every XML event, stays small.
+    #[inline(never)]
     fn refill(&mut self) -> io::Result<()> {
         let left = self.size.saturating_sub(self.given);
         let room = usize::try_from(left.saturating_add(1))
@@ -340,16 +344,18 @@ impl Part<'_> {
             return Err(self.fail(PartFailure::Damaged));
         }
         self.running_crc.update(chunk);
-        let mut run = self.run;
-        let mut longest = 0usize;
-        for &b in chunk {
-            run = if b == b'<' || b == b'>' { 0 } else { run + 1 };
-            longest = longest.max(run);
-        }
-        self.run = run;
-        if longest > super::RUN_LIMIT {
+        // A chunk is shorter than the limit, so a run too long spans chunks: only the run
+        // carried in, up to the chunk's first `<` or `>`, and the one carried out, from its
+        // last, need counting. XML has a tag every few bytes, so both searches stop at once.
+        let delimiter = |b: &u8| *b == b'<' || *b == b'>';
+        let first = chunk.iter().position(delimiter).unwrap_or(chunk.len());
+        if self.run.saturating_add(first) > super::RUN_LIMIT {
             return Err(self.fail(PartFailure::LongRun));
         }
+        self.run = match chunk.iter().rposition(delimiter) {
+            Some(last) => chunk.len() - 1 - last,
+            None => self.run + chunk.len(),
+        };
         if self.finished && (self.given != self.size || self.running_crc.value() != self.crc) {
             return Err(self.fail(PartFailure::Damaged));
         }
@@ -386,6 +392,7 @@ impl Read for Part<'_> {
 }
 
 impl BufRead for Part<'_> {
+    #[inline]
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
         if let Some(why) = self.failure {
             return Err(self.fail(why));
