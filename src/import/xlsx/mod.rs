@@ -47,9 +47,9 @@ const HEADER_SEARCH_ROWS: usize = 10;
 /// of episodes is about 700 MB.
 pub(crate) const EXPANDED_LIMIT: u64 = 1 << 30;
 
-/// The most the workbook's shared text (`sharedStrings.xml`, which calamine holds in memory)
-/// may unpack to. Excel keeps each distinct text once there; a council's IDs, postcodes and
-/// codes take a few MB.
+/// The most the workbook's shared text (`sharedStrings.xml`, held in memory while the sheets
+/// are read) may unpack to. Excel keeps each distinct text once there; a council's IDs,
+/// postcodes and codes take a few MB.
 pub(crate) const SHARED_TEXT_LIMIT: u64 = 128 << 20;
 
 /// The longest stretch of a workbook part without a `<` or `>`: the longest cell text or tag.
@@ -70,7 +70,9 @@ pub(crate) const ROW_LIMIT: usize = 2_000_000;
 const LAST_ROW: u32 = 1_048_575;
 const LAST_COLUMN: u32 = 16_383;
 
-/// Reads every sheet of the workbook `bytes` (a zip file, already sniffed).
+/// Reads every sheet of the workbook `bytes` (a zip file, already sniffed). No input makes
+/// it panic (see the module's notes), so nothing is caught here: in the page's WebAssembly a
+/// panic aborts the worker and could not be caught anyway.
 pub(crate) fn read(name: &str, bytes: &[u8], rec: &Recogniser, previews: bool, out: &mut FileRead) {
     let mut part = FileRead::default();
     let left = Left {
