@@ -513,6 +513,72 @@ mod tests {
         assert!(!same_name("xl/sharedStrings.xml", "xl/sharedStrings.xm"));
     }
 
+    /// A one-part archive written by the zip crate, stored or deflated.
+    fn archive_of(data: &[u8], deflate: bool) -> Vec<u8> {
+        use std::io::Write;
+        let method = if deflate {
+            ::zip::CompressionMethod::Deflated
+        } else {
+            ::zip::CompressionMethod::Stored
+        };
+        let options = ::zip::write::SimpleFileOptions::default().compression_method(method);
+        let mut writer = ::zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        writer.start_file("xl/part.xml", options).unwrap();
+        writer.write_all(data).unwrap();
+        writer.finish().unwrap().into_inner()
+    }
+
+    fn unpack(bytes: &[u8]) -> (Result<Vec<u8>, ()>, Option<PartFailure>) {
+        let archive = Archive::new(bytes).unwrap();
+        let entry = archive.find("XL/Part.xml").unwrap().clone();
+        let mut part = archive.open(&entry).unwrap();
+        let all = part.read_all().map_err(|_| ());
+        (all, part.failure())
+    }
+
+    #[test]
+    fn stored_and_deflated_parts_unpack_to_their_bytes() {
+        let data: Vec<u8> = (0..300_000u32)
+            .map(|i| b"<c>12</c>"[i as usize % 9])
+            .collect();
+        for deflate in [false, true] {
+            assert_eq!(
+                unpack(&archive_of(&data, deflate)),
+                (Ok(data.clone()), None)
+            );
+        }
+    }
+
+    #[test]
+    fn a_part_whose_bytes_differ_from_its_crc_is_damaged() {
+        let mut bytes = archive_of(b"<sheetData>12345</sheetData>", false);
+        let at = bytes.windows(5).position(|w| w == b"12345").unwrap();
+        bytes[at] = b'9';
+        assert_eq!(unpack(&bytes), (Err(()), Some(PartFailure::Damaged)));
+    }
+
+    #[test]
+    fn a_run_of_more_than_the_limit_between_tags_is_caught_as_it_unpacks() {
+        let mut data = b"<t>".to_vec();
+        data.resize(super::super::RUN_LIMIT + 10, b' ');
+        data.extend_from_slice(b"</t>");
+        let (all, why) = unpack(&archive_of(&data, true));
+        assert!(all.is_err());
+        assert_eq!(why, Some(PartFailure::LongRun));
+        // A run of exactly the limit is fine: the check counts across chunks exactly.
+        data.truncate(3 + super::super::RUN_LIMIT);
+        data.extend_from_slice(b"</t>");
+        assert_eq!(unpack(&archive_of(&data, true)).1, None);
+    }
+
+    #[test]
+    fn a_directory_that_needs_zip64_is_too_large() {
+        let mut end = b"PK\x05\x06".to_vec();
+        end.extend_from_slice(&[0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF]);
+        end.extend_from_slice(&[0; 10]);
+        assert_eq!(Archive::new(&end).err(), Some(NotAnArchive::TooLarge));
+    }
+
     #[test]
     fn bytes_that_are_no_archive_are_refused_without_panicking() {
         for bytes in [&b""[..], b"PK\x03\x04", b"PK\x05\x06", &[0x50; 40]] {
