@@ -157,8 +157,8 @@ fn a_cell_of_more_than_1_mb_of_text_is_refused() {
 
 #[test]
 fn shared_text_claiming_billions_of_entries_is_refused_before_room_is_made_for_them() {
-    // calamine reserves room for uniqueCount strings before reading them: 4,000,000,000 x 24
-    // bytes would abort.
+    // calamine (which read workbooks then) reserved room for uniqueCount strings before
+    // reading them: 4,000,000,000 x 24 bytes would abort. The count is still checked.
     let shared = r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="4000000000"><si><t>CHILD</t></si></sst>"#;
     let ds = load_beside_good(
         "count.xlsx",

@@ -347,8 +347,9 @@ fn rezip(workbook: &[u8], entry: &str, edit: impl Fn(String) -> String) -> Vec<u
 
 #[test]
 fn a_sheet_whose_dimension_runs_backwards_does_not_panic() {
-    // Found by fuzzing: calamine subtracts the dimension's corners, which overflows (a panic
-    // in a build with overflow checks) when the end is above the start.
+    // Found by fuzzing: calamine (which read workbooks then) subtracted the dimension's
+    // corners, which overflows (a panic in a build with overflow checks) when the end is above
+    // the start.
     let bytes = rezip(
         &fixture("workbook.xlsx"),
         "xl/worksheets/sheet2.xml",
@@ -357,6 +358,85 @@ fn a_sheet_whose_dimension_runs_backwards_does_not_panic() {
     let read = read_file("odd.xlsx", &bytes);
     assert!(!read.tables.is_empty() || !read.problems.is_empty());
     assert!(read.problems.iter().all(|p| p.file == "odd.xlsx"));
+}
+
+/// Rewrites one entry of a workbook (a zip) as bytes.
+fn rezip_bytes(workbook: &[u8], entry: &str, edit: impl Fn(Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let mut archive = zip::ZipArchive::new(Cursor::new(workbook)).unwrap();
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).unwrap();
+        if name == entry {
+            data = edit(data);
+        }
+        writer
+            .start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(&data).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+/// A part's XML saved as UTF-16 (with its byte order mark), as ECMA-376 allows.
+fn as_utf16(xml: Vec<u8>, little_endian: bool) -> Vec<u8> {
+    let text = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-16\"?>{}",
+        String::from_utf8(xml).unwrap()
+    );
+    let mut out = if little_endian {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        out.extend_from_slice(&if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn workbook_parts_saved_as_utf16_read_as_in_utf8() {
+    let original = fixture("workbook.xlsx");
+    let episodes = rezip_bytes(&original, "xl/worksheets/sheet2.xml", |x| as_utf16(x, true));
+    let both = rezip_bytes(&episodes, "xl/worksheets/sheet4.xml", |x| {
+        as_utf16(x, false)
+    });
+    let before = load(&[("export.xlsx", &original)]);
+    let after = load(&[("export.xlsx", &both)]);
+    assert_eq!(accounts(&after), accounts(&before));
+    assert_eq!(rejected(&after), rejected(&before));
+    assert_eq!(after.children, before.children);
+    assert_eq!(messages(&after), messages(&before));
+}
+
+#[test]
+fn a_workbook_part_in_another_encoding_is_refused_naming_the_sheet() {
+    let bytes = rezip_bytes(
+        &fixture("workbook.xlsx"),
+        "xl/worksheets/sheet4.xml",
+        |xml| {
+            let mut out = b"<?xml version=\"1.0\" encoding=\"windows-1252\"?>".to_vec();
+            out.extend(xml);
+            out
+        },
+    );
+    let ds = load(&[("export.xlsx", &bytes)]);
+    // Episodes is read as before; Reviews is not.
+    let tables: Vec<_> = accounts(&ds).into_iter().map(|a| a.0).collect();
+    assert_eq!(tables, ["export.xlsx, sheet \"Episodes\""]);
+    assert_eq!(
+        messages(&ds)[1],
+        "\"export.xlsx\", sheet \"Reviews\" could not be read: it was saved in an encoding \
+         Careboard does not read (windows-1252); save it again from Excel and reload it."
+    );
 }
 
 #[test]

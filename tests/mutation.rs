@@ -2,7 +2,7 @@
 //! checks, from a fixed seed (the same inputs every run): CSV exports cut, spliced, sprinkled
 //! with quotes, NULs and delimiters; the DfE XML with tags, entities and DOCTYPEs thrown in;
 //! the fixture workbooks unzipped, one part mutated the same ways, and zipped again (so the
-//! damage reaches calamine's XML parsing, not just the zip directory), sometimes with a shared
+//! damage reaches the workbook reader's XML parsing, not just the zip directory), sometimes with a shared
 //! text part added. For each: no panic, every table accounts for its rows, every problem
 //! names its file, and a generous time bound. `make fuzz` searches far wider, guided by
 //! coverage; this keeps `make test` deterministic and quick.
@@ -196,7 +196,8 @@ fn rezip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
 const SHARED_TEXT: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2"><si><t>CHILD</t></si><si><r><t>01/05/</t></r><r><t>2023</t></r></si></sst>"#;
 
 /// Panics other than arithmetic overflow (which only a build with overflow checks raises:
-/// the page's WebAssembly has none, and `read_file` catches those in workbooks).
+/// the page's WebAssembly has none; `read_file` no longer catches any, so one would also fail
+/// the test by unwinding out of it).
 static PANICS: AtomicUsize = AtomicUsize::new(0);
 
 #[test]

@@ -1,7 +1,7 @@
 //! Any bytes through the importers and the row checks: no panic, no hang (libFuzzer's
 //! `-timeout`), no more than the memory `make fuzz` allows (`-rss_limit_mb`), and every table
 //! accounts for its rows. Text starting with `<` is also read as a workbook's only sheet, so
-//! calamine's sheet reader sees the same mutations as the DfE XML reader.
+//! the workbook reader's sheet parsing sees the same mutations as the DfE XML reader.
 
 #![no_main]
 

@@ -6,7 +6,7 @@
 //! are matched case-insensitively, and a missing optional element reads as blank. Rows carry
 //! the line of the element they come from ([`Position::Line`]).
 //!
-//! The text is read as a stream of tags (quick-xml, the reader calamine also uses), never as
+//! The text is read as a stream of tags (quick-xml, which also reads workbooks' parts), never as
 //! a tree, so memory follows one `CHILD` at a time, not the whole file. A document type
 //! declaration (`<!DOCTYPE`) is refused: the DfE's XML has none, and entities declared there
 //! are how a small file expands to gigabytes. Every element that holds a record (the eight

@@ -4,26 +4,35 @@
 //! Cells become the text Excel shows, with the care a 903 needs: whole numbers lose Excel's
 //! `.0` (IDs like `1234`), text keeps its leading zeros, and in a date column
 //! ([`TableKind::is_date_column`]) a date cell or a serial number becomes `yyyy-mm-dd`. Row
-//! numbers are the sheet's own. Uses calamine from bytes in memory (no file system).
+//! numbers are the sheet's own. The workbook is read from bytes in memory by our own small
+//! reader: [`zip`] for the archive and [`book`] for the XML parts, which follows calamine's
+//! rules so that every cell reads as it did with calamine (kept in the tests as the oracle).
+//! It replaced calamine to keep the page's worker small (calamine brought `encoding_rs` and
+//! the zip crate's reader, about a fifth of the worker) and because calamine could panic on
+//! damaged workbooks, which in the page aborts the worker; this reader is written so that no
+//! input can make it panic (checked arithmetic and `get` on everything the file says).
 //!
 //! A workbook is a zip of XML files, and a small one can claim to hold a great deal, so the
 //! reading is bounded before and during it (README "What it reads" lists the limits):
 //! * before: the zip's directory must not declare more than [`EXPANDED_LIMIT`] in all, nor
-//!   [`SHARED_TEXT_LIMIT`] of shared text (the zip reader stops at a file's declared size, so
-//!   the declaration binds), and one pass over the unpacked bytes, kept nowhere, checks that no
-//!   cell or tag runs past [`RUN_LIMIT`] and that the shared text does not claim more entries
-//!   than it has room for (calamine reserves room for them all at once);
-//! * during: sheets are read cell by cell (never as a grid sized by the sheet's extent, which
-//!   two cells far apart make enormous), cells past Excel's last row or column mean a damaged
-//!   file, and at most [`CELL_TEXT_LIMIT`] of cell text and [`ROW_LIMIT`] rows are kept from
-//!   one workbook.
+//!   [`SHARED_TEXT_LIMIT`] of shared text, and a part never unpacks to more than it declares
+//!   (it is damaged if it tries), so the declaration binds;
+//! * during: each part is checked as it is unpacked, once: no cell or tag may run past
+//!   [`RUN_LIMIT`] (the workbook is then refused as a whole, as if checked before), and the
+//!   shared text may not claim more entries than it has room for; sheets are read cell by
+//!   cell (never as a grid sized by the sheet's extent, which two cells far apart make
+//!   enormous), cells past Excel's last row or column mean a damaged file, and at most
+//!   [`CELL_TEXT_LIMIT`] of cell text and [`ROW_LIMIT`] rows are kept from one workbook.
 
-use std::io::{Cursor, Read, Seek};
-use std::panic::AssertUnwindSafe;
+mod book;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod oracle;
+mod zip;
 
-use calamine::{DataRef, Reader, SheetType, Xlsx, XlsxCellReader};
 use chrono::{Days, NaiveDate};
 
+use self::book::{Book, Cells, SheetRef, Trouble, Value};
+use self::zip::{Archive, NotAnArchive};
 use super::detect::{self, HeaderMatch, Headings, Recogniser};
 use super::FileRead;
 use crate::mapping::{ColumnPreview, Preview, PREVIEW_COLUMNS};
@@ -38,9 +47,9 @@ const HEADER_SEARCH_ROWS: usize = 10;
 /// of episodes is about 700 MB.
 pub(crate) const EXPANDED_LIMIT: u64 = 1 << 30;
 
-/// The most the workbook's shared text (`sharedStrings.xml`, which calamine holds in memory)
-/// may unpack to. Excel keeps each distinct text once there; a council's IDs, postcodes and
-/// codes take a few MB.
+/// The most the workbook's shared text (`sharedStrings.xml`, held in memory while the sheets
+/// are read) may unpack to. Excel keeps each distinct text once there; a council's IDs,
+/// postcodes and codes take a few MB.
 pub(crate) const SHARED_TEXT_LIMIT: u64 = 128 << 20;
 
 /// The longest stretch of a workbook part without a `<` or `>`: the longest cell text or tag.
@@ -61,39 +70,28 @@ pub(crate) const ROW_LIMIT: usize = 2_000_000;
 const LAST_ROW: u32 = 1_048_575;
 const LAST_COLUMN: u32 = 16_383;
 
-/// Reads every sheet of the workbook `bytes` (a zip file, already sniffed).
-///
-/// A damaged workbook can reach arithmetic in calamine that panics in a build with overflow
-/// checks (a sheet whose `dimension` runs backwards, found by fuzzing); such a panic is caught
-/// here and reported as a damaged file. Where panics abort (the WebAssembly build) nothing can
-/// be caught, but those builds do not check overflow, so that case does not arise there.
+/// Reads every sheet of the workbook `bytes` (a zip file, already sniffed). No input makes
+/// it panic (see the module's notes), so nothing is caught here: in the page's WebAssembly a
+/// panic aborts the worker and could not be caught anyway.
 pub(crate) fn read(name: &str, bytes: &[u8], rec: &Recogniser, previews: bool, out: &mut FileRead) {
-    let guarded = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        let mut part = FileRead::default();
-        let left = Left {
-            text: CELL_TEXT_LIMIT,
-            rows: ROW_LIMIT,
-        };
-        let wanted = read_workbook(name, bytes, rec, left, &mut part);
-        if previews {
-            for (sheet, header_row, table) in wanted {
-                part.previews
-                    .extend(preview_sheet(name, bytes, &sheet, header_row, table));
-            }
+    let mut part = FileRead::default();
+    let left = Left {
+        text: CELL_TEXT_LIMIT,
+        rows: ROW_LIMIT,
+    };
+    let Some((book, wanted)) = read_workbook(name, bytes, rec, left, &mut part) else {
+        out.problems.extend(part.problems);
+        return;
+    };
+    if previews {
+        for (sheet, header_row, table) in wanted {
+            part.previews
+                .extend(preview_sheet(name, &book, sheet, header_row, table));
         }
-        part
-    }));
-    match guarded {
-        Ok(part) => {
-            out.tables.extend(part.tables);
-            out.problems.extend(part.problems);
-            out.previews.extend(part.previews);
-        }
-        Err(_) => out.problems.push(FileProblem {
-            file: name.to_string(),
-            message: damaged(name),
-        }),
     }
+    out.tables.extend(part.tables);
+    out.problems.extend(part.problems);
+    out.previews.extend(part.previews);
 }
 
 fn damaged(name: &str) -> String {
@@ -108,19 +106,47 @@ fn megabytes(bytes: u64) -> String {
     crate::charts::group_thousands(bytes.div_ceil(1 << 20))
 }
 
-/// Why a workbook is refused before it is read: what it would unpack to is too much, or it
-/// is not a zip at all.
-fn check_expansion(name: &str, bytes: &[u8]) -> Result<(), String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| damaged(name))?;
+/// The whole workbook's refusal when a part cannot be read at all: damaged, too large, a
+/// cell of more than [`RUN_LIMIT`], or an encoding other than UTF-8 and UTF-16.
+fn refusal(name: &str, trouble: &Trouble) -> String {
+    match trouble {
+        Trouble::Damaged => damaged(name),
+        Trouble::LongRun { part } => format!(
+            "\"{name}\" was not read: its part \"{}\" holds a cell or tag of more than 1 MB of \
+             text, where an Excel cell holds at most 32,767 characters, so the workbook is \
+             damaged. Save it again from Excel and reload it.",
+            shorten(part, 60)
+        ),
+        Trouble::Encoding { part, encoding } => format!(
+            "\"{name}\" could not be read: its part \"{}\" was saved in an encoding Careboard \
+             does not read ({}); an Excel workbook is always UTF-8 or UTF-16. Save it again \
+             from Excel and reload it.",
+            shorten(part, 60),
+            shorten(encoding, 40)
+        ),
+    }
+}
+
+/// Why a workbook is refused before its parts are read: what it would unpack to is too much,
+/// or it is not a zip at all (or needs ZIP64, which no workbook of 903 tables does).
+fn open_archive<'b>(name: &str, bytes: &'b [u8]) -> Result<Archive<'b>, String> {
+    let archive = match Archive::new(bytes) {
+        Ok(archive) => archive,
+        Err(NotAnArchive::Damaged) => return Err(damaged(name)),
+        Err(NotAnArchive::TooLarge) => {
+            return Err(format!(
+                "\"{name}\" could not be opened as an Excel workbook: it is damaged, or larger \
+                 (over 4 GB, or more than 65,535 parts) than any workbook of 903 tables. Save the \
+                 tables again from Excel (or as CSV) and reload them."
+            ))
+        }
+    };
     let mut total = 0u64;
     let mut shared_text = 0u64;
-    for i in 0..archive.len() {
-        let Ok(entry) = archive.by_index_raw(i) else {
-            continue;
-        };
-        total = total.saturating_add(entry.size());
-        if is_shared_text(&entry_name(entry.name())) {
-            shared_text = shared_text.saturating_add(entry.size());
+    for entry in archive.entries() {
+        total = total.saturating_add(entry.size);
+        if is_shared_text(&entry.name) {
+            shared_text = shared_text.saturating_add(entry.size);
         }
     }
     let too_big = |what: &str, size: u64, limit: u64| {
@@ -139,53 +165,7 @@ fn check_expansion(name: &str, bytes: &[u8]) -> Result<(), String> {
     if shared_text > SHARED_TEXT_LIMIT {
         return Err(too_big("its shared text", shared_text, SHARED_TEXT_LIMIT));
     }
-    let mut chunk = vec![0u8; 64 << 10];
-    for i in 0..archive.len() {
-        // A part that cannot be unpacked is left to calamine, which reports the damage.
-        let Ok(mut entry) = archive.by_index(i) else {
-            continue;
-        };
-        let part = entry_name(entry.name());
-        let shared = is_shared_text(&part);
-        let declared = entry.size();
-        let part = shorten(&part, 60);
-        let mut run = 0usize;
-        let mut counts = UniqueCounts::default();
-        loop {
-            let n = match entry.read(&mut chunk) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => n,
-            };
-            for &b in &chunk[..n] {
-                if b == b'<' || b == b'>' {
-                    run = 0;
-                } else {
-                    run += 1;
-                }
-                if run > RUN_LIMIT {
-                    return Err(format!(
-                        "\"{name}\" was not read: its part \"{part}\" holds a cell or tag of \
-                         more than 1 MB of text, where an Excel cell holds at most 32,767 \
-                         characters, so the workbook is damaged. Save it again from Excel and \
-                         reload it."
-                    ));
-                }
-                if shared {
-                    counts.feed(b);
-                }
-            }
-        }
-        // Every shared text entry takes at least 13 bytes (`<si><t/></si>`).
-        if shared && counts.largest > declared / 13 + 16 {
-            return Err(damaged(name));
-        }
-    }
-    Ok(())
-}
-
-/// A part's name as the zip gives it (blank when it cannot be read).
-fn entry_name(name: zip::result::ZipResult<std::borrow::Cow<'_, str>>) -> String {
-    name.map(std::borrow::Cow::into_owned).unwrap_or_default()
+    Ok(archive)
 }
 
 /// The workbook's shared text part (`xl/sharedStrings.xml`, in any case or folder).
@@ -194,108 +174,103 @@ fn is_shared_text(part: &str) -> bool {
     lower == "sharedstrings.xml" || lower.ends_with("/sharedstrings.xml")
 }
 
-/// The largest number written as `uniqueCount="N"` in a stream of bytes, fed one at a time.
-#[derive(Default)]
-struct UniqueCounts {
-    /// How much of `uniqueCount="` has just been seen.
-    matched: usize,
-    /// The digits read so far after it, when inside the number.
-    number: Option<u64>,
-    largest: u64,
-}
+/// A sheet the mapping step would show: its index in the workbook, its header row (from 0)
+/// when known, and its table when recognised.
+type Wanted = (usize, Option<u32>, Option<TableKind>);
 
-impl UniqueCounts {
-    const PATTERN: &'static [u8] = b"uniqueCount=\"";
-
-    fn feed(&mut self, b: u8) {
-        if let Some(n) = self.number {
-            if b.is_ascii_digit() {
-                self.number = Some(n.saturating_mul(10).saturating_add(u64::from(b - b'0')));
-                return;
-            }
-            self.largest = self.largest.max(n);
-            self.number = None;
-        }
-        if b == Self::PATTERN[self.matched] {
-            self.matched += 1;
-            if self.matched == Self::PATTERN.len() {
-                self.matched = 0;
-                self.number = Some(0);
-            }
-        } else {
-            self.matched = usize::from(b == Self::PATTERN[0]);
-        }
-    }
-}
-
-/// Reads every sheet; returns the sheets the mapping step would show (those not recognised,
-/// and the local tables): name, header row (from 0) when known, table when recognised.
-fn read_workbook(
+/// Reads every sheet; returns the opened workbook and the sheets the mapping step would show
+/// (those not recognised, and the local tables). `None` when the workbook is refused as a
+/// whole: `out` then holds only the one problem saying why.
+fn read_workbook<'b>(
     name: &str,
-    bytes: &[u8],
+    bytes: &'b [u8],
     rec: &Recogniser,
     mut left: Left,
     out: &mut FileRead,
-) -> Vec<(String, Option<u32>, Option<TableKind>)> {
-    let mut wanted = Vec::new();
-    let problem = |message: String| FileProblem {
-        file: name.to_string(),
-        message,
+) -> Option<(Book<'b>, Vec<Wanted>)> {
+    let refuse = |out: &mut FileRead, message: String| {
+        *out = FileRead::default();
+        out.problems.push(FileProblem {
+            file: name.to_string(),
+            message,
+        });
     };
-    if let Err(message) = check_expansion(name, bytes) {
-        out.problems.push(problem(message));
-        return wanted;
-    }
-    let mut workbook = match Xlsx::new(Cursor::new(bytes)) {
-        Ok(w) => w,
-        Err(_) => {
-            out.problems.push(problem(damaged(name)));
-            return wanted;
+    let archive = match open_archive(name, bytes) {
+        Ok(archive) => archive,
+        Err(message) => {
+            refuse(out, message);
+            return None;
         }
     };
-    let epoch_1904 = workbook.has_1904_epoch();
-    let sheets: Vec<String> = workbook
-        .sheets_metadata()
-        .iter()
-        // Chart and dialog sheets hold no cells.
-        .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect();
+    let book = match Book::open(archive) {
+        Ok(book) => book,
+        Err(trouble) => {
+            refuse(out, refusal(name, &trouble));
+            return None;
+        }
+    };
+    let mut wanted = Vec::new();
     let before = (out.tables.len(), out.problems.len());
-    for sheet in sheets {
-        let shown = shorten(&sheet, 40);
-        match workbook.worksheet_cells_reader(&sheet) {
+    // Chart and dialog sheets hold no cells.
+    for (i, sheet) in book.sheets.iter().enumerate() {
+        if !sheet.is_worksheet {
+            continue;
+        }
+        let shown = shorten(&sheet.name, 40);
+        match book.cells(sheet) {
             Ok(mut cells) => {
                 let source = Sheet {
                     name,
                     sheet: &shown,
-                    epoch_1904,
+                    epoch_1904: book.epoch_1904,
                     rec,
                 };
-                let (seen, found) = source.read(&mut cells, &mut left, out);
+                let (seen, found) = match source.read(&mut cells, &mut left, out) {
+                    Ok(read) => read,
+                    Err(trouble) => {
+                        refuse(out, refusal(name, &trouble));
+                        return None;
+                    }
+                };
                 match found {
-                    None if seen => wanted.push((sheet.clone(), None, None)),
+                    None if seen => wanted.push((i, None, None)),
                     Some((row, kind)) if kind.is_local() || kind == TableKind::Dolo => {
-                        wanted.push((sheet.clone(), Some(row), Some(kind)))
+                        wanted.push((i, Some(row), Some(kind)))
                     }
                     _ => {}
                 }
             }
-            Err(_) => out.problems.push(problem(format!(
-                "\"{name}\", sheet \"{shown}\" could not be read: the workbook may be damaged. \
-                 Save it again from Excel and reload it."
-            ))),
+            Err(trouble @ Trouble::LongRun { .. }) => {
+                refuse(out, refusal(name, &trouble));
+                return None;
+            }
+            Err(Trouble::Encoding { encoding, .. }) => out.problems.push(FileProblem {
+                file: name.to_string(),
+                message: format!(
+                    "\"{name}\", sheet \"{shown}\" could not be read: it was saved in an encoding \
+                     Careboard does not read ({}); save it again from Excel and reload it.",
+                    shorten(&encoding, 40)
+                ),
+            }),
+            Err(Trouble::Damaged) => out.problems.push(FileProblem {
+                file: name.to_string(),
+                message: format!(
+                    "\"{name}\", sheet \"{shown}\" could not be read: the workbook may be \
+                     damaged. Save it again from Excel and reload it."
+                ),
+            }),
         }
         if left.text == 0 || left.rows == 0 {
             break;
         }
     }
     if (out.tables.len(), out.problems.len()) == before {
-        out.problems.push(problem(format!(
-            "\"{name}\" has no data: every sheet in the workbook is empty."
-        )));
+        out.problems.push(FileProblem {
+            file: name.to_string(),
+            message: format!("\"{name}\" has no data: every sheet in the workbook is empty."),
+        });
     }
-    wanted
+    Some((book, wanted))
 }
 
 /// The mapping step's view of one sheet: its header row (`header_row`, from 0; when the sheet
@@ -304,14 +279,15 @@ fn read_workbook(
 /// as the first reading.
 fn preview_sheet(
     name: &str,
-    bytes: &[u8],
-    sheet: &str,
+    book: &Book<'_>,
+    sheet: usize,
     header_row: Option<u32>,
     table: Option<TableKind>,
 ) -> Option<Preview> {
-    let mut workbook = Xlsx::new(Cursor::new(bytes)).ok()?;
-    let epoch_1904 = workbook.has_1904_epoch();
-    let mut cells = workbook.worksheet_cells_reader(sheet).ok()?;
+    let epoch_1904 = book.epoch_1904;
+    let sheet: &SheetRef = book.sheets.get(sheet)?;
+    let mut cells = book.cells(sheet).ok()?;
+    let sheet = sheet.name.as_str();
     let mut out: Option<Preview> = None;
     let mut row: Vec<(u32, String)> = Vec::new();
     let mut at: Option<u32> = None;
@@ -369,7 +345,7 @@ fn preview_sheet(
         }
     };
     while let Ok(Some(cell)) = cells.next_cell() {
-        let (r, c) = cell.get_position();
+        let (r, c) = (cell.row, cell.column);
         if r > LAST_ROW || c > LAST_COLUMN {
             break;
         }
@@ -385,7 +361,7 @@ fn preview_sheet(
             continue;
         }
         let mut text = String::new();
-        write_cell(&mut text, cell.get_value(), false, epoch_1904);
+        write_cell(&mut text, &cell.value, false, epoch_1904);
         if text.len() > detect::HEADING_LIMIT {
             text = shorten(&text, detect::HEADING_LIMIT);
         }
@@ -402,17 +378,16 @@ fn preview_sheet(
 }
 
 /// A cell's text as Excel shows it, before any column is known (header search).
-fn plain_text(cell: &DataRef) -> String {
+fn plain_text(cell: &Value) -> String {
     let mut s = String::new();
     write_cell(&mut s, cell, false, false);
     s
 }
 
-fn is_blank(cell: &DataRef) -> bool {
+fn is_blank(cell: &Value) -> bool {
     match cell {
-        DataRef::Empty => true,
-        DataRef::String(s) => s.trim().is_empty(),
-        DataRef::SharedString(s) => s.trim().is_empty(),
+        Value::Empty => true,
+        Value::Text(s) => s.trim().is_empty(),
         _ => false,
     }
 }
@@ -453,7 +428,7 @@ struct Left {
 enum Stop {
     /// The workbook's rows reached [`ROW_LIMIT`].
     TooManyRows,
-    /// Its cells could not be read on (damaged XML).
+    /// Its cells could not be read on (damaged XML, or a part that unpacks wrongly).
     Damaged,
     /// A cell lies outside Excel's grid.
     OffTheGrid,
@@ -467,13 +442,14 @@ impl Sheet<'_> {
     }
 
     /// Reads the sheet's cells, in the order the file holds them, a row at a time. Returns
-    /// whether it has any row, and the header row (from 0) and table when one was recognised.
-    fn read<RS: Read + Seek>(
+    /// whether it has any row, and the header row (from 0) and table when one was recognised;
+    /// an error when the whole workbook must be refused (a cell of more than [`RUN_LIMIT`]).
+    fn read(
         &self,
-        reader: &mut XlsxCellReader<'_, RS>,
+        reader: &mut Cells<'_, '_>,
         left: &mut Left,
         out: &mut FileRead,
-    ) -> (bool, Option<(u32, TableKind)>) {
+    ) -> Result<(bool, Option<(u32, TableKind)>), Trouble> {
         let mut found: Option<Found> = None;
         let mut above: Vec<Headings> = Vec::new();
         // The row being gathered: its number (from 0), whether it has any text, and (before
@@ -486,12 +462,13 @@ impl Sheet<'_> {
             let cell = match reader.next_cell() {
                 Ok(Some(cell)) => cell,
                 Ok(None) => break,
+                Err(trouble @ Trouble::LongRun { .. }) => return Err(trouble),
                 Err(_) => {
                     stop = Some(Stop::Damaged);
                     break;
                 }
             };
-            let (r, c) = cell.get_position();
+            let (r, c) = (cell.row, cell.column);
             if row != Some(r) {
                 if let Some(done) = row {
                     match self.end_row(
@@ -517,7 +494,7 @@ impl Sheet<'_> {
                 stop = Some(Stop::OffTheGrid);
                 break;
             }
-            let value = cell.get_value();
+            let value = &cell.value;
             filled |= !is_blank(value);
             match found.as_mut() {
                 None => {
@@ -602,7 +579,7 @@ impl Sheet<'_> {
                 ),
             });
         }
-        (seen, recognised)
+        Ok((seen, recognised))
     }
 
     /// Ends row `r` (from 0): it becomes a table row, the header row, or a row above the
@@ -686,37 +663,28 @@ impl Found {
 /// Appends a cell's text to `out`. In a date column, a date cell or a number is an Excel
 /// serial date and is written `yyyy-mm-dd`; a serial that is no real date (0, 60, negative,
 /// past 9999) is written as the number, so the row checks reject it with the value shown.
-fn write_cell(out: &mut String, cell: &DataRef, date_column: bool, epoch_1904: bool) {
-    use std::fmt::Write;
-    let serial = match cell {
-        DataRef::DateTime(d) => Some(d.as_f64()),
-        DataRef::Float(f) if date_column => Some(*f),
-        DataRef::Int(i) if date_column => Some(*i as f64),
+fn write_cell(out: &mut String, cell: &Value, date_column: bool, epoch_1904: bool) {
+    let serial = match *cell {
+        Value::Date(f) => Some(f),
+        Value::Number(f) if date_column => Some(f),
         _ => None,
     };
     if let Some(serial) = serial {
         if let Some(date) = serial_date(serial, epoch_1904) {
-            // Writing to a String cannot fail.
             out.push_str(&crate::model::dates::iso(date));
             return;
         }
         write_number(out, serial);
         return;
     }
-    match cell {
-        DataRef::Empty => {}
-        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => out.push_str(s),
-        DataRef::SharedString(s) => out.push_str(s),
-        DataRef::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
-        DataRef::Float(f) => write_number(out, *f),
-        DataRef::Bool(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
-        DataRef::Error(e) => {
-            let _ = write!(out, "{e}");
-        }
+    match *cell {
+        Value::Empty => {}
+        Value::Text(s) | Value::Iso(s) => out.push_str(s),
+        Value::Number(f) => write_number(out, f),
+        Value::Bool(b) => out.push_str(if b { "TRUE" } else { "FALSE" }),
+        Value::Error(e) => out.push_str(e),
         // Handled above.
-        DataRef::DateTime(_) => {}
+        Value::Date(_) => {}
     }
 }
 
@@ -756,9 +724,8 @@ pub(crate) fn serial_date(serial: f64, epoch_1904: bool) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use calamine::{ExcelDateTime, ExcelDateTimeType};
 
-    fn text(cell: DataRef, date_column: bool) -> String {
+    fn text(cell: Value, date_column: bool) -> String {
         let mut s = String::new();
         write_cell(&mut s, &cell, date_column, false);
         s
@@ -816,28 +783,25 @@ mod tests {
 
     #[test]
     fn cells_are_written_as_excel_shows_them() {
-        assert_eq!(text(DataRef::Float(1234.0), false), "1234");
-        assert_eq!(text(DataRef::Int(1234), false), "1234");
-        assert_eq!(text(DataRef::Float(12.5), false), "12.5");
-        assert_eq!(text(DataRef::String("007".into()), false), "007");
-        assert_eq!(text(DataRef::Bool(true), false), "TRUE");
-        assert_eq!(
-            text(DataRef::Error(calamine::CellErrorType::NA), false),
-            "#N/A"
-        );
-        assert_eq!(text(DataRef::Empty, true), "");
+        assert_eq!(text(Value::Number(1234.0), false), "1234");
+        assert_eq!(text(Value::Number(12.5), false), "12.5");
+        assert_eq!(text(Value::Text("007"), false), "007");
+        assert_eq!(text(Value::Bool(true), false), "TRUE");
+        assert_eq!(text(Value::Error("#N/A"), false), "#N/A");
+        assert_eq!(text(Value::Empty, true), "");
         // Date columns: serials and date cells become ISO dates, text stays text.
-        assert_eq!(text(DataRef::Float(45017.0), true), "2023-04-01");
-        assert_eq!(text(DataRef::Int(45017), true), "2023-04-01");
-        let cell = ExcelDateTime::new(45017.5, ExcelDateTimeType::DateTime, false);
-        assert_eq!(text(DataRef::DateTime(cell), true), "2023-04-01");
+        assert_eq!(text(Value::Number(45017.0), true), "2023-04-01");
+        assert_eq!(text(Value::Date(45017.5), true), "2023-04-01");
+        // A date-formatted cell is a date in any column.
+        assert_eq!(text(Value::Date(45017.5), false), "2023-04-01");
+        assert_eq!(text(Value::Text("01/04/2023"), true), "01/04/2023");
         assert_eq!(
-            text(DataRef::String("01/04/2023".into()), true),
-            "01/04/2023"
+            text(Value::Iso("2023-04-01T00:00:00"), true),
+            "2023-04-01T00:00:00"
         );
         // 60 is 29/02/1900, which never was: left as the number for the row check to reject.
-        assert_eq!(text(DataRef::Float(60.0), true), "60");
+        assert_eq!(text(Value::Number(60.0), true), "60");
         // Outside a date column a number stays a number.
-        assert_eq!(text(DataRef::Float(45017.0), false), "45017");
+        assert_eq!(text(Value::Number(45017.0), false), "45017");
     }
 }
