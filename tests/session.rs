@@ -527,20 +527,3 @@ fn the_workers_warm_up_makes_a_report_with_and_without_a_council() {
     );
     assert!(report.benchmarks.is_some());
 }
-
-#[test]
-fn a_response_is_tagged_first_and_beside_its_content() {
-    let json = serde_json::to_string(&Response::Progress {
-        message: "Reading episodes.csv (1 of 1)".into(),
-        step: careboard::session::Step::Reading,
-    })
-    .expect("serialise");
-    assert_eq!(
-        json,
-        r#"{"kind":"progress","data":{"message":"Reading episodes.csv (1 of 1)","step":"reading"}}"#
-    );
-    let listening = serde_json::to_string(&Response::Listening).expect("serialise");
-    assert_eq!(listening, r#"{"kind":"listening"}"#);
-    let back: Response = serde_json::from_str(&json).expect("parse");
-    assert!(matches!(back, Response::Progress { .. }));
-}
