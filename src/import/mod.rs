@@ -167,19 +167,11 @@ pub fn load_mapped(
     load_with(files, profile, previews, &mut |_| {})
 }
 
-/// [`load_mapped`] with previews, announcing each file as [`load_announcing`] does.
-pub fn load_mapped_announcing(
-    files: &[(&str, &[u8])],
-    profile: &Profile,
-    starting: &mut dyn FnMut(&str),
-) -> (Dataset, Vec<Preview>) {
-    load_with(files, profile, true, starting)
-}
-
-/// [`load_mapped_announcing`] for files read only when their turn comes, the page's worker:
-/// `read(i)` gives the bytes of the file named `names[i]`, which are dropped as soon as that
-/// file is read into tables, so the export's bytes are never all in memory beside the tables
-/// read from them. A file `read` cannot give (`None`) is passed over: the caller says so.
+/// [`load_mapped`] with previews for files read only when their turn comes, announcing each
+/// file as [`load_announcing`] does: the page's worker. `read(i)` gives the bytes of the file
+/// named `names[i]`, which are dropped as soon as that file is read into tables, so the
+/// export's bytes are never all in memory beside the tables read from them. A file `read`
+/// cannot give (`None`) is passed over: the caller says so.
 pub fn load_mapped_lazily(
     names: &[&str],
     read: &mut dyn FnMut(usize) -> Option<Vec<u8>>,
