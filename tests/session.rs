@@ -219,6 +219,22 @@ struct Handle {
     gone: Rc<Cell<bool>>,
 }
 
+impl Handle {
+    fn boxed(
+        name: &'static str,
+        text: &'static str,
+        log: &Rc<RefCell<Vec<String>>>,
+        gone: &Rc<Cell<bool>>,
+    ) -> Box<dyn HeldFile> {
+        Box::new(Handle {
+            name,
+            text,
+            log: log.clone(),
+            gone: gone.clone(),
+        })
+    }
+}
+
 impl HeldFile for Handle {
     fn name(&self) -> &str {
         self.name
@@ -236,14 +252,7 @@ impl HeldFile for Handle {
 fn each_file_is_read_only_when_its_turn_comes_and_one_that_cannot_be_read_again_is_let_go() {
     let log = Rc::new(RefCell::new(Vec::new()));
     let gone = Rc::new(Cell::new(false));
-    let handle = |name, text| -> Box<dyn HeldFile> {
-        Box::new(Handle {
-            name,
-            text,
-            log: log.clone(),
-            gone: Rc::new(Cell::new(false)),
-        })
-    };
+    let handle = |name, text| Handle::boxed(name, text, &log, &Rc::new(Cell::new(false)));
     let mut s = Session::new();
     let files = vec![
         handle("episodes.csv", EPISODES),
@@ -271,12 +280,7 @@ fn each_file_is_read_only_when_its_turn_comes_and_one_that_cannot_be_read_again_
     // A third file; then that file can no longer be read when the files are read again.
     log.borrow_mut().clear();
     let reviews = "CHILD,REVIEW,REVIEW_CODE\nA1,10/06/2023,PN1\n";
-    let third: Box<dyn HeldFile> = Box::new(Handle {
-        name: "reviews.csv",
-        text: reviews,
-        log: log.clone(),
-        gone: gone.clone(),
-    });
+    let third = Handle::boxed("reviews.csv", reviews, &log, &gone);
     let second = s.handle(Request::Add, vec![third], &mut |_| {});
     assert!(second.notices.is_empty(), "{:?}", second.notices);
     assert_eq!(second.files.len(), 3);
@@ -312,14 +316,7 @@ fn each_file_is_read_only_when_its_turn_comes_and_one_that_cannot_be_read_again_
 #[test]
 fn a_file_is_compared_with_those_held_only_when_name_and_size_match() {
     let log = Rc::new(RefCell::new(Vec::new()));
-    let handle = |name, text| -> Box<dyn HeldFile> {
-        Box::new(Handle {
-            name,
-            text,
-            log: log.clone(),
-            gone: Rc::new(Cell::new(false)),
-        })
-    };
+    let handle = |name, text| Handle::boxed(name, text, &log, &Rc::new(Cell::new(false)));
     let mut s = Session::new();
     s.handle(
         Request::Add,
