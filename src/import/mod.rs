@@ -7,8 +7,8 @@
 //! column mapping ([`read_file_mapped`], with a [`crate::mapping::Profile`]), which also
 //! gives the codes the user chose for a coded column's values. What cannot be read becomes a
 //! [`FileProblem`] in a manager's words, naming the file; nothing is dropped silently and no
-//! input makes it panic. [`load`] and [`load_mapped`] read several files and hand the tables
-//! to [`crate::model::build()`], which applies the row checks. This module knows nothing of
+//! input makes it panic. [`load`] and [`load_mapped`] read several files and hand each file's
+//! tables, as soon as it is read, to [`crate::model::Building`], which applies the row checks. This module knows nothing of
 //! the browser or of the measures; it depends only on [`crate::model`]'s vocabulary and
 //! [`crate::mapping`].
 
@@ -23,7 +23,7 @@ pub use detect::SYNONYMS;
 use std::borrow::Cow;
 
 use crate::mapping::{Preview, Profile};
-use crate::model::{Dataset, FileProblem, RawTable};
+use crate::model::{Building, Dataset, FileProblem, RawTable};
 use detect::Recogniser;
 
 /// What one file gave: zero or more recognised tables and zero or more file-level problems.
@@ -199,7 +199,17 @@ fn load_with(
     load_each(&names, &mut read, profile, previews, starting)
 }
 
-/// Reads file `i` of `names` when `read(i)` gives its bytes, one file after another.
+/// Whether no two of `names` are the same: then each file's tables are built as soon as it
+/// is read ([`Building`]); else all the files' tables are built together, once all are read.
+fn all_distinct(names: &[&str]) -> bool {
+    let mut sorted = names.to_vec();
+    sorted.sort_unstable();
+    sorted.windows(2).all(|w| w[0] != w[1])
+}
+
+/// Reads file `i` of `names` when `read(i)` gives its bytes, one file after another, each
+/// built into the dataset as soon as it is read (its bytes dropped first), so that at most one
+/// file's raw table is held beside the rows already typed.
 fn load_each<'b>(
     names: &[&str],
     read: &mut dyn FnMut(usize) -> Option<Cow<'b, [u8]>>,
@@ -208,19 +218,25 @@ fn load_each<'b>(
     starting: &mut dyn FnMut(&str),
 ) -> (Dataset, Vec<Preview>) {
     let rec = Recogniser::new(profile);
-    let mut tables = Vec::new();
-    let mut problems = Vec::new();
+    let mut building = Building::default();
+    let streamed = all_distinct(names);
+    let mut held = FileRead::default();
     let mut shown = Vec::new();
     for (i, name) in names.iter().enumerate() {
         starting(name);
         let Some(bytes) = read(i) else { continue };
-        let read = read_with(name, &bytes, &rec, previews);
+        let file = read_with(name, &bytes, &rec, previews);
         drop(bytes);
-        tables.extend(read.tables);
-        problems.extend(read.problems);
-        shown.extend(read.previews);
+        shown.extend(file.previews);
+        if streamed {
+            building.add(file.tables, file.problems);
+        } else {
+            held.tables.extend(file.tables);
+            held.problems.extend(file.problems);
+        }
     }
-    (crate::model::build(tables, problems), shown)
+    building.add(held.tables, held.problems);
+    (building.finish(), shown)
 }
 
 /// [`load_mapped`] (without previews) for files read from disk as they are parsed, natively:
@@ -228,47 +244,101 @@ fn load_each<'b>(
 /// the caller says so), and they are dropped as soon as that file is parsed, so that the
 /// export's bytes are never all in memory beside the tables read from them. Files are parsed
 /// on as many threads as the machine has cores (the files of an export are independent; in
-/// wasm32, which reports none, on the calling thread alone); tables and problems are then
-/// taken in the order of `names`, so the dataset is the one [`load_mapped`] gives.
+/// wasm32, which reports none, on one thread beside the calling one), while the calling
+/// thread builds each file's tables into the dataset, in the order of `names`, as soon as
+/// that file and those before it are parsed; so the dataset is the one [`load_mapped`] gives.
 pub fn load_mapped_from_disk(
     names: &[String],
     read: &(dyn Fn(usize) -> Option<Vec<u8>> + Sync),
     profile: &Profile,
 ) -> Dataset {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Mutex;
-    let rec = Recogniser::new(profile);
-    let next = AtomicUsize::new(0);
-    let reads: Vec<Mutex<Option<FileRead>>> = names.iter().map(|_| Mutex::new(None)).collect();
-    let worker = || loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some(name) = names.get(i) else { break };
-        let Some(bytes) = read(i) else { continue };
-        let file = read_with(name, &bytes, &rec, false);
-        drop(bytes);
-        if let Ok(mut slot) = reads[i].lock() {
-            *slot = Some(file);
-        }
-    };
+    use std::sync::{Condvar, Mutex};
+    /// A file's turn: not parsed yet, or parsed (`None`: it could not be read).
+    enum Slot {
+        Waiting,
+        Parsed(Option<FileRead>),
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(names.len());
+    let rec = Recogniser::new(profile);
+    let next = AtomicUsize::new(0);
+    let slots = Mutex::new(names.iter().map(|_| Slot::Waiting).collect::<Vec<_>>());
+    let parsed = Condvar::new();
+    /// Fills a file's slot when dropped: with the file parsed, or with nothing should its
+    /// parser panic (a bug: the importers do not panic), so that the thread building never
+    /// waits for a file that will not come (the panic is raised again once the scope ends).
+    struct Turn<'a> {
+        slots: &'a Mutex<Vec<Slot>>,
+        parsed: &'a Condvar,
+        i: usize,
+        file: Option<FileRead>,
+    }
+    impl Drop for Turn<'_> {
+        fn drop(&mut self) {
+            let mut slots = match self.slots.lock() {
+                Ok(slots) => slots,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            slots[self.i] = Slot::Parsed(self.file.take());
+            self.parsed.notify_all();
+        }
+    }
+    let worker = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(name) = names.get(i) else { break };
+        let mut turn = Turn {
+            slots: &slots,
+            parsed: &parsed,
+            i,
+            file: None,
+        };
+        turn.file = read(i).map(|bytes| read_with(name, &bytes, &rec, false));
+    };
+    if threads <= 1 {
+        // No thread to parse beside this one (wasm32 has none).
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        return load_each(
+            &names,
+            &mut |i| read(i).map(Cow::Owned),
+            profile,
+            false,
+            &mut |_| {},
+        )
+        .0;
+    }
+    // Each file's parsed tables, taken in turn.
+    let take = |i: usize| -> Option<Option<FileRead>> {
+        let mut slots = slots.lock().ok()?;
+        loop {
+            if let Slot::Parsed(file) = &mut slots[i] {
+                return Some(file.take());
+            }
+            slots = parsed.wait(slots).ok()?;
+        }
+    };
+    let strs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let streamed = all_distinct(&strs);
+    let mut building = Building::default();
+    let mut held = FileRead::default();
     std::thread::scope(|scope| {
-        for _ in 1..threads {
+        for _ in 0..threads {
             scope.spawn(worker);
         }
-        worker();
+        for i in 0..names.len() {
+            let Some(file) = take(i) else { break };
+            let Some(file) = file else { continue };
+            if streamed {
+                building.add(file.tables, file.problems);
+            } else {
+                held.tables.extend(file.tables);
+                held.problems.extend(file.problems);
+            }
+        }
     });
-    let mut tables = Vec::new();
-    let mut problems = Vec::new();
-    for file in reads
-        .into_iter()
-        .filter_map(|r| r.into_inner().ok().flatten())
-    {
-        tables.extend(file.tables);
-        problems.extend(file.problems);
-    }
-    crate::model::build(tables, problems)
+    building.add(held.tables, held.problems);
+    building.finish()
 }
 
 /// An ODS file is a zip whose first entry, `mimetype`, names the OpenDocument type.
@@ -323,5 +393,108 @@ mod tests {
         assert_eq!(kinds, ["header", "episodes", "reviews", "uasc"]);
         let read = read_file("data.xml", b"CHILD,REVIEW,REVIEW_CODE\n");
         assert_eq!(read.tables[0].kind.name(), "reviews");
+    }
+
+    const EPISODES: &str = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n";
+
+    /// Three files: episodes of child A open in "a.csv", closed in "b.csv", and a review in
+    /// a second file named "a.csv", given last: `a_twice` names it so, else "r.csv".
+    fn three_files(a_twice: bool) -> Vec<(String, Vec<u8>)> {
+        let reviews = if a_twice { "a.csv" } else { "r.csv" };
+        [
+            (
+                "a.csv",
+                format!("{EPISODES}A,01/04/2023,S,C2,N1,U4,PR1,,\n"),
+            ),
+            (
+                "b.csv",
+                format!("{EPISODES}A,01/04/2023,S,C2,N1,U4,PR1,01/01/2024,E8\n"),
+            ),
+            (
+                reviews,
+                "CHILD,DOB,REVIEW,REVIEW_CODE\nA,,01/06/2026,PN1\n".to_string(),
+            ),
+        ]
+        .into_iter()
+        .map(|(n, t)| (n.to_string(), t.into_bytes()))
+        .collect()
+    }
+
+    fn loaded(files: &[(String, Vec<u8>)]) -> Dataset {
+        let files: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (n.as_str(), &b[..])).collect();
+        load(&files)
+    }
+
+    fn from_disk(files: &[(String, Vec<u8>)]) -> Dataset {
+        let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+        load_mapped_from_disk(&names, &|i| Some(files[i].1.clone()), &Profile::default())
+    }
+
+    fn at_once(files: &[(String, Vec<u8>)]) -> Dataset {
+        let reads: Vec<FileRead> = files.iter().map(|(n, b)| read_file(n, b)).collect();
+        let tables = reads.iter().flat_map(|r| r.tables.clone()).collect();
+        crate::model::build(tables, vec![])
+    }
+
+    #[test]
+    fn files_built_as_read_give_the_dataset_built_from_every_table_at_once() {
+        for a_twice in [false, true] {
+            let files = three_files(a_twice);
+            let whole = format!("{:?}", at_once(&files));
+            assert_eq!(format!("{:?}", loaded(&files)), whole, "a_twice {a_twice}");
+            assert_eq!(
+                format!("{:?}", from_disk(&files)),
+                whole,
+                "a_twice {a_twice}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_sharing_a_name_with_an_earlier_one_counts_towards_its_export_before_repeats() {
+        // The review in the second "a.csv" (01/06/2026) makes "a.csv" the later export, though
+        // it comes after "b.csv": a.csv's open episode is used, b.csv's closed one is the older
+        // version. With the review in "r.csv", "b.csv" (latest 01/01/2024) is the later one.
+        let rejected = |d: &Dataset| d.rejections().map(|r| r.describe()).collect::<Vec<_>>();
+        let twice = loaded(&three_files(true));
+        assert_eq!(twice.episodes[0].dec, None);
+        assert_eq!(
+            rejected(&twice),
+            [
+                "b.csv, row 2, column DECOM: an older version of the episode in a.csv, row 2, \
+              which is used instead"
+            ]
+        );
+        let apart = loaded(&three_files(false));
+        assert_eq!(
+            apart.episodes[0].dec,
+            chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+        );
+        assert_eq!(
+            rejected(&apart),
+            [
+                "a.csv, row 2, column DECOM: replaced by the newer version of this episode in \
+              b.csv, row 2"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_parser_that_panics_on_disk_raises_its_panic_rather_than_leaving_the_build_waiting() {
+        let files = three_files(false);
+        let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+        let (done, wait) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let outcome = std::panic::catch_unwind(|| {
+                let read = |i: usize| match i {
+                    1 => panic!("a reader bug"),
+                    _ => Some(files[i].1.clone()),
+                };
+                load_mapped_from_disk(&names, &read, &Profile::default())
+            });
+            let _ = done.send(outcome.is_err());
+        });
+        let panicked = wait.recv_timeout(std::time::Duration::from_secs(60));
+        assert_eq!(panicked, Ok(true));
     }
 }

@@ -50,6 +50,7 @@ mod local_rows;
 use super::code::{Code, FastMap, FastSet};
 use super::codes;
 use super::dates::parse_date;
+use super::tables::at;
 use super::{
     quoted, shorten, CareLeaver, ChildIdx, Dataset, Date, Episode, EpisodeDetails, Export,
     FileProblem, Header, InputAccount, MissingEpisode, Position, RawRow, RawTable,
@@ -69,91 +70,165 @@ pub fn build(tables: Vec<RawTable>, problems: Vec<FileProblem>) -> Dataset {
 
 /// [`build`], listing at most `max_listed` rejected rows and warnings.
 fn build_listing(tables: Vec<RawTable>, problems: Vec<FileProblem>, max_listed: usize) -> Dataset {
-    let mut b = Builder {
-        max_listed,
-        ..Builder::default()
-    };
-    b.data.problems = problems;
-    let (exports, of_table) = exports(&tables);
-    b.data.exports = exports;
-    // Repeats are resolved only across files: with one episodes and one UASC table (a single
-    // export, the usual case) there is nothing to track.
-    let count = |kind| tables.iter().filter(|t| t.kind == kind).count();
-    b.track_repeats = count(TableKind::Episodes) > 1 || count(TableKind::Uasc) > 1;
-    for (table, file) in tables.into_iter().zip(of_table) {
-        b.file = file;
-        b.table(table);
-    }
-    for (file, rejected, warnings) in std::mem::take(&mut b.unlisted) {
-        let count = |n: u64, one: &str, many: &str| match n {
-            0 => None,
-            1 => Some(format!("1 {one}")),
-            n => Some(format!("{} {many}", crate::charts::group_thousands(n))),
-        };
-        let what: Vec<String> = [
-            count(rejected, "more rejected row", "more rejected rows"),
-            count(warnings, "more warning", "more warnings"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        b.data.problems.push(FileProblem {
-            message: format!(
-                "\"{file}\" has {} than are listed: Careboard lists the first {} rejected rows \
-                 and warnings of all the files together, and counts the rest in its figures of \
-                 rows used and rejected. So many problems suggest it is not the export you meant.",
-                what.join(" and "),
-                crate::charts::group_thousands(b.max_listed as u64)
-            ),
-            file,
-        });
-    }
-    b.data
+    let mut building = Building::listing(max_listed);
+    building.add(tables, problems);
+    building.finish()
 }
 
-/// Each file (each sheet of a workbook) once, in the order given, with its latest episode or
-/// review date; and for each table, the index of its file in that list. A file holds at most
-/// one table of each kind, so a second table of a kind under the same name is another file
-/// (two exports whose files share a name).
-fn exports(tables: &[RawTable]) -> (Vec<Export>, Vec<usize>) {
-    let mut out: Vec<Export> = Vec::new();
-    let mut kinds: Vec<Vec<TableKind>> = Vec::new();
-    let mut of_table = Vec::with_capacity(tables.len());
-    for t in tables {
-        let columns: &[&str] = match t.kind {
-            TableKind::Episodes => &["DECOM", "DEC"],
-            TableKind::Reviews => &["REVIEW"],
-            _ => &[],
-        };
-        let latest = t
-            .rows()
-            .flat_map(|r| {
-                columns
-                    .iter()
-                    .filter_map(move |c| parse_date(r.get(c)).ok())
-            })
-            .max();
-        let found =
-            (0..out.len()).find(|&i| out[i].source == t.source && !kinds[i].contains(&t.kind));
-        let i = match found {
-            Some(i) => {
-                out[i].latest = out[i].latest.max(latest);
-                i
-            }
-            None => {
-                out.push(Export {
-                    file: t.file.clone(),
-                    source: t.source.clone(),
-                    latest,
-                });
-                kinds.push(Vec::new());
-                out.len() - 1
-            }
-        };
-        kinds[i].push(t.kind);
-        of_table.push(i);
+/// The dataset built a file at a time, as the files are read, so that a file's raw table is
+/// let go once its rows are typed rather than every file's being held until the last is read:
+/// [`Building::add`] each file's tables in the order the files are given, then
+/// [`Building::finish`]. The dataset is the one [`build`] gives from all the tables at once,
+/// provided no two files given separately share a name (their tables could then belong to
+/// one export, whose latest date must be known before any repeat across exports is judged:
+/// give such files to one [`Building::add`]; the importers' loading loops do).
+pub struct Building {
+    b: Builder,
+    /// The importers' file-level problems, in the order the files came.
+    problems: Vec<FileProblem>,
+}
+
+impl Default for Building {
+    fn default() -> Self {
+        Building::listing(MAX_LISTED)
     }
-    (out, of_table)
+}
+
+impl Building {
+    /// A build listing at most `max_listed` rejected rows and warnings.
+    fn listing(max_listed: usize) -> Self {
+        Building {
+            b: Builder {
+                max_listed,
+                ..Builder::default()
+            },
+            problems: Vec::new(),
+        }
+    }
+
+    /// Builds the rows of `tables` (the tables of one file, or of several files together, in
+    /// order) and notes the importers' `problems` with them.
+    pub fn add(&mut self, tables: Vec<RawTable>, problems: Vec<FileProblem>) {
+        self.problems.extend(problems);
+        let b = &mut self.b;
+        // A repeat across exports is judged by which export is the later (its latest date),
+        // so when these tables hold episodes or UASC rows that can repeat an earlier table's,
+        // the latest date of each of their files is read before any row is built. Otherwise
+        // (one export: the usual case) each table's latest date is noted as its rows are
+        // built, and its dates are read once.
+        let mut episodes = b.episode_origins.tables_seen;
+        let mut uasc = b.uasc_origins.tables_seen;
+        let mut compared = false;
+        for t in &tables {
+            let seen = match t.kind {
+                TableKind::Episodes => &mut episodes,
+                TableKind::Uasc => &mut uasc,
+                _ => continue,
+            };
+            compared |= *seen > 0;
+            *seen += 1;
+        }
+        let files: Vec<usize> = tables.iter().map(|t| b.export_of(t, compared)).collect();
+        for (table, file) in tables.into_iter().zip(files) {
+            b.file = file;
+            b.table(table, !compared);
+        }
+    }
+
+    /// The dataset, once every file's tables are added.
+    pub fn finish(self) -> Dataset {
+        let mut b = self.b;
+        b.data.problems = self.problems;
+        for (file, rejected, warnings) in std::mem::take(&mut b.unlisted) {
+            let count = |n: u64, one: &str, many: &str| match n {
+                0 => None,
+                1 => Some(format!("1 {one}")),
+                n => Some(format!("{} {many}", crate::charts::group_thousands(n))),
+            };
+            let what: Vec<String> = [
+                count(rejected, "more rejected row", "more rejected rows"),
+                count(warnings, "more warning", "more warnings"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            b.data.problems.push(FileProblem {
+                message: format!(
+                    "\"{file}\" has {} than are listed: Careboard lists the first {} rejected \
+                     rows and warnings of all the files together, and counts the rest in its \
+                     figures of rows used and rejected. So many problems suggest it is not the \
+                     export you meant.",
+                    what.join(" and "),
+                    crate::charts::group_thousands(b.max_listed as u64)
+                ),
+                file,
+            });
+        }
+        b.data
+    }
+}
+
+/// The columns whose dates make a table's file's latest date ([`Export::latest`]).
+fn latest_columns(kind: TableKind) -> &'static [&'static str] {
+    match kind {
+        TableKind::Episodes => &["DECOM", "DEC"],
+        TableKind::Reviews => &["REVIEW"],
+        _ => &[],
+    }
+}
+
+/// The latest date in `columns` of `row`, if any is a date.
+fn latest_of(row: &RawRow, columns: &[&str]) -> Option<Date> {
+    columns
+        .iter()
+        .filter_map(|c| parse_date(row.get(c)).ok())
+        .max()
+}
+
+/// Where the rows in use of one kind (episodes, UASC) came from, kept while only one table of
+/// the kind has been read: should another come, its rows may repeat these, and from then on
+/// the rows in use are indexed by key ([`Builder::episode_seen`], [`Builder::uasc_seen`]).
+/// With one table of a kind (a single export) no row can repeat another's across exports, so
+/// nothing is indexed: this note costs a number a row.
+#[derive(Default)]
+struct Origins {
+    /// How many tables of the kind have been added.
+    tables_seen: usize,
+    /// The first table's file (index in `data.exports`), account and position.
+    first: Option<(usize, usize, Position)>,
+    /// Per row in use from the first table: its row number in its file.
+    rows: Vec<u32>,
+}
+
+impl Origins {
+    /// A table of the kind begins, in `file` with `account`: whether it is the second, so that
+    /// repeats are tracked from now on.
+    fn begin(&mut self, (file, account, position): (usize, usize, Position)) -> bool {
+        self.tables_seen += 1;
+        if self.tables_seen == 1 {
+            self.first = Some((file, account, position));
+        }
+        self.tables_seen == 2
+    }
+
+    /// Where each row in use came from, as [`Seen`], in order; the notes are let go.
+    fn take(&mut self, table: TableKind) -> Vec<Seen> {
+        let rows = std::mem::take(&mut self.rows);
+        let Some((file, account, position)) = self.first else {
+            return Vec::new();
+        };
+        rows.into_iter()
+            .enumerate()
+            .map(|(index, row)| Seen {
+                index,
+                file,
+                account,
+                table,
+                position,
+                row,
+            })
+            .collect()
+    }
 }
 
 #[derive(Default)]
@@ -175,9 +250,17 @@ struct Builder {
     /// repeats across exports.
     episode_seen: FastMap<(ChildIdx, Date), Seen>,
     uasc_seen: FastMap<ChildIdx, Seen>,
-    /// Whether two files hold the same kind of table (episodes or UASC), so repeats across
-    /// files are possible.
-    track_repeats: bool,
+    /// Whether a second table of episodes, or of UASC, has been added, so that repeats
+    /// across files are possible: until then, where the rows come from is only noted.
+    track_episodes: bool,
+    track_uasc: bool,
+    episode_origins: Origins,
+    uasc_origins: Origins,
+    /// Per file (as `data.exports`), the kinds of table it holds.
+    export_kinds: Vec<Vec<TableKind>>,
+    /// The latest date of the table being built ([`latest_columns`]), when it is noted as
+    /// its rows are built.
+    latest: Option<Date>,
     /// How many rejected rows and warnings are listed ([`MAX_LISTED`]).
     max_listed: usize,
     /// Per file, in order: rejected rows and warnings past `max_listed`, counted only.
@@ -307,6 +390,9 @@ enum Outcome {
 }
 
 impl Builder {
+    /// Where an episode's start and end dates are.
+    const EPISODE_SPAN: (usize, usize) = (at!(Episodes, "DECOM"), at!(Episodes, "DEC"));
+
     fn child(&mut self, id: &str) -> ChildIdx {
         // A child's rows follow one another in an export, and an export's tables list its
         // children in the same order: the map (a cache miss or two a lookup at England
@@ -378,15 +464,17 @@ impl Builder {
         }
     }
 
+    /// The code in column `at` ([`at!`]), upper-cased; a warning when it is not one of `list`.
     fn warn_unknown(
         &mut self,
         t: &RawTable,
         row: &RawRow,
-        column: &'static str,
+        at: usize,
         list: &[&str],
         what: &str,
     ) -> Code {
-        let code = Code::upper(row.get(column));
+        let column = row.column(at);
+        let code = Code::upper(row.cell(at));
         if !(code.is_empty() || code.is_in(list)) {
             self.issue(
                 t,
@@ -496,7 +584,61 @@ impl Builder {
         });
     }
 
-    fn table(&mut self, t: RawTable) {
+    /// The file (index in `data.exports`) of table `t`, added when new; with `read_latest`,
+    /// its latest date is read now (else [`Builder::table`] notes it).
+    fn export_of(&mut self, t: &RawTable, read_latest: bool) -> usize {
+        let latest = if read_latest {
+            let columns = latest_columns(t.kind);
+            t.rows().filter_map(|r| latest_of(&r, columns)).max()
+        } else {
+            None
+        };
+        let exports = &mut self.data.exports;
+        let found = (0..exports.len())
+            .find(|&i| exports[i].source == t.source && !self.export_kinds[i].contains(&t.kind));
+        let i = match found {
+            Some(i) => {
+                exports[i].latest = exports[i].latest.max(latest);
+                i
+            }
+            None => {
+                exports.push(Export {
+                    file: t.file.clone(),
+                    source: t.source.clone(),
+                    latest,
+                });
+                self.export_kinds.push(Vec::new());
+                exports.len() - 1
+            }
+        };
+        self.export_kinds[i].push(t.kind);
+        i
+    }
+
+    /// Repeats across files of `kind` (episodes or UASC) are tracked from now on: the rows in
+    /// use are indexed by key, (`CHILD`, `DECOM`) or `CHILD`, the first of each key kept, as
+    /// if tracked from the start.
+    fn track_repeats(&mut self, kind: TableKind) {
+        if kind == TableKind::Episodes {
+            self.track_episodes = true;
+            for seen in self.episode_origins.take(kind) {
+                let e = &self.data.episodes[seen.index];
+                self.episode_seen.entry((e.child, e.decom)).or_insert(seen);
+            }
+        } else {
+            self.track_uasc = true;
+            for seen in self.uasc_origins.take(kind) {
+                let child = self.data.uasc[seen.index].child;
+                self.uasc_seen.entry(child).or_insert(seen);
+            }
+        }
+    }
+
+    /// Builds the rows of `t`, of the file `self.file`; with `note_latest`, its latest date
+    /// ([`latest_columns`]) is noted as they are built and added to its file's.
+    fn table(&mut self, t: RawTable, note_latest: bool) {
+        let note_latest = note_latest && !latest_columns(t.kind).is_empty();
+        self.latest = None;
         let mut account = InputAccount {
             file: t.file.clone(),
             source: t.source.clone(),
@@ -507,6 +649,15 @@ impl Builder {
         };
         let has_distance = t.has_column("PL_DISTANCE");
         self.account = self.data.inputs.len();
+        let here = (self.file, self.account, t.position);
+        let second = match t.kind {
+            TableKind::Episodes => self.episode_origins.begin(here),
+            TableKind::Uasc => self.uasc_origins.begin(here),
+            _ => false,
+        };
+        if second {
+            self.track_repeats(t.kind);
+        }
         // A table recognised is loaded, even when every row is rejected: its figures are then
         // zeros, not unknown.
         match t.kind {
@@ -537,6 +688,7 @@ impl Builder {
             }
             _ => {}
         }
+        let child_at = t.kind.column_index("CHILD");
         for row in t.rows() {
             account.rows_read += 1;
             if let Some((column, reason)) = row.unreadable() {
@@ -545,6 +697,7 @@ impl Builder {
                 continue;
             }
             let outcome = if let Some(column) = nul_column(&t, &row) {
+                self.latest = self.latest.max(latest_of(&row, latest_columns(t.kind)));
                 Outcome::Rejected {
                     column,
                     reason: "the row holds a NUL character (a zero byte), which no export writes: \
@@ -552,7 +705,8 @@ impl Builder {
                              from"
                         .into(),
                 }
-            } else if t.kind.needs_child() && row.get("CHILD").is_empty() {
+            } else if t.kind.needs_child() && child_at.is_some_and(|i| row.cell(i).is_empty()) {
+                self.latest = self.latest.max(latest_of(&row, latest_columns(t.kind)));
                 Outcome::Rejected {
                     column: "CHILD",
                     reason: "the child's ID is blank".into(),
@@ -567,7 +721,7 @@ impl Builder {
                     TableKind::Oc3 => self.care_leaver(&t, &row),
                     k if k.is_local() || k == TableKind::Dolo => self.local_row(&t, &row),
                     _ => {
-                        self.child(row.get("CHILD"));
+                        self.child(child_at.map_or("", |i| row.cell(i)));
                         Outcome::Used
                     }
                 }
@@ -581,6 +735,10 @@ impl Builder {
             }
         }
         self.data.inputs.push(account);
+        if note_latest {
+            let export = &mut self.data.exports[self.file];
+            export.latest = export.latest.max(self.latest);
+        }
         // The tables no figure uses are kept as read, for the files panel and the JSON.
         if !t.kind.feeds_figures() {
             self.data.other_tables.push(t);
@@ -588,7 +746,7 @@ impl Builder {
     }
 
     fn header(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
-        let id = row.get("CHILD");
+        let id = row.cell(at!(Header, "CHILD"));
         let child = self.child(id);
         if let Some(first) = *of_child(&mut self.header_rows, child) {
             return Outcome::Rejected {
@@ -601,7 +759,7 @@ impl Builder {
             };
         }
         *of_child(&mut self.header_rows, child) = Some(self.row_at(t, row));
-        let dob_text = row.get("DOB");
+        let dob_text = row.cell(at!(Header, "DOB"));
         let dob = match parse_date(dob_text) {
             Ok(d) => Some(d),
             Err(e) => {
@@ -617,11 +775,11 @@ impl Builder {
                 None
             }
         };
-        self.warn_unknown(t, row, "SEX", codes::SEX, "sex");
-        let ethnic = self.warn_unknown(t, row, "ETHNIC", codes::ETHNIC, "ethnicity");
+        self.warn_unknown(t, row, at!(Header, "SEX"), codes::SEX, "sex");
+        let ethnic = self.warn_unknown(t, row, at!(Header, "ETHNIC"), codes::ETHNIC, "ethnicity");
         self.data.headers[child as usize] = Some(Header {
             child,
-            sex: Sex::from_code(row.get("SEX")),
+            sex: Sex::from_code(row.cell(at!(Header, "SEX"))),
             dob,
             ethnic,
         });
@@ -629,7 +787,8 @@ impl Builder {
     }
 
     fn episode(&mut self, t: &RawTable, row: &RawRow, has_distance: bool) -> Outcome {
-        let (decom, dec) = match span(row, ("DECOM", "DEC"), "the episode's start date is blank") {
+        let blank = "the episode's start date is blank";
+        let (decom, dec) = match span(row, Self::EPISODE_SPAN, blank, &mut self.latest) {
             Ok(span) => span,
             Err(rejected) => return rejected,
         };
@@ -643,7 +802,7 @@ impl Builder {
             );
         }
         let pl_distance = if has_distance {
-            match row.get("PL_DISTANCE").parse::<f64>() {
+            match row.cell(at!(Episodes, "PL_DISTANCE")).parse::<f64>() {
                 Ok(m) if m.is_finite() && m >= 0.0 && (m - 999.9).abs() > 1e-9 => {
                     RecordedDistance::Miles(m)
                 }
@@ -652,7 +811,7 @@ impl Builder {
         } else {
             RecordedDistance::Absent
         };
-        let child = self.child(row.get("CHILD"));
+        let child = self.child(row.cell(at!(Episodes, "CHILD")));
         let episode = Episode {
             child,
             decom,
@@ -660,27 +819,46 @@ impl Builder {
             rne: self.warn_unknown(
                 t,
                 row,
-                "RNE",
+                at!(Episodes, "RNE"),
                 codes::REASON_NEW_EPISODE,
                 "reason for new episode",
             ),
-            ls: self.warn_unknown(t, row, "LS", codes::LEGAL_STATUS, "legal status"),
-            place: self.warn_unknown(t, row, "PLACE", codes::PLACEMENT, "placement type"),
-            rec: self.warn_unknown(t, row, "REC", codes::REASON_CEASED, "reason episode ceased"),
+            ls: self.warn_unknown(
+                t,
+                row,
+                at!(Episodes, "LS"),
+                codes::LEGAL_STATUS,
+                "legal status",
+            ),
+            place: self.warn_unknown(
+                t,
+                row,
+                at!(Episodes, "PLACE"),
+                codes::PLACEMENT,
+                "placement type",
+            ),
+            rec: self.warn_unknown(
+                t,
+                row,
+                at!(Episodes, "REC"),
+                codes::REASON_CEASED,
+                "reason episode ceased",
+            ),
         };
         let details = EpisodeDetails {
-            cin: Code::upper(row.get("CIN")),
-            place_provider: Code::upper(row.get("PLACE_PROVIDER")),
-            reason_place_change: Code::upper(row.get("REASON_PLACE_CHANGE")),
-            home_post: Code::new(row.get("HOME_POST")),
-            pl_post: Code::new(row.get("PL_POST")),
-            urn: Code::new(row.get("URN")),
+            cin: Code::upper(row.cell(at!(Episodes, "CIN"))),
+            place_provider: Code::upper(row.cell(at!(Episodes, "PLACE_PROVIDER"))),
+            reason_place_change: Code::upper(row.cell(at!(Episodes, "REASON_PLACE_CHANGE"))),
+            home_post: Code::new(row.cell(at!(Episodes, "HOME_POST"))),
+            pl_post: Code::new(row.cell(at!(Episodes, "PL_POST"))),
+            urn: Code::new(row.cell(at!(Episodes, "URN"))),
             pl_distance,
-            pl_la: Code::upper(row.get("PL_LA")),
+            pl_la: Code::upper(row.cell(at!(Episodes, "PL_LA"))),
         };
-        if !self.track_repeats {
+        if !self.track_episodes {
             self.data.episodes.push(episode);
             self.data.episode_details.push(details);
+            self.episode_origins.rows.push(row.number());
             return Outcome::Used;
         }
         let key = (child, decom);
@@ -714,9 +892,12 @@ impl Builder {
     }
 
     fn review(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
-        let text = row.get("REVIEW");
+        let text = row.cell(at!(Reviews, "REVIEW"));
         let date = match parse_date(text) {
-            Ok(d) => d,
+            Ok(d) => {
+                self.latest = self.latest.max(Some(d));
+                d
+            }
             Err(_) if text.is_empty() => {
                 return Outcome::Rejected {
                     column: "REVIEW",
@@ -730,7 +911,7 @@ impl Builder {
                 }
             }
         };
-        let id = row.get("CHILD");
+        let id = row.cell(at!(Reviews, "CHILD"));
         let child = self.child(id);
         if !self.review_dates.insert(&self.data.reviews, child, date) {
             return Outcome::Rejected {
@@ -741,13 +922,19 @@ impl Builder {
                 ),
             };
         }
-        let code = self.warn_unknown(t, row, "REVIEW_CODE", codes::PARTICIPATION, "participation");
+        let code = self.warn_unknown(
+            t,
+            row,
+            at!(Reviews, "REVIEW_CODE"),
+            codes::PARTICIPATION,
+            "participation",
+        );
         self.data.reviews.push(Review { child, date, code });
         Outcome::Used
     }
 
     fn uasc(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
-        let text = row.get("DUC");
+        let text = row.cell(at!(Uasc, "DUC"));
         let duc = if text.is_empty() {
             None
         } else {
@@ -761,10 +948,11 @@ impl Builder {
                 }
             }
         };
-        let child = self.child(row.get("CHILD"));
+        let child = self.child(row.cell(at!(Uasc, "CHILD")));
         let uasc = Uasc { child, duc };
-        if !self.track_repeats {
+        if !self.track_uasc {
             self.data.uasc.push(uasc);
+            self.uasc_origins.rows.push(row.number());
             return Outcome::Used;
         }
         let seen = self.uasc_seen.get(&child);
@@ -801,14 +989,15 @@ impl Builder {
     fn missing(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
         let span = span(
             row,
-            ("MIS_START", "MIS_END"),
+            (at!(Missing, "MIS_START"), at!(Missing, "MIS_END")),
             "the date the child went missing or away is blank",
+            &mut None,
         );
         let (start, end) = match span {
             Ok(span) => span,
             Err(rejected) => return rejected,
         };
-        let code = Code::upper(row.get("MISSING"));
+        let code = Code::upper(row.cell(at!(Missing, "MISSING")));
         if !code.is_in(codes::MISSING) {
             let what = if code.is_empty() {
                 "the missing code is blank".to_string()
@@ -826,7 +1015,7 @@ impl Builder {
                 ),
             );
         }
-        let child = self.child(row.get("CHILD"));
+        let child = self.child(row.cell(at!(Missing, "CHILD")));
         if let Some(rows) = self.data.missing.as_mut() {
             rows.push(MissingEpisode {
                 child,
@@ -839,7 +1028,7 @@ impl Builder {
     }
 
     fn care_leaver(&mut self, t: &RawTable, row: &RawRow) -> Outcome {
-        let id = row.get("CHILD");
+        let id = row.cell(at!(Oc3, "CHILD"));
         let child = self.child(id);
         if let Some(first) = *of_child(&mut self.care_leaver_rows, child) {
             return Outcome::Rejected {
@@ -851,7 +1040,7 @@ impl Builder {
             };
         }
         *of_child(&mut self.care_leaver_rows, child) = Some(self.row_at(t, row));
-        let dob_text = row.get("DOB");
+        let dob_text = row.cell(at!(Oc3, "DOB"));
         let dob = match parse_date(dob_text) {
             Ok(d) => Some(d),
             Err(e) => {
@@ -871,9 +1060,15 @@ impl Builder {
         let leaver = CareLeaver {
             child,
             dob,
-            in_touch: self.warn_unknown(t, row, "IN_TOUCH", codes::IN_TOUCH, "in-touch"),
-            activ: self.warn_unknown(t, row, "ACTIV", codes::ACTIVITY, "main activity"),
-            accom: self.warn_unknown(t, row, "ACCOM", codes::ACCOMMODATION, "accommodation"),
+            in_touch: self.warn_unknown(t, row, at!(Oc3, "IN_TOUCH"), codes::IN_TOUCH, "in-touch"),
+            activ: self.warn_unknown(t, row, at!(Oc3, "ACTIV"), codes::ACTIVITY, "main activity"),
+            accom: self.warn_unknown(
+                t,
+                row,
+                at!(Oc3, "ACCOM"),
+                codes::ACCOMMODATION,
+                "accommodation",
+            ),
         };
         if let Some(rows) = self.data.care_leavers.as_mut() {
             rows.push(leaver);
@@ -897,13 +1092,25 @@ fn nul_column(t: &RawTable, row: &RawRow) -> Option<&'static str> {
 
 /// An episode's start and end dates (`columns`): the start must be a date (`blank` says why
 /// when it is empty), the end blank or a date not before the start; else the row's rejection.
+/// Either date, when it is one, is noted in `latest` (if later), whatever becomes of the row.
 fn span(
     row: &RawRow,
-    (start_column, end_column): (&'static str, &'static str),
+    (start_at, end_at): (usize, usize),
     blank: &str,
+    latest: &mut Option<Date>,
 ) -> Result<(chrono::NaiveDate, Option<chrono::NaiveDate>), Outcome> {
-    let start_text = row.get(start_column);
-    let start = match parse_date(start_text) {
+    let (start_column, end_column) = (row.column(start_at), row.column(end_at));
+    let start_text = row.cell(start_at);
+    let end_text = row.cell(end_at);
+    let start = parse_date(start_text);
+    let end = (!end_text.is_empty()).then(|| parse_date(end_text));
+    for d in [
+        start.as_ref().ok(),
+        end.as_ref().and_then(|e| e.as_ref().ok()),
+    ] {
+        *latest = (*latest).max(d.copied());
+    }
+    let start = match start {
         Ok(d) => d,
         Err(_) if start_text.is_empty() => {
             return Err(Outcome::Rejected {
@@ -918,17 +1125,14 @@ fn span(
             })
         }
     };
-    let end_text = row.get(end_column);
-    if end_text.is_empty() {
-        return Ok((start, None));
-    }
-    match parse_date(end_text) {
-        Ok(d) if d < start => Err(Outcome::Rejected {
+    match end {
+        None => Ok((start, None)),
+        Some(Ok(d)) if d < start => Err(Outcome::Rejected {
             column: end_column,
             reason: format!("the episode ends ({end_text}) before it starts ({start_text})"),
         }),
-        Ok(d) => Ok((start, Some(d))),
-        Err(e) => Err(Outcome::Rejected {
+        Some(Ok(d)) => Ok((start, Some(d))),
+        Some(Err(e)) => Err(Outcome::Rejected {
             column: end_column,
             reason: e.reason(end_text),
         }),
@@ -1340,5 +1544,101 @@ mod tests {
         assert_eq!(counts, [(2, 1, 1), (2, 1, 1)]);
         let a_dec: Vec<Option<Date>> = d.episodes.iter().map(|e| e.dec).collect();
         assert_eq!(a_dec, [Date::from_ymd_opt(2025, 1, 1), None]);
+    }
+
+    #[test]
+    fn the_dataset_built_file_by_file_is_the_one_built_from_every_table_at_once() {
+        let tables = || {
+            let uasc = |file: &str, duc| {
+                let mut t = table(TableKind::Uasc, &[&["C", "", "", duc]]);
+                (t.file, t.source) = (file.into(), file.into());
+                t
+            };
+            let (uasc_then, uasc_now) = (uasc("u2024.csv", ""), uasc("u2025.csv", "01/02/2025"));
+            vec![
+                // Given first, the later export: its last row (CHILD blank) is rejected, but
+                // its date still makes the file's latest, 01/03/2025.
+                episodes_in(
+                    "2025.csv",
+                    Position::Row,
+                    &[
+                        ["A", "01/04/2023", "01/01/2025"],
+                        ["B", "01/05/2023", ""],
+                        ["", "01/03/2025", ""],
+                    ],
+                ),
+                uasc_then,
+                episodes_in(
+                    "2024.csv",
+                    Position::Row,
+                    &[["A", "01/04/2023", ""], ["B", "01/05/2023", ""]],
+                ),
+                uasc_now,
+            ]
+        };
+        let at_once = build(tables(), vec![]);
+        let mut building = Building::default();
+        for t in tables() {
+            building.add(vec![t], vec![]);
+        }
+        let by_file = building.finish();
+        assert_eq!(format!("{by_file:?}"), format!("{at_once:?}"));
+        let latest: Vec<Option<Date>> = by_file.exports.iter().map(|e| e.latest).collect();
+        assert_eq!(
+            latest,
+            [
+                Date::from_ymd_opt(2025, 3, 1),
+                None,
+                Date::from_ymd_opt(2023, 5, 1),
+                None
+            ],
+            "2025.csv, u2024.csv, 2024.csv, u2025.csv"
+        );
+        let reasons: Vec<String> = by_file.rejections().map(RowIssue::describe).collect();
+        assert_eq!(
+            reasons,
+            [
+                "2025.csv, row 4, column CHILD: the child's ID is blank",
+                "2024.csv, row 2, column DECOM: an older version of the episode in 2025.csv, \
+                 row 2, which is used instead",
+                "2024.csv, row 3, column DECOM: the same episode as 2025.csv, row 3 (another \
+                 export loaded with this one); counted once",
+                "u2024.csv, row 2, column CHILD: replaced by the newer version of this UASC row \
+                 in u2025.csv, row 2",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_files_latest_date_counts_its_rejected_rows_read_once_or_ahead() {
+        // One export alone (dates noted as the rows are built) and the same export after
+        // another (its dates read before its rows, to judge repeats): the same latest day.
+        // Review of 01/06/2025 repeated (rejected), episode ending before it starts
+        // (DEC 01/07/2025, rejected): both dates still count.
+        let reviews = table(
+            TableKind::Reviews,
+            &[
+                &["A", "", "01/06/2025", "PN1"],
+                &["A", "", "01/06/2025", "PN1"],
+            ],
+        );
+        let episodes = || {
+            episodes_in(
+                "e.csv",
+                Position::Row,
+                &[["A", "01/08/2025", "01/07/2025"], ["B", "nonsense", ""]],
+            )
+        };
+        let alone = build(vec![episodes(), reviews.clone()], vec![]);
+        let other = episodes_in("o.csv", Position::Row, &[["Z", "01/01/2020", ""]]);
+        let after = build(vec![other, episodes(), reviews], vec![]);
+        let latest = |d: &Dataset| d.exports.iter().map(|e| e.latest).collect::<Vec<_>>();
+        let (aug, jun) = (
+            Date::from_ymd_opt(2025, 8, 1),
+            Date::from_ymd_opt(2025, 6, 1),
+        );
+        assert_eq!(latest(&alone), [aug, jun]);
+        assert_eq!(latest(&after), [Date::from_ymd_opt(2020, 1, 1), aug, jun]);
+        assert_eq!(alone.rejections().count(), 3);
     }
 }

@@ -168,7 +168,7 @@ impl TableKind {
 
     /// The canonical columns, in DfE order. Importers align every row to this list; a column
     /// the file lacks is read as blank. Extra columns in a file are ignored.
-    pub fn columns(self) -> &'static [&'static str] {
+    pub const fn columns(self) -> &'static [&'static str] {
         match self {
             TableKind::Header => &["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
             TableKind::Episodes => &[
@@ -317,17 +317,45 @@ impl TableKind {
     }
 
     /// Index of a canonical column in [`TableKind::columns`].
-    pub fn column_index(self, column: &str) -> Option<usize> {
-        // Compared byte by byte: every cell the model's build reads is found by its name, and
-        // a call to `memcmp` for each name of the same length (`CHILD` and `DECOM`...) was
-        // about a twentieth of the CLI's time at England scale.
+    pub const fn column_index(self, column: &str) -> Option<usize> {
+        // Compared byte by byte: a call to `memcmp` for each name of the same length (`CHILD`
+        // and `DECOM`...) was about a twentieth of the CLI's time at England scale, when the
+        // model's build found every cell it read by its name (it now finds them by the
+        // positions [`at!`] works out when compiling).
         let column = column.as_bytes();
-        self.columns().iter().position(|c| {
-            let c = c.as_bytes();
-            c.len() == column.len() && c.iter().zip(column).all(|(a, b)| a == b)
-        })
+        let columns = self.columns();
+        let mut i = 0;
+        while i < columns.len() {
+            let c = columns[i].as_bytes();
+            if c.len() == column.len() {
+                let mut k = 0;
+                while k < c.len() && c[k] == column[k] {
+                    k += 1;
+                }
+                if k == c.len() {
+                    return Some(i);
+                }
+            }
+            i += 1;
+        }
+        None
     }
 }
+
+/// The position of canonical column `$column` in a `$kind` table's rows, worked out when
+/// compiling (a column the table does not have stops the build): `row.cell(at!(Episodes,
+/// "DECOM"))` reads the cell without looking its name up in every row.
+macro_rules! at {
+    ($kind:ident, $column:literal) => {
+        const {
+            match $crate::model::TableKind::$kind.column_index($column) {
+                Some(i) => i,
+                None => panic!(concat!("not a column of the table: ", $column)),
+            }
+        }
+    };
+}
+pub(crate) use at;
 
 /// Rows of one recognised table, as text aligned to [`TableKind::columns`], before any check.
 ///
@@ -539,7 +567,13 @@ impl<'a> RawRow<'a> {
         self.table.row_numbers[self.index]
     }
 
+    /// The canonical name of column `i` (for messages).
+    pub fn column(&self, i: usize) -> &'static str {
+        self.table.kind.columns()[i]
+    }
+
     /// Cell `i` of the canonical columns (trimmed; blank when absent).
+    #[inline]
     pub fn cell(&self, i: usize) -> &'a str {
         let t = self.table;
         &t.text[t.end(self.index, i)..t.end(self.index, i + 1)]
