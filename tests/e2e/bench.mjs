@@ -87,25 +87,31 @@ function memoryOf(pid) {
 
 /// Samples every renderer's memory every 25 ms until `stop()`, which returns the peaks of the
 /// largest renderer: the one holding the page under test and its worker (other renderers hold
-/// idle pages or service workers).
+/// idle pages or service workers). `stop().timeline` holds each sample's time (node's clock)
+/// and the largest renderer's RSS then, for the breakdown's memory step by step.
 function memorySampler(userDataDir) {
   let pids = rendererPids(userDataDir);
   const peaks = new Map();
+  const timeline = [];
   let n = 0;
   const tick = () => {
     if (++n % 20 === 0) pids = rendererPids(userDataDir);
+    let most = 0;
     for (const p of pids) {
       const m = memoryOf(p);
       const was = peaks.get(p) ?? { rss: 0, anon: 0 };
       peaks.set(p, { rss: Math.max(was.rss, m.rss), anon: Math.max(was.anon, m.anon) });
+      most = Math.max(most, m.rss);
     }
+    timeline.push([Date.now(), most]);
   };
   tick();
   const timer = setInterval(tick, 25);
   return () => {
     clearInterval(timer);
     tick();
-    return [...peaks.values()].reduce((a, b) => (b.rss > a.rss ? b : a), { rss: 0, anon: 0 });
+    const peak = [...peaks.values()].reduce((a, b) => (b.rss > a.rss ? b : a), { rss: 0, anon: 0 });
+    return { ...peak, timeline };
   };
 }
 
@@ -159,6 +165,8 @@ async function reportRun(env, files, timeout) {
   await page.waitForSelector('#report[data-state="ready"]', { timeout, polling: 50 });
   const wall = Date.now() - t0;
   const peak = stop();
+  // Samples as ms after setInputFiles (within a few ms of the files-chosen mark).
+  const timeline = peak.timeline.map(([t, rss]) => [t - t0, rss]);
   const steps = await marksSinceChosen(page);
   const r = await page.evaluate(() => {
     const chosen = performance.getEntriesByName('careboard-files-chosen')[0].startTime;
@@ -172,7 +180,7 @@ async function reportRun(env, files, timeout) {
     };
   });
   await page.close();
-  return { wall, workerReady, peak, steps, ...r };
+  return { wall, workerReady, peak, timeline, steps, ...r };
 }
 
 /// The breakdown's steps, in order: [mark, where it is made, what the time up to it was].
@@ -235,11 +243,13 @@ async function breakdown(env) {
     console.error(`  run ${i + 1}: figures shown ${ms(r.steps['careboard-figures-shown'])} ms, report shown ${ms(r.marks)} ms, settled ${ms(r.steps['careboard-report-settled'])} ms, longest task ${ms(r.longest)} ms (${r.longtasks} long tasks: start+ms ${r.tasks})`);
     res.push(r);
   }
-  console.log(`Breakdown, --children ${CHILDREN}, medians of ${RUNS} runs (ms after files chosen; step: ms since the previous mark)`);
+  console.log(`Breakdown, --children ${CHILDREN}, medians of ${RUNS} runs (ms after files chosen; step: ms since the previous mark; MB: the renderer's largest RSS sampled during the step)`);
   let before = 0;
+  const mostDuring = (r, from, to) => Math.max(0, ...r.timeline.filter(([t]) => t > from && t <= to).map(([, rss]) => rss));
   for (const [name, where, what] of STEPS) {
     const at = median(res.map((r) => r.steps[name]));
-    console.log(`  ${where.padEnd(6)} ${what.padEnd(36)} at ${String(ms(at)).padStart(5)}   step ${String(ms(at - before)).padStart(5)}`);
+    const rss = median(res.map((r) => mostDuring(r, before, at)));
+    console.log(`  ${where.padEnd(6)} ${what.padEnd(36)} at ${String(ms(at)).padStart(5)}   step ${String(ms(at - before)).padStart(5)}   ${String(Math.round(rss / 2 ** 20)).padStart(5)} MB`);
     before = at;
   }
   const figures = res.map((r) => r.steps['careboard-figures-shown']);
