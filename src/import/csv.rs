@@ -59,10 +59,11 @@ pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out
         let Some((table, header)) = table.as_mut() else {
             let headings = rec.headings(record.iter());
             if let Some(m) = rec.recognise(&headings) {
-                table = Some((
-                    RawTable::new(name, name, m.kind, Position::Row, m.present()),
-                    m,
-                ));
+                let mut t = RawTable::new(name, name, m.kind, Position::Row, m.present());
+                // At most a row a line, and no more cell text than the file holds.
+                let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+                t.reserve(lines, text.len());
+                table = Some((t, m));
                 header_row = Some(row);
                 return true;
             }

@@ -636,7 +636,7 @@ impl Builder {
 
     /// Builds the rows of `t`, of the file `self.file`; with `note_latest`, its latest date
     /// ([`latest_columns`]) is noted as they are built and added to its file's.
-    fn table(&mut self, t: RawTable, note_latest: bool) {
+    fn table(&mut self, mut t: RawTable, note_latest: bool) {
         let note_latest = note_latest && !latest_columns(t.kind).is_empty();
         self.latest = None;
         let mut account = InputAccount {
@@ -741,6 +741,7 @@ impl Builder {
         }
         // The tables no figure uses are kept as read, for the files panel and the JSON.
         if !t.kind.feeds_figures() {
+            t.shrink_to_fit();
             self.data.other_tables.push(t);
         }
     }

@@ -443,6 +443,25 @@ impl RawTable {
     }
 
     /// Whether the file had this canonical column.
+    /// Room for `rows` rows holding `text` bytes of cells together, made at once: grown by
+    /// doubling, each buffer would be copied as it grows, the old and new copies held together
+    /// for a moment (in wasm32, where memory once taken is not given back, for good).
+    pub fn reserve(&mut self, rows: usize, text: usize) {
+        self.text.reserve_exact(text);
+        self.row_starts.reserve_exact(rows);
+        self.row_numbers.reserve_exact(rows);
+        self.ends.reserve_exact(rows.saturating_mul(self.width()));
+    }
+
+    /// Gives back the room [`RawTable::reserve`] made and the rows did not fill (a table kept
+    /// as read, for as long as the dataset).
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.row_starts.shrink_to_fit();
+        self.row_numbers.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
     pub fn has_column(&self, column: &str) -> bool {
         self.kind
             .column_index(column)
