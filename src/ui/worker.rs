@@ -138,7 +138,13 @@ impl HeldFile for BrowserFile {
         self.file.size() as u64
     }
     fn read(&self) -> Option<Vec<u8>> {
+        // Marks for the benchmark's breakdown: the browser reading the file, then its bytes
+        // copied into wasm memory.
+        mark("careboard-worker-file-reading");
         let buffer = self.reader.read_as_array_buffer(&self.file).ok()?;
-        Some(Uint8Array::new(&buffer).to_vec())
+        mark("careboard-worker-file-in-js");
+        let bytes = Uint8Array::new(&buffer).to_vec();
+        mark("careboard-worker-file-in-wasm");
+        Some(bytes)
     }
 }

@@ -206,13 +206,25 @@ async function marksSinceChosen(page) {
     marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
   }));
   let workerMarks = { origin: 0, marks: [] };
+  let reads = { reading: 0, copying: 0 };
   for (const w of page.workers()) {
     try {
       const m = await w.evaluate(() => ({
         origin: performance.timeOrigin,
         marks: performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
       }));
-      if (m.marks.length) workerMarks = m;
+      if (m.marks.length) {
+        workerMarks = m;
+        // Each file the worker read: the browser reading it (FileReaderSync), then its bytes
+        // copied into wasm memory.
+        const at = (n) => m.marks.filter(([name]) => name === n).map(([, t]) => t);
+        const [a, b, c] = ['reading', 'in-js', 'in-wasm'].map((x) => at(`careboard-worker-file-${x}`));
+        reads = { reading: 0, copying: 0 };
+        for (let i = 0; i < Math.min(a.length, b.length, c.length); i++) {
+          reads.reading += b[i] - a[i];
+          reads.copying += c[i] - b[i];
+        }
+      }
     } catch { /* gone */ }
   }
   const all = [
@@ -230,6 +242,7 @@ async function marksSinceChosen(page) {
   const heard = all.filter(([n, t]) => n === 'careboard-page-received' && t >= chosen
     && t - chosen <= out['careboard-page-deserialised']).map(([, t]) => t - chosen);
   out['careboard-page-received'] = heard.length ? Math.max(...heard) : NaN;
+  out.reads = reads;
   return out;
 }
 
@@ -250,6 +263,11 @@ async function breakdown(env) {
     const at = median(res.map((r) => r.steps[name]));
     const rss = median(res.map((r) => mostDuring(r, before, at)));
     console.log(`  ${where.padEnd(6)} ${what.padEnd(36)} at ${String(ms(at)).padStart(5)}   step ${String(ms(at - before)).padStart(5)}   ${String(Math.round(rss / 2 ** 20)).padStart(5)} MB`);
+    if (name === 'careboard-worker-model-built') {
+      const reading = median(res.map((r) => r.steps.reads.reading));
+      const copying = median(res.map((r) => r.steps.reads.copying));
+      console.log(`         of which the browser reading the files (FileReaderSync) ${ms(reading)} ms, their bytes copied into wasm ${ms(copying)} ms`);
+    }
     before = at;
   }
   const figures = res.map((r) => r.steps['careboard-figures-shown']);
