@@ -42,8 +42,6 @@ pub struct Centroid {
 struct Area {
     /// `"SO23 8"` for a sector, `"SO23"` for a district.
     key: Box<str>,
-    /// The key as [`packed`] gives it, for searching.
-    packed: u64,
     centroid: Centroid,
     /// Index into [`PostcodeTable::lad_codes`].
     lad: u16,
@@ -51,14 +49,20 @@ struct Area {
 
 /// Postcode sector and district centroids with their local authority district codes.
 ///
-/// Obtain the embedded one with [`postcodes`]. Lookups are binary searches over rows sorted by
-/// key, so they allocate nothing beyond normalising the postcode.
+/// Obtain the embedded one with [`postcodes`]. Lookups are binary searches over the rows'
+/// keys as numbers, allocating nothing.
 #[derive(Debug, Default)]
 pub struct PostcodeTable {
     /// Sectors, sorted by key.
     sectors: Vec<Area>,
     /// Districts, sorted by key.
     districts: Vec<Area>,
+    /// `sector_keys[i]` is [`packed`] of `sectors[i].key`: searched apart from the rows, the
+    /// keys (a fifth of the rows' bytes) stay in the cache between the lookups of a report's
+    /// few hundred thousand episodes.
+    sector_keys: Vec<u64>,
+    /// As `sector_keys`, for `districts`.
+    district_keys: Vec<u64>,
     /// ONS local authority district codes (`laua`), e.g. `"E07000094"`.
     lad_codes: Vec<&'static str>,
 }
@@ -82,13 +86,17 @@ pub fn postcodes() -> &'static PostcodeTable {
     TABLE.get_or_init(|| PostcodeTable::parse(TABLE_TEXT).unwrap_or_default())
 }
 
-/// A written postcode reduced to what the table can look up.
+/// A written postcode reduced to what the table can look up. Held in a few bytes, not
+/// strings: at England scale a report looks up two postcodes for each of a few hundred
+/// thousand episodes, and allocating for each cost more than the searches.
 #[derive(Debug, PartialEq, Eq)]
 struct PostcodeKey {
-    /// Outward code, e.g. `"SO23"`.
-    outward: String,
-    /// First character of the inward code, when the postcode has one (`'8'` in `SO23 8AB`).
-    sector_digit: Option<char>,
+    /// Outward code, upper-cased, e.g. `"SO23"`: the first `outward_len` (2 to 4) bytes.
+    outward: [u8; 4],
+    outward_len: usize,
+    /// First character of the inward code, upper-cased, when the postcode has one (`b'8'`
+    /// in `SO23 8AB`).
+    sector_digit: Option<u8>,
 }
 
 impl PostcodeKey {
@@ -99,41 +107,66 @@ impl PostcodeKey {
     /// one space (`SO23 8 AB`) the spaces are dropped and the no-space rule applies. Anything
     /// but ASCII letters and digits, or an outward code outside 2 to 4 characters, gives `None`.
     fn parse(postcode: &str) -> Option<Self> {
-        let parts: Vec<&str> = postcode.split_whitespace().collect();
-        let (outward, inward) = match parts.as_slice() {
-            [] => return None,
-            [outward, inward] => (outward.to_string(), Some(inward.to_string())),
+        let mut parts = postcode.split_whitespace();
+        let first = parts.next()?;
+        let (outward, inward): (&[u8], Option<&[u8]>) = match (parts.next(), parts.next()) {
+            (Some(second), None) => (first.as_bytes(), Some(second.as_bytes())),
             _ => {
-                let joined: String = parts.concat();
-                if !joined.is_ascii() {
-                    return None;
+                // Joined, an outward code of at most 4 and an inward code of 3 fit in 7 bytes;
+                // a longer postcode has no outward code of 2 to 4 characters.
+                let mut joined = [0u8; 7];
+                let mut len = 0;
+                for part in postcode.split_whitespace() {
+                    joined
+                        .get_mut(len..len + part.len())?
+                        .copy_from_slice(part.as_bytes());
+                    len += part.len();
                 }
-                if joined.len() >= 5 {
-                    let (outward, inward) = joined.split_at(joined.len() - 3);
-                    (outward.to_string(), Some(inward.to_string()))
-                } else {
-                    (joined, None)
-                }
+                return Self::of(&joined[..len]);
             }
         };
-        let is_code = |s: &str| s.bytes().all(|b| b.is_ascii_alphanumeric());
-        if !(2..=4).contains(&outward.len()) || !is_code(&outward) {
+        Self::from_parts(outward, inward)
+    }
+
+    /// The key of a postcode written without spaces (`joined`, at most 7 bytes).
+    fn of(joined: &[u8]) -> Option<Self> {
+        if joined.len() >= 5 {
+            let (outward, inward) = joined.split_at(joined.len() - 3);
+            Self::from_parts(outward, Some(inward))
+        } else {
+            Self::from_parts(joined, None)
+        }
+    }
+
+    /// The key of an outward and, when written, an inward code, once checked.
+    fn from_parts(outward: &[u8], inward: Option<&[u8]>) -> Option<Self> {
+        let is_code = |s: &[u8]| s.iter().all(u8::is_ascii_alphanumeric);
+        if !(2..=4).contains(&outward.len()) || !is_code(outward) {
             return None;
         }
         let sector_digit = match inward {
-            Some(inward) if inward.is_empty() || !is_code(&inward) => return None,
-            Some(inward) => inward.chars().next().map(|c| c.to_ascii_uppercase()),
+            Some(inward) if inward.is_empty() || !is_code(inward) => return None,
+            Some(inward) => inward.first().map(u8::to_ascii_uppercase),
             None => None,
         };
+        let mut upper = [0u8; 4];
+        upper[..outward.len()].copy_from_slice(outward);
+        upper.make_ascii_uppercase();
         Some(PostcodeKey {
-            outward: outward.to_ascii_uppercase(),
+            outward: upper,
+            outward_len: outward.len(),
             sector_digit,
         })
     }
 
+    /// The outward code's bytes, e.g. `b"SO23"`.
+    fn outward(&self) -> &[u8] {
+        &self.outward[..self.outward_len]
+    }
+
     /// Whether the postcode is in Northern Ireland, whose coordinates are on the Irish Grid.
     fn is_northern_ireland(&self) -> bool {
-        self.outward.starts_with("BT")
+        self.outward().starts_with(b"BT")
     }
 }
 
@@ -211,13 +244,10 @@ impl PostcodeTable {
                         Some((district_key, _, _)) => format!("{district_key}{key}").into(),
                         None => key.into(),
                     };
-                    let packed = packed(key.as_bytes()).ok_or_else(|| fail("key too long"))?;
-                    let area = Area {
-                        key,
-                        packed,
-                        centroid,
-                        lad,
-                    };
+                    if packed(key.as_bytes()).is_none() {
+                        return Err(fail("key too long"));
+                    }
+                    let area = Area { key, centroid, lad };
                     if area.key.contains(' ') {
                         table.sectors.push(area);
                     } else {
@@ -240,6 +270,15 @@ impl PostcodeTable {
                 areas.dedup_by(|a, b| a.key == b.key);
             }
         }
+        // Every key was checked to pack when its row was read.
+        let keys = |areas: &[Area]| {
+            areas
+                .iter()
+                .map(|a| packed(a.key.as_bytes()).unwrap_or_default())
+                .collect()
+        };
+        table.sector_keys = keys(&table.sectors);
+        table.district_keys = keys(&table.districts);
         Ok(table)
     }
 
@@ -250,17 +289,17 @@ impl PostcodeTable {
 
     /// [`PostcodeTable::area`] of a postcode already read.
     fn area_of(&self, key: &PostcodeKey) -> Option<&Area> {
-        let outward = key.outward.as_bytes();
+        let outward = key.outward();
         let sector = key.sector_digit.and_then(|digit| {
             // `SO23 8`: the outward code has 2 to 4 ASCII letters and digits, the digit is one.
-            let mut wanted = [0u8; 8];
-            let n = outward.len().min(6);
-            wanted[..n].copy_from_slice(&outward[..n]);
+            let mut wanted = [0u8; 6];
+            let n = outward.len();
+            wanted[..n].copy_from_slice(outward);
             wanted[n] = b' ';
-            wanted[n + 1] = u8::try_from(digit).ok()?;
-            find_area(&self.sectors, &wanted[..n + 2])
+            wanted[n + 1] = digit;
+            find_area(&self.sector_keys, &self.sectors, &wanted[..n + 2])
         });
-        sector.or_else(|| find_area(&self.districts, outward))
+        sector.or_else(|| find_area(&self.district_keys, &self.districts, outward))
     }
 
     /// The centroid used for `postcode` by the MEASURES.md rule: upper-case, collapse spaces;
@@ -296,10 +335,9 @@ impl PostcodeTable {
     }
 }
 
-/// The row with key `wanted` in rows sorted by key.
-fn find_area<'a>(areas: &'a [Area], wanted: &[u8]) -> Option<&'a Area> {
-    let wanted = packed(wanted)?;
-    let index = areas.binary_search_by(|a| a.packed.cmp(&wanted)).ok()?;
+/// The row with key `wanted` in rows sorted by key, whose [`packed`] keys are `keys`.
+fn find_area<'a>(keys: &[u64], areas: &'a [Area], wanted: &[u8]) -> Option<&'a Area> {
+    let index = keys.binary_search(&packed(wanted)?).ok()?;
     areas.get(index)
 }
 
@@ -398,8 +436,16 @@ mod tests {
         assert!(keys.windows(2).all(|w| w[0] < w[1]));
         assert!(keys.iter().all(|k| k.contains(' ')));
         // The packed keys searched order as the keys do.
-        for areas in [&postcodes().sectors, &postcodes().districts] {
-            assert!(areas.windows(2).all(|w| w[0].packed < w[1].packed));
+        let table = postcodes();
+        for (keys, areas) in [
+            (&table.sector_keys, &table.sectors),
+            (&table.district_keys, &table.districts),
+        ] {
+            assert!(keys.windows(2).all(|w| w[0] < w[1]));
+            assert!(keys
+                .iter()
+                .zip(areas)
+                .all(|(&k, a)| packed(a.key.as_bytes()) == Some(k)));
         }
         assert!(packed(b"SO23") < packed(b"SO23 8") && packed(b"SO23 8") < packed(b"SO3"));
         assert_eq!(packed(b"ABCDEFGHI"), None);

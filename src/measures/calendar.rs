@@ -4,10 +4,9 @@
 //! included), never a formula, and can be extended by a setting. Outside the years the list
 //! covers, only weekends are non-working days: the report says so in its method notes.
 
-use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Months, NaiveDate, Weekday};
 
 use crate::model::dates::parse_date;
-use crate::model::FastSet;
 
 const BANK_HOLIDAYS: &str = include_str!("../../data/bank_holidays_england_wales.txt");
 
@@ -17,7 +16,9 @@ pub const BANK_HOLIDAY_YEARS: (i32, i32) = (2012, 2028);
 /// England and Wales bank holidays, plus any the user adds.
 #[derive(Clone, Debug)]
 pub struct Calendar {
-    holidays: FastSet<NaiveDate>,
+    /// The holidays as day numbers ([`Datelike::num_days_from_ce`]), ascending, each once: a
+    /// walk through working days meets them in order instead of looking every day up.
+    holidays: Vec<i32>,
 }
 
 /// The bundled England and Wales bank holidays (the years of [`BANK_HOLIDAY_YEARS`]).
@@ -32,8 +33,12 @@ pub fn bundled_bank_holidays() -> impl Iterator<Item = NaiveDate> {
 impl Calendar {
     /// The bundled list plus `extra` dates.
     pub fn england_and_wales(extra: &[NaiveDate]) -> Calendar {
-        let mut holidays: FastSet<NaiveDate> = bundled_bank_holidays().collect();
-        holidays.extend(extra.iter().copied());
+        let mut holidays: Vec<i32> = bundled_bank_holidays()
+            .chain(extra.iter().copied())
+            .map(|d| d.num_days_from_ce())
+            .collect();
+        holidays.sort_unstable();
+        holidays.dedup();
         Calendar { holidays }
     }
 
@@ -44,20 +49,30 @@ impl Calendar {
 
     /// Monday to Friday and not a bank holiday.
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
-        !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !self.holidays.contains(&d)
+        !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+            && self.holidays.binary_search(&d.num_days_from_ce()).is_err()
     }
 
     /// The `n`th working day after `d` (`d` itself is not counted).
     pub fn working_days_after(&self, d: NaiveDate, n: u32) -> NaiveDate {
-        let mut day = d;
+        // Walked as day numbers (day 1, 1 January of year 1, was a Monday), passing the
+        // holidays ahead in order: one review's due date is 28 days or so of this.
+        let mut day = d.num_days_from_ce();
+        let mut next_holiday = self.holidays.partition_point(|&h| h <= day);
         let mut counted = 0;
         while counted < n {
-            day += Duration::days(1);
-            if self.is_working_day(day) {
+            day += 1;
+            let holiday = self.holidays.get(next_holiday) == Some(&day);
+            if holiday {
+                next_holiday += 1;
+            }
+            let weekend = (day - 1).rem_euclid(7) >= 5;
+            if !holiday && !weekend {
                 counted += 1;
             }
         }
-        day
+        // Beyond chrono's last date only after some 262,000 years of working days.
+        NaiveDate::from_num_days_from_ce_opt(day).unwrap_or(NaiveDate::MAX)
     }
 }
 

@@ -120,11 +120,10 @@ impl<'a> Care<'a> {
     /// The position (in the child's sorted list) of the episode open at `d`: when several are
     /// open (bad data), the latest `DECOM` wins, ties going to the later input row.
     pub fn open_at(&self, child: ChildIdx, d: Date) -> Option<usize> {
-        let list = self.episodes_of(child);
         // Sorted by (DECOM, input order), so the last open one is the winner.
-        (0..list.len())
-            .rev()
-            .find(|&k| self.episode(child, k).is_open_at(d))
+        self.episodes_of(child)
+            .iter()
+            .rposition(|&i| self.data.episodes[i as usize].is_open_at(d))
     }
 
     /// The period holding the episode at position `k`.

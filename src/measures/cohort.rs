@@ -58,6 +58,7 @@ pub fn characteristics(
         ..Default::default()
     };
     let uasc_at_end = uasc_flags(care, year);
+    let time_in_care_limits = TimeInCareLimits::at(year.end);
     for c in cohort {
         let header = care.data.header(c.child);
         let episode = care.episode(c.child, c.open);
@@ -117,7 +118,7 @@ pub fn characteristics(
             cla.uasc += 1;
         }
         if let Some(period) = care.period_of(c.child, c.open) {
-            cla.time_in_care.add(time_in_care(period.start, year.end));
+            cla.time_in_care.add(time_in_care_limits.band(period.start));
         }
     }
     cla
@@ -128,15 +129,30 @@ pub fn characteristics(
 /// months when `start > end - 6 months`; 6 to 12 months when `end - 12 months < start <= end -
 /// 6 months`; and so on for 24 and 60 months; 5 years or more otherwise.
 pub fn time_in_care(start: Date, end: Date) -> TimeInCare {
-    [
-        (6, TimeInCare::Under6Months),
-        (12, TimeInCare::SixTo12Months),
-        (24, TimeInCare::OneToTwoYears),
-        (60, TimeInCare::TwoToFiveYears),
-    ]
-    .into_iter()
-    .find(|&(months, _)| start > add_months(end, -months))
-    .map_or(TimeInCare::FiveYearsAndOver, |(_, band)| band)
+    TimeInCareLimits::at(end).band(start)
+}
+
+/// The [`time_in_care`] bands of one end date, each with the date its period must start after:
+/// the month arithmetic done once for a cohort, not once for each child.
+struct TimeInCareLimits([(Date, TimeInCare); 4]);
+
+impl TimeInCareLimits {
+    fn at(end: Date) -> TimeInCareLimits {
+        TimeInCareLimits([
+            (add_months(end, -6), TimeInCare::Under6Months),
+            (add_months(end, -12), TimeInCare::SixTo12Months),
+            (add_months(end, -24), TimeInCare::OneToTwoYears),
+            (add_months(end, -60), TimeInCare::TwoToFiveYears),
+        ])
+    }
+
+    /// The band of a period of care that started on `start`.
+    fn band(&self, start: Date) -> TimeInCare {
+        self.0
+            .iter()
+            .find(|&&(limit, _)| start > limit)
+            .map_or(TimeInCare::FiveYearsAndOver, |&(_, band)| band)
+    }
 }
 
 /// The age band of an age in completed years (`None`: date of birth unknown).

@@ -215,7 +215,7 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
 pub(crate) fn compute_year(
     care: &Care,
     calendar: &Calendar,
-    judged: &[Vec<reviews::JudgedReview<'_>>],
+    judged: &reviews::Judged<'_>,
     year: ReportingYear,
     settings: &Settings,
 ) -> (Report, Vec<cohort::CohortChild>) {

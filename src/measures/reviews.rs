@@ -16,7 +16,7 @@ use chrono::Datelike;
 use super::calendar::{add_months, Calendar, ReportingYear};
 use super::care::Care;
 use super::cohort::CohortChild;
-use crate::model::{Date, Review};
+use crate::model::{ChildIdx, Date, Review};
 use crate::report::keys::{Breakdown, Participation};
 use crate::report::{LateReview, MonthReviews, OverdueChild, Reviews};
 
@@ -81,32 +81,69 @@ impl Chain {
     }
 }
 
-/// Judges every review of the data, grouped by child: `out[child]` in date order.
-pub fn judge_all<'a>(
-    care: &Care<'a>,
-    calendar: &Calendar,
-    coverage: Option<Date>,
-) -> Vec<Vec<JudgedReview<'a>>> {
-    let mut by_child: Vec<Vec<&'a Review>> = vec![Vec::new(); care.child_count()];
-    for r in &care.data.reviews {
-        by_child[r.child as usize].push(r);
+/// Every review of the data judged ([`judge_all`]), grouped by child.
+pub struct Judged<'a> {
+    /// One child's reviews after another, each child's in date order ([`Judged::of`]): in one
+    /// list, not a `Vec` a child, so that judging a million reviews allocates (and frees) a
+    /// few lists rather than one for each of 85,000 children.
+    reviews: Vec<JudgedReview<'a>>,
+    /// Child `c`'s reviews are `reviews[starts[c]..starts[c + 1]]`.
+    starts: Vec<u32>,
+}
+
+impl<'a> Judged<'a> {
+    /// The child's reviews, in date order.
+    pub fn of(&self, child: ChildIdx) -> &[JudgedReview<'a>] {
+        let c = child as usize;
+        &self.reviews[self.starts[c] as usize..self.starts[c + 1] as usize]
     }
-    let mut out = Vec::with_capacity(by_child.len());
-    for (child, mut reviews) in by_child.into_iter().enumerate() {
-        reviews.sort_by_key(|r| r.date);
+
+    /// [`Judged::of`] every child, in child order.
+    pub fn every_child(&self) -> impl Iterator<Item = &[JudgedReview<'a>]> + '_ {
+        self.starts
+            .windows(2)
+            .map(|w| &self.reviews[w[0] as usize..w[1] as usize])
+    }
+
+    /// Every review, child by child.
+    pub fn all(&self) -> &[JudgedReview<'a>] {
+        &self.reviews
+    }
+}
+
+/// Judges every review of the data, grouped by child, each child's in date order.
+pub fn judge_all<'a>(care: &Care<'a>, calendar: &Calendar, coverage: Option<Date>) -> Judged<'a> {
+    let all = &care.data.reviews;
+    let n = care.child_count();
+    // Each child's place in the list: its reviews counted, then summed in child order.
+    let mut starts = vec![0u32; n + 1];
+    for r in all {
+        starts[r.child as usize + 1] += 1;
+    }
+    for c in 0..n {
+        starts[c + 1] += starts[c];
+    }
+    let mut filled = starts.clone();
+    let mut order = vec![0u32; all.len()];
+    for (i, r) in all.iter().enumerate() {
+        let at = &mut filled[r.child as usize];
+        order[*at as usize] = i as u32;
+        *at += 1;
+    }
+    let mut out = Vec::with_capacity(all.len());
+    let mut chain = Vec::new();
+    for child in 0..n {
+        let reviews = &mut order[starts[child] as usize..starts[child + 1] as usize];
+        reviews.sort_by_key(|&i| all[i as usize].date);
         let periods = &care.periods[child];
-        let placed: Vec<Option<usize>> = reviews
-            .iter()
-            .map(|r| {
-                (0..periods.len())
-                    .rev()
-                    .find(|&p| periods[p].contains(r.date))
-            })
-            .collect();
-        let mut chain = vec![Chain::NoReview; periods.len()];
-        let mut judged = Vec::with_capacity(reviews.len());
-        for (j, r) in reviews.iter().enumerate() {
-            let timeliness = match placed[j] {
+        chain.clear();
+        chain.resize(periods.len(), Chain::NoReview);
+        for &i in reviews.iter() {
+            let r = &all[i as usize];
+            let placed = (0..periods.len())
+                .rev()
+                .find(|&p| periods[p].contains(r.date));
+            let timeliness = match placed {
                 None => Timeliness::NotAssessable(NotAssessable::OutsideCare),
                 Some(p) => {
                     let before = chain[p];
@@ -122,15 +159,17 @@ pub fn judge_all<'a>(
                     }
                 }
             };
-            judged.push(JudgedReview {
+            out.push(JudgedReview {
                 review: r,
-                period: placed[j],
+                period: placed,
                 timeliness,
             });
         }
-        out.push(judged);
     }
-    out
+    Judged {
+        reviews: out,
+        starts,
+    }
 }
 
 /// The next review due for a cohort child in its current period of care, or `None` when it
@@ -172,9 +211,9 @@ pub struct YearReviews {
 
 /// The review figures of each of `years`, from [`judge_all`]'s judgement of every review (the
 /// one [`reviews`] counts), for the trend.
-pub fn year_reviews(judged: &[Vec<JudgedReview<'_>>], years: &[ReportingYear]) -> Vec<YearReviews> {
+pub fn year_reviews(judged: &Judged<'_>, years: &[ReportingYear]) -> Vec<YearReviews> {
     let mut out = vec![YearReviews::default(); years.len()];
-    for j in judged.iter().flatten() {
+    for j in judged.all() {
         for (year, counts) in years.iter().zip(out.iter_mut()) {
             if year.contains(j.review.date) {
                 counts.held += 1;
@@ -212,7 +251,7 @@ pub fn reviews_judged(
     cohort: &[CohortChild],
     year: ReportingYear,
     calendar: &Calendar,
-    judged: &[Vec<JudgedReview<'_>>],
+    judged: &Judged<'_>,
 ) -> Reviews {
     let coverage = coverage_start(care);
     let months = year.months();
@@ -221,11 +260,7 @@ pub fn reviews_judged(
         coverage_start: coverage,
         ..Default::default()
     };
-    for j in judged
-        .iter()
-        .flatten()
-        .filter(|j| year.contains(j.review.date))
-    {
+    for j in judged.all().iter().filter(|j| year.contains(j.review.date)) {
         out.held += 1;
         // Months since April of the year's start: 0..=11 for a date in the year.
         let k = (j.review.date.year() - year.start.year()) * 12 + j.review.date.month() as i32 - 4;
@@ -255,7 +290,7 @@ pub fn reviews_judged(
     }
     // Each child's latest review held in the year (judged reviews are in date order, and a
     // child has at most one review a day).
-    for child in judged {
+    for child in judged.every_child() {
         if let Some(latest) = child.iter().rev().find(|j| year.contains(j.review.date)) {
             out.children_reviewed += 1;
             out.latest_review_participation
@@ -267,14 +302,7 @@ pub fn reviews_judged(
     out.late_list
         .sort_by(|a, b| (&a.held, &a.child).cmp(&(&b.held, &b.child)));
     for c in cohort {
-        let due = next_due(
-            care,
-            &judged[c.child as usize],
-            c,
-            calendar,
-            coverage,
-            year.end,
-        );
+        let due = next_due(care, judged.of(c.child), c, calendar, coverage, year.end);
         if let Some(due) = due.filter(|due| *due <= year.end) {
             out.overdue_list.push(OverdueChild {
                 child: care.data.children[c.child as usize].clone(),

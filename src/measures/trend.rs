@@ -34,7 +34,7 @@ pub const TREND_YEARS: i32 = 5;
 /// judged by [`reviews::judge_all`].
 pub fn trend(
     care: &Care,
-    judged: &[Vec<reviews::JudgedReview<'_>>],
+    judged: &reviews::Judged<'_>,
     calendar: &Calendar,
     year: ReportingYear,
     settings: &Settings,
