@@ -47,7 +47,7 @@
 
 mod local_rows;
 
-use super::code::{Code, FastMap, FastSet};
+use super::code::{Code, CodeList, FastMap, FastSet};
 use super::codes;
 use super::dates::parse_date;
 use super::tables::at;
@@ -470,7 +470,7 @@ impl Builder {
         t: &RawTable,
         row: &RawRow,
         at: usize,
-        list: &[&str],
+        list: &CodeList,
         what: &str,
     ) -> Code {
         let column = row.column(at);
@@ -776,8 +776,8 @@ impl Builder {
                 None
             }
         };
-        self.warn_unknown(t, row, at!(Header, "SEX"), codes::SEX, "sex");
-        let ethnic = self.warn_unknown(t, row, at!(Header, "ETHNIC"), codes::ETHNIC, "ethnicity");
+        self.warn_unknown(t, row, at!(Header, "SEX"), &codes::SEX, "sex");
+        let ethnic = self.warn_unknown(t, row, at!(Header, "ETHNIC"), &codes::ETHNIC, "ethnicity");
         self.data.headers[child as usize] = Some(Header {
             child,
             sex: Sex::from_code(row.cell(at!(Header, "SEX"))),
@@ -821,28 +821,28 @@ impl Builder {
                 t,
                 row,
                 at!(Episodes, "RNE"),
-                codes::REASON_NEW_EPISODE,
+                &codes::REASON_NEW_EPISODE,
                 "reason for new episode",
             ),
             ls: self.warn_unknown(
                 t,
                 row,
                 at!(Episodes, "LS"),
-                codes::LEGAL_STATUS,
+                &codes::LEGAL_STATUS,
                 "legal status",
             ),
             place: self.warn_unknown(
                 t,
                 row,
                 at!(Episodes, "PLACE"),
-                codes::PLACEMENT,
+                &codes::PLACEMENT,
                 "placement type",
             ),
             rec: self.warn_unknown(
                 t,
                 row,
                 at!(Episodes, "REC"),
-                codes::REASON_CEASED,
+                &codes::REASON_CEASED,
                 "reason episode ceased",
             ),
         };
@@ -927,7 +927,7 @@ impl Builder {
             t,
             row,
             at!(Reviews, "REVIEW_CODE"),
-            codes::PARTICIPATION,
+            &codes::PARTICIPATION,
             "participation",
         );
         self.data.reviews.push(Review { child, date, code });
@@ -999,7 +999,7 @@ impl Builder {
             Err(rejected) => return rejected,
         };
         let code = Code::upper(row.cell(at!(Missing, "MISSING")));
-        if !code.is_in(codes::MISSING) {
+        if !code.is_in(&codes::MISSING) {
             let what = if code.is_empty() {
                 "the missing code is blank".to_string()
             } else {
@@ -1061,13 +1061,13 @@ impl Builder {
         let leaver = CareLeaver {
             child,
             dob,
-            in_touch: self.warn_unknown(t, row, at!(Oc3, "IN_TOUCH"), codes::IN_TOUCH, "in-touch"),
-            activ: self.warn_unknown(t, row, at!(Oc3, "ACTIV"), codes::ACTIVITY, "main activity"),
+            in_touch: self.warn_unknown(t, row, at!(Oc3, "IN_TOUCH"), &codes::IN_TOUCH, "in-touch"),
+            activ: self.warn_unknown(t, row, at!(Oc3, "ACTIV"), &codes::ACTIVITY, "main activity"),
             accom: self.warn_unknown(
                 t,
                 row,
                 at!(Oc3, "ACCOM"),
-                codes::ACCOMMODATION,
+                &codes::ACCOMMODATION,
                 "accommodation",
             ),
         };

@@ -105,14 +105,63 @@ impl Code {
         self.as_bytes().is_empty()
     }
 
-    /// Whether the value is one of `list`'s (compared byte by byte: a code list holds a few
-    /// dozen short codes, too short for `memcmp` to pay).
-    pub fn is_in(&self, list: &[&str]) -> bool {
-        let code = self.as_bytes();
-        list.iter().any(|k| {
-            let k = k.as_bytes();
-            k.len() == code.len() && k.iter().zip(code).all(|(a, b)| a == b)
-        })
+    /// Whether the value is one of `list`'s codes.
+    pub fn is_in(&self, list: &CodeList) -> bool {
+        // A value longer than any code of a list is in none.
+        match &self.0 {
+            Repr::Inline { len, bytes } if usize::from(*len) <= CodeList::LONGEST => {
+                let mut head = [0u8; 8];
+                head.copy_from_slice(&bytes[..8]);
+                let word = u64::from_le_bytes(head) | (u64::from(*len) << 56);
+                list.words[..list.codes.len()].contains(&word)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A code list (`crate::model::codes`), each code also held as one word, its bytes and its
+/// length, so that a value is looked for among them by comparing words: the model's build
+/// checks four or five codes a row against lists of up to 33, byte by byte a twentieth of its
+/// time at England scale.
+#[derive(Debug)]
+pub struct CodeList {
+    /// The codes, as the DfE guide writes them.
+    pub codes: &'static [&'static str],
+    words: [u64; CodeList::MOST],
+}
+
+impl CodeList {
+    /// The longest code a list may hold, in bytes (a word's eighth byte holds the length).
+    const LONGEST: usize = 7;
+    /// The most codes a list may hold.
+    const MOST: usize = 40;
+
+    /// The list of `codes`; a code longer than [`CodeList::LONGEST`] bytes, or more than
+    /// [`CodeList::MOST`] of them, stops the build.
+    pub const fn new(codes: &'static [&'static str]) -> CodeList {
+        assert!(
+            codes.len() <= CodeList::MOST,
+            "too many codes for a CodeList"
+        );
+        let mut words = [0u64; CodeList::MOST];
+        let mut i = 0;
+        while i < codes.len() {
+            let code = codes[i].as_bytes();
+            assert!(
+                code.len() <= CodeList::LONGEST,
+                "a code too long for a CodeList"
+            );
+            let mut word = (code.len() as u64) << 56;
+            let mut k = 0;
+            while k < code.len() {
+                word |= (code[k] as u64) << (8 * k);
+                k += 1;
+            }
+            words[i] = word;
+            i += 1;
+        }
+        CodeList { codes, words }
     }
 }
 
@@ -302,6 +351,21 @@ mod tests {
         ];
         codes.sort();
         assert_eq!(codes, [Code::new("B"), Code::new("AA"), fifteen, long]);
-        assert!(Code::new("a").is_in(&["A", "a"]) && !Code::new("ab").is_in(&["a", "abc"]));
+        const LIST: CodeList = CodeList::new(&["A", "a", "PN1", "1234567"]);
+        assert!(Code::new("a").is_in(&LIST) && Code::new("PN1").is_in(&LIST));
+        assert!(Code::new("1234567").is_in(&LIST));
+        // Not a code of the list: another case, a part, more, the same bytes and a NUL more,
+        // too long to be a code, blank.
+        for no in [
+            "pn1",
+            "PN",
+            "PN12",
+            "PN1\0",
+            "12345678",
+            "A1234567890123456",
+            "",
+        ] {
+            assert!(!Code::new(no).is_in(&LIST), "{no:?}");
+        }
     }
 }
