@@ -229,7 +229,11 @@ async function main() {
     await waitForMark(page, 'careboard-usable', 60000);
     check('page at / is usable (careboard-usable mark)', true);
     check('#report starts empty', (await page.getAttribute('#report', 'data-state')) === 'empty');
-    check('the worker was started', workers.some((u) => u.endsWith('/worker_loader.js')), workers.join(', '));
+    // The page starts its worker as it mounts; the browser may report it a moment after the
+    // page is usable (seen in a clean clone's first run), so wait up to 10 s for the report.
+    const started = () => workers.some((u) => u.endsWith('/worker_loader.js'));
+    for (let waited = 0; !started() && waited < 10000; waited += 100) await page.waitForTimeout(100);
+    check('the worker was started', started(), workers.join(', '));
     // The worker fetches its own wasm once it is running: wait for it, so that fetch counts
     // as page loading and proves the recorder sees worker requests.
     check('the worker installs its message handler', await waitWorkerReady(page));
