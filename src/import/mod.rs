@@ -199,12 +199,44 @@ fn load_with(
     load_each(&names, &mut read, profile, previews, starting)
 }
 
-/// Whether no two of `names` are the same: then each file's tables are built as soon as it
-/// is read ([`Building`]); else all the files' tables are built together, once all are read.
-fn all_distinct(names: &[&str]) -> bool {
-    let mut sorted = names.to_vec();
-    sorted.sort_unstable();
-    sorted.windows(2).all(|w| w[0] != w[1])
+/// The dataset built from the files as they are read, in order: when no two files share a
+/// name, each file's tables as soon as it is read ([`Building`]); else every file's together,
+/// once all are read (tables of files sharing a name may make one export, whose latest date
+/// must be known before any repeat across exports is judged).
+struct Loading {
+    building: Building,
+    /// The files read so far, when they are built together.
+    held: Option<FileRead>,
+}
+
+impl Loading {
+    fn new<S: AsRef<str>>(names: &[S]) -> Self {
+        let mut sorted: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
+        sorted.sort_unstable();
+        let distinct = sorted.windows(2).all(|w| w[0] != w[1]);
+        Loading {
+            building: Building::default(),
+            held: (!distinct).then(FileRead::default),
+        }
+    }
+
+    /// The next file's tables and problems (its previews are the caller's).
+    fn add(&mut self, file: FileRead) {
+        match self.held.as_mut() {
+            None => self.building.add(file.tables, file.problems),
+            Some(held) => {
+                held.tables.extend(file.tables);
+                held.problems.extend(file.problems);
+            }
+        }
+    }
+
+    fn finish(mut self) -> Dataset {
+        if let Some(held) = self.held.take() {
+            self.building.add(held.tables, held.problems);
+        }
+        self.building.finish()
+    }
 }
 
 /// Reads file `i` of `names` when `read(i)` gives its bytes, one file after another, each
@@ -218,25 +250,17 @@ fn load_each<'b>(
     starting: &mut dyn FnMut(&str),
 ) -> (Dataset, Vec<Preview>) {
     let rec = Recogniser::new(profile);
-    let mut building = Building::default();
-    let streamed = all_distinct(names);
-    let mut held = FileRead::default();
+    let mut loading = Loading::new(names);
     let mut shown = Vec::new();
     for (i, name) in names.iter().enumerate() {
         starting(name);
         let Some(bytes) = read(i) else { continue };
-        let file = read_with(name, &bytes, &rec, previews);
+        let mut file = read_with(name, &bytes, &rec, previews);
         drop(bytes);
-        shown.extend(file.previews);
-        if streamed {
-            building.add(file.tables, file.problems);
-        } else {
-            held.tables.extend(file.tables);
-            held.problems.extend(file.problems);
-        }
+        shown.append(&mut file.previews);
+        loading.add(file);
     }
-    building.add(held.tables, held.problems);
-    (building.finish(), shown)
+    (loading.finish(), shown)
 }
 
 /// [`load_mapped`] (without previews) for files read from disk as they are parsed, natively:
@@ -318,10 +342,7 @@ pub fn load_mapped_from_disk(
             slots = parsed.wait(slots).ok()?;
         }
     };
-    let strs: Vec<&str> = names.iter().map(String::as_str).collect();
-    let streamed = all_distinct(&strs);
-    let mut building = Building::default();
-    let mut held = FileRead::default();
+    let mut loading = Loading::new(names);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(worker);
@@ -329,16 +350,10 @@ pub fn load_mapped_from_disk(
         for i in 0..names.len() {
             let Some(file) = take(i) else { break };
             let Some(file) = file else { continue };
-            if streamed {
-                building.add(file.tables, file.problems);
-            } else {
-                held.tables.extend(file.tables);
-                held.problems.extend(file.problems);
-            }
+            loading.add(file);
         }
     });
-    building.add(held.tables, held.problems);
-    building.finish()
+    loading.finish()
 }
 
 /// An ODS file is a zip whose first entry, `mimetype`, names the OpenDocument type.
