@@ -387,19 +387,7 @@ fn as_utf16(xml: Vec<u8>, little_endian: bool) -> Vec<u8> {
         "<?xml version=\"1.0\" encoding=\"UTF-16\"?>{}",
         String::from_utf8(xml).unwrap()
     );
-    let mut out = if little_endian {
-        vec![0xFF, 0xFE]
-    } else {
-        vec![0xFE, 0xFF]
-    };
-    for unit in text.encode_utf16() {
-        out.extend_from_slice(&if little_endian {
-            unit.to_le_bytes()
-        } else {
-            unit.to_be_bytes()
-        });
-    }
-    out
+    utf16(&text, little_endian)
 }
 
 #[test]
