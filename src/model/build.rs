@@ -211,6 +211,11 @@ impl Origins {
         self.tables_seen == 2
     }
 
+    /// Whether a second table of the kind has been added, so repeats across files are tracked.
+    fn tracking(&self) -> bool {
+        self.tables_seen > 1
+    }
+
     /// Where each row in use came from, as [`Seen`], in order; the notes are let go.
     fn take(&mut self, table: TableKind) -> Vec<Seen> {
         let rows = std::mem::take(&mut self.rows);
@@ -250,10 +255,8 @@ struct Builder {
     /// repeats across exports.
     episode_seen: FastMap<(ChildIdx, Date), Seen>,
     uasc_seen: FastMap<ChildIdx, Seen>,
-    /// Whether a second table of episodes, or of UASC, has been added, so that repeats
-    /// across files are possible: until then, where the rows come from is only noted.
-    track_episodes: bool,
-    track_uasc: bool,
+    /// Where the episodes and UASC rows in use came from, while one table of each has been
+    /// added; from the second, repeats across files are tracked ([`Origins::tracking`]).
     episode_origins: Origins,
     uasc_origins: Origins,
     /// Per file (as `data.exports`), the kinds of table it holds.
@@ -620,13 +623,11 @@ impl Builder {
     /// if tracked from the start.
     fn track_repeats(&mut self, kind: TableKind) {
         if kind == TableKind::Episodes {
-            self.track_episodes = true;
             for seen in self.episode_origins.take(kind) {
                 let e = &self.data.episodes[seen.index];
                 self.episode_seen.entry((e.child, e.decom)).or_insert(seen);
             }
         } else {
-            self.track_uasc = true;
             for seen in self.uasc_origins.take(kind) {
                 let child = self.data.uasc[seen.index].child;
                 self.uasc_seen.entry(child).or_insert(seen);
@@ -856,7 +857,7 @@ impl Builder {
             pl_distance,
             pl_la: Code::upper(row.cell(at!(Episodes, "PL_LA"))),
         };
-        if !self.track_episodes {
+        if !self.episode_origins.tracking() {
             self.data.episodes.push(episode);
             self.data.episode_details.push(details);
             self.episode_origins.rows.push(row.number());
@@ -951,7 +952,7 @@ impl Builder {
         };
         let child = self.child(row.cell(at!(Uasc, "CHILD")));
         let uasc = Uasc { child, duc };
-        if !self.track_uasc {
+        if !self.uasc_origins.tracking() {
             self.data.uasc.push(uasc);
             self.uasc_origins.rows.push(row.number());
             return Outcome::Used;
