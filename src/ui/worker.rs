@@ -1,67 +1,67 @@
 //! The web worker's glue: receives a [`Request`] (JSON) with the dropped `File`s, hands them
-//! to the [`Session`] as handles it reads synchronously (workers may) when their turn comes,
-//! and posts back [`Response`]s as JSON in UTF-8 bytes. Nothing here computes a figure.
+//! to the [`Session`] as handles it reads when their turn comes, and posts back [`Response`]s
+//! as JSON in UTF-8 bytes. Nothing here computes a figure.
 //!
 //! Hand-written rather than gloo's: the message handler is the scope's `onmessage` property,
 //! not an added listener, because that is where the worker's readiness can be seen from
 //! outside (the end-to-end test waits for it; gloo's `EventListener` leaves it unset); and the
 //! `File` handles are read with `FileReaderSync` (gloo-file reads only asynchronously, and the
 //! worker answers each request in one go).
+//!
+//! A council's export is read before its request is answered, every file at once and
+//! asynchronously ([`READ_AHEAD_BYTES`]): the browser takes a few milliseconds to hand over
+//! each file however small, and those waits then overlap instead of adding up. Requests that
+//! arrive meanwhile wait their turn, in order. Larger exports are read a file at a time, when
+//! the session comes to each, so that only one file's bytes are held at once.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 
-use js_sys::{Array, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
 use super::browser::mark;
 use crate::report::ChildLists;
 use crate::session::{envelope, HeldFile, Outcome, Problem, Request, Response, Session, Step};
 
+/// Up to this many bytes in all, a request's files are read at once before it is answered
+/// (a council's export of 1,000 children is 2.4 MB). Above it they are read one at a time as
+/// the session comes to each (England's 200 MB would otherwise be held whole, twice, while
+/// the first file is built).
+const READ_AHEAD_BYTES: f64 = 32.0 * 1024.0 * 1024.0;
+
+/// The worker's state: the session, and the requests waiting their turn while one's files
+/// are being read.
+struct Worker {
+    scope: DedicatedWorkerGlobalScope,
+    session: RefCell<Session>,
+    waiting: RefCell<VecDeque<JsValue>>,
+    /// A request's files are being read: the ones after it wait.
+    reading: Cell<bool>,
+}
+
 /// Installs the message handler; the worker then lives as long as the page.
 pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let session = RefCell::new(Session::new());
-    let poster = scope.clone();
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        // Marks for the speed benchmark's breakdown (tests/e2e/bench.mjs --breakdown).
-        mark("careboard-worker-received");
-        let post = |response: &Response| {
-            if let Response::Progress {
-                step: Step::Computing,
-                ..
-            } = response
-            {
-                mark("careboard-worker-model-built");
-            }
-            if let Ok(bytes) = serde_json::to_vec(response) {
-                if let Response::Ready(_) = response {
-                    mark("careboard-worker-serialised");
-                }
-                // A failed post means the page has gone: nothing to tell anyone.
-                let _ = post_bytes(&poster, &bytes);
-            }
-        };
-        let outcome = match handle(&session, &event.data(), &mut |r| post(&r)) {
-            Ok(outcome) => outcome,
-            Err(problem) => Outcome {
-                problem: Some(problem),
-                ..session.borrow().outcome()
-            },
-        };
-        mark("careboard-worker-measures-computed");
-        let mut outcome = outcome;
-        // The report was made for this answer alone, so its lists can be taken out of it.
-        if let Some(report) = outcome.report.as_mut().and_then(Rc::get_mut) {
-            for part in report.take_lists().into_parts(ChildLists::PART) {
-                post(&Response::Lists(Box::new(part)));
-            }
-        }
-        post(&Response::Ready(Box::new(outcome)));
-        mark("careboard-worker-report-sent");
+    let worker = Rc::new(Worker {
+        scope: scope.clone(),
+        session: RefCell::new(Session::new()),
+        waiting: RefCell::new(VecDeque::new()),
+        reading: Cell::new(false),
     });
+    let on_message = {
+        let worker = worker.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            // Marks for the speed benchmark's breakdown (tests/e2e/bench.mjs --breakdown).
+            mark("careboard-worker-received");
+            worker.waiting.borrow_mut().push_back(event.data());
+            Worker::answer_waiting(&worker);
+        })
+    };
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     on_message.forget();
@@ -79,6 +79,82 @@ pub fn start() {
     mark("careboard-worker-warmed-up");
 }
 
+impl Worker {
+    /// Answers the requests waiting, in order, until one's files must first be read; that one
+    /// is answered (and the rest after it) once they are.
+    fn answer_waiting(this: &Rc<Worker>) {
+        while !this.reading.get() {
+            let Some(data) = this.waiting.borrow_mut().pop_front() else {
+                return;
+            };
+            let files = files_of(&data);
+            if files.is_empty() || total_size(&files) > READ_AHEAD_BYTES {
+                this.answer(&data, files, Vec::new());
+                continue;
+            }
+            this.reading.set(true);
+            mark("careboard-worker-reading-ahead");
+            let reads: Array = files.iter().map(|f| f.array_buffer()).collect();
+            let this = this.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                // Never rejects: a file that could not be read is read again, synchronously,
+                // when its turn comes, and its problem reported then as for any file.
+                let settled = JsFuture::from(Promise::all_settled(&reads)).await;
+                let buffers = settled.map(|s| read_buffers(&s)).unwrap_or_default();
+                // Answered in a task of its own rather than in this promise's callback: should
+                // the wasm trap while answering, the page hears of it (the worker's `error`
+                // event); in a callback it would only reject a promise no one holds.
+                let scope = this.scope.clone();
+                let then = Closure::once_into_js(move || {
+                    this.answer(&data, files, buffers);
+                    this.reading.set(false);
+                    Worker::answer_waiting(&this);
+                });
+                let _ = scope
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(then.unchecked_ref(), 0);
+            });
+        }
+    }
+
+    /// Answers one request: the session's progress, the lists and the outcome posted in turn.
+    /// `read` holds the bytes read ahead for `files`, in order (none when not read ahead).
+    fn answer(&self, data: &JsValue, files: Vec<File>, read: Vec<Option<ArrayBuffer>>) {
+        let post = |response: &Response| {
+            if let Response::Progress {
+                step: Step::Computing,
+                ..
+            } = response
+            {
+                mark("careboard-worker-model-built");
+            }
+            if let Ok(bytes) = serde_json::to_vec(response) {
+                if let Response::Ready(_) = response {
+                    mark("careboard-worker-serialised");
+                }
+                // A failed post means the page has gone: nothing to tell anyone.
+                let _ = post_bytes(&self.scope, &bytes);
+            }
+        };
+        let outcome = match handle(&self.session, data, files, read, &mut |r| post(&r)) {
+            Ok(outcome) => outcome,
+            Err(problem) => Outcome {
+                problem: Some(problem),
+                ..self.session.borrow().outcome()
+            },
+        };
+        mark("careboard-worker-measures-computed");
+        let mut outcome = outcome;
+        // The report was made for this answer alone, so its lists can be taken out of it.
+        if let Some(report) = outcome.report.as_mut().and_then(Rc::get_mut) {
+            for part in report.take_lists().into_parts(ChildLists::PART) {
+                post(&Response::Lists(Box::new(part)));
+            }
+        }
+        post(&Response::Ready(Box::new(outcome)));
+        mark("careboard-worker-report-sent");
+    }
+}
+
 /// Posts a response's JSON as UTF-8 bytes whose buffer is handed over, not copied: a large
 /// report crosses to the page without being turned into a JavaScript string and back (two
 /// conversions of every character, in the worker and on the page's main thread).
@@ -87,9 +163,42 @@ fn post_bytes(scope: &DedicatedWorkerGlobalScope, bytes: &[u8]) -> Result<(), Js
     scope.post_message_with_transfer(&array, &Array::of1(&array.buffer()))
 }
 
+/// The `File`s a message carries (none for a request without files, or one not ours).
+fn files_of(data: &JsValue) -> Vec<File> {
+    match Reflect::get(data, &envelope::FILES.into()) {
+        Ok(list) if Array::is_array(&list) => list
+            .unchecked_into::<Array>()
+            .iter()
+            .filter_map(|item| item.dyn_into::<File>().ok())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn total_size(files: &[File]) -> f64 {
+    files.iter().map(|f| f.size()).sum()
+}
+
+/// Each file's bytes from `Promise.allSettled` over their reads: `None` where one failed.
+fn read_buffers(settled: &JsValue) -> Vec<Option<ArrayBuffer>> {
+    let Some(results) = settled.dyn_ref::<Array>() else {
+        return Vec::new();
+    };
+    results
+        .iter()
+        .map(|result| {
+            Reflect::get(&result, &"value".into())
+                .ok()
+                .and_then(|v| v.dyn_into::<ArrayBuffer>().ok())
+        })
+        .collect()
+}
+
 fn handle(
     session: &RefCell<Session>,
     data: &JsValue,
+    files: Vec<File>,
+    read: Vec<Option<ArrayBuffer>>,
     progress: &mut dyn FnMut(Response),
 ) -> Result<Outcome, Problem> {
     let request: Request = Reflect::get(data, &envelope::REQUEST.into())
@@ -97,24 +206,29 @@ fn handle(
         .and_then(|v| v.as_string())
         .and_then(|text| serde_json::from_str(&text).ok())
         .ok_or(Problem::UnreadableRequest)?;
-    let files = match Reflect::get(data, &envelope::FILES.into()) {
-        Ok(list) if list.is_object() => held_files(&list.unchecked_into::<Array>())?,
-        _ => Vec::new(),
-    };
+    let files = held_files(files, read)?;
     mark("careboard-worker-files-read");
     Ok(session.borrow_mut().handle(request, files, progress))
 }
 
-/// The page's `File`s as the session holds them: handles, read when their turn comes.
-fn held_files(list: &Array) -> Result<Vec<Box<dyn HeldFile>>, Problem> {
+/// The page's `File`s as the session holds them: handles, read when their turn comes (from
+/// the bytes read ahead, the first time, if they were).
+fn held_files(
+    files: Vec<File>,
+    read: Vec<Option<ArrayBuffer>>,
+) -> Result<Vec<Box<dyn HeldFile>>, Problem> {
+    if files.is_empty() {
+        return Ok(Vec::new());
+    }
     let reader = Rc::new(FileReaderSync::new().map_err(|_| Problem::NoFileReader)?);
-    Ok(list
-        .iter()
-        .map(|item| {
-            let file: File = item.unchecked_into();
+    let mut read = read.into_iter();
+    Ok(files
+        .into_iter()
+        .map(|file| {
             Box::new(BrowserFile {
                 name: file.name(),
                 file,
+                read_ahead: RefCell::new(read.next().flatten()),
                 reader: reader.clone(),
             }) as Box<dyn HeldFile>
         })
@@ -126,6 +240,8 @@ fn held_files(list: &Array) -> Result<Vec<Box<dyn HeldFile>>, Problem> {
 struct BrowserFile {
     name: String,
     file: File,
+    /// The bytes read ahead with the request's other files, until they are first used.
+    read_ahead: RefCell<Option<ArrayBuffer>>,
     reader: Rc<FileReaderSync>,
 }
 
@@ -141,7 +257,10 @@ impl HeldFile for BrowserFile {
         // Marks for the benchmark's breakdown: the browser reading the file, then its bytes
         // copied into wasm memory.
         mark("careboard-worker-file-reading");
-        let buffer = self.reader.read_as_array_buffer(&self.file).ok()?;
+        let buffer = match self.read_ahead.take() {
+            Some(buffer) => buffer,
+            None => self.reader.read_as_array_buffer(&self.file).ok()?,
+        };
         mark("careboard-worker-file-in-js");
         let bytes = Uint8Array::new(&buffer).to_vec();
         mark("careboard-worker-file-in-wasm");

@@ -466,6 +466,41 @@ async function main() {
       await p.close();
     }
 
+    // ---- 2b. Requests in quick succession --------------------------------------------------
+    // The worker reads a small export's files ahead, asynchronously; a request arriving
+    // meanwhile waits its turn. Here the browser is made to take half a second over reading the
+    // first set's files (the second set's at once), and two sets of files are chosen one straight after the other (the later names
+    // first, so that the files' order on the page shows the order the requests were answered
+    // in): the report is the CLI's for all of them, with every file listed in the order chosen.
+    {
+      const p = await context.newPage();
+      const pageWorkers = [];
+      p.on('worker', (w) => pageWorkers.push(w));
+      await p.goto(srv.origin + '/');
+      await waitForMark(p, 'careboard-usable', 60000);
+      await waitWorkerReady(p);
+      const half = Math.ceil(csvFiles.length / 2);
+      const [first, second] = [csvFiles.slice(half), csvFiles.slice(0, half)];
+      await pageWorkers[0].evaluate((slow) => {
+        const read = Blob.prototype.arrayBuffer;
+        Blob.prototype.arrayBuffer = function arrayBuffer() {
+          const wait = slow.includes(this.name) ? 500 : 0;
+          return new Promise((resolve) => setTimeout(resolve, wait)).then(() => read.call(this));
+        };
+      }, first.map((f) => path.basename(f)));
+      await p.setInputFiles('#file-input', first);
+      await p.setInputFiles('#file-input', second);
+      await p.waitForFunction((n) => document.querySelectorAll('#files-panel tbody th[scope="row"]').length === n,
+        csvFiles.length, { timeout: 60000 });
+      await waitReady(p);
+      await compareFigures(p, cliJson, 'two sets chosen at once');
+      const order = await p.$$eval('#files-panel tbody th[scope="row"]', (ths) => ths.map((t) => t.firstChild.textContent));
+      const chosen = [...first, ...second].map((f) => path.basename(f));
+      check('two sets chosen at once: the files are listed in the order chosen (the requests answered in turn)',
+        order.join() === chosen.join(), `${order.join(', ')} against ${chosen.join(', ')}`);
+      await p.close();
+    }
+
     // ---- 3. The keyboard alone -------------------------------------------------------------
     {
       const p = await context.newPage();

@@ -7,10 +7,13 @@
 // and a real file big enough to (over 2 GB: the worker copies a file into its wasm memory,
 // which cannot hold 2 GB in one piece) would make this test slow and memory-hungry. So the
 // test uses a debugging handle only it has: Playwright runs code inside the worker, which makes
-// the browser's FileReaderSync hand the worker 3 GB of zeros (an ArrayBuffer the browser does
-// not fill, so no memory is used) when it reads `damaged.xlsx`. Nothing in the page is changed:
-// the worker's own code then dies as it would on a real 3 GB file (a wasm trap, "capacity
-// overflow"), while it is on that file, between two good ones.
+// the browser hand the worker 3 GB of zeros (an ArrayBuffer the browser does not fill, so no
+// memory is used) when it reads `damaged.xlsx`. Nothing in the page is changed: the worker's own
+// code then dies as it would on a real 3 GB file (a wasm trap, "capacity overflow"), while it is
+// on that file, between two good ones. The worker reads a small export's files at once, ahead
+// (`Blob.arrayBuffer`), and a large one's a file at a time (`FileReaderSync`): the first death
+// is on the way a council's export is read; then the damaged file is made to say it is 64 MB,
+// so that the worker dies reading it the other way.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +25,31 @@ const SHOTS = path.join(ROOT, 'target', 'e2e-shots');
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'synth-small');
 const CULPRIT = 'damaged.xlsx';
 const { check, counts } = checker();
+
+/// Makes the browser hand the worker 3 GB when it reads the damaged file: read ahead with the
+/// others (a small export), or, `large`, read on its own (the file says it is 64 MB, so the
+/// export is read a file at a time).
+async function poison(worker, large) {
+  await worker.evaluate(([name, large]) => {
+    const huge = () => new ArrayBuffer(3 * 2 ** 30);
+    const read = FileReaderSync.prototype.readAsArrayBuffer;
+    FileReaderSync.prototype.readAsArrayBuffer = function readAsArrayBuffer(file) {
+      return file.name === name ? huge() : read.call(this, file);
+    };
+    // Reading ahead is poisoned only when the export is small, so that the large one's death
+    // shows it was read the other way.
+    const ahead = Blob.prototype.arrayBuffer;
+    Blob.prototype.arrayBuffer = function arrayBuffer() {
+      return this.name === name && !large ? Promise.resolve(huge()) : ahead.call(this);
+    };
+    if (large) {
+      const size = Object.getOwnPropertyDescriptor(Blob.prototype, 'size').get;
+      Object.defineProperty(File.prototype, 'size', {
+        get() { return this.name === name ? 64 * 2 ** 20 : size.call(this); },
+      });
+    }
+  }, [CULPRIT, large]);
+}
 
 async function main() {
   check('dist/index.html exists (make dist)', fs.existsSync(path.join(DIST, 'index.html')));
@@ -48,12 +76,7 @@ async function main() {
     check('the worker installs its message handler', await waitWorkerReady(page));
     check('the service worker has made its offline copy', await waitOfflineCopy(page));
     const first = workers[0];
-    await first.evaluate((name) => {
-      const read = FileReaderSync.prototype.readAsArrayBuffer;
-      FileReaderSync.prototype.readAsArrayBuffer = function readAsArrayBuffer(file) {
-        return file.name === name ? new ArrayBuffer(3 * 2 ** 30) : read.call(this, file);
-      };
-    }, CULPRIT);
+    await poison(first, false);
     const died = new Promise((resolve) => first.on('close', () => resolve(true)));
 
     const serverBefore = srv.log.length;
@@ -128,6 +151,25 @@ async function main() {
     await page.setViewportSize({ width: 390, height: 900 });
     await page.locator('.notice', { hasText: notice }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'changed-file-390.png') });
+
+    // The same death on the way a large export is read, a file at a time.
+    const other = await context.newPage();
+    const workersToo = [];
+    other.on('worker', (w) => workersToo.push(w));
+    await other.goto(srv.origin + '/');
+    await waitForMark(other, 'careboard-usable', 60000);
+    await waitWorkerReady(other);
+    await poison(workersToo[0], true);
+    const diedToo = new Promise((resolve) => workersToo[0].on('close', () => resolve(true)));
+    await other.setInputFiles('#file-input', files);
+    await other.waitForSelector('#report[data-state="ready"]', { timeout: 60000 });
+    check('read a file at a time (a large export), the worker that read the damaged file was ended',
+      await Promise.race([diedToo, new Promise((r) => setTimeout(() => r(false), 5000))]));
+    const namedToo = await other.$$eval('#set-aside-summary [data-set-aside]', (els) => els.map((e) => e.dataset.setAside));
+    const wrongToo = figureMismatches(await pageFigures(other), cliJson);
+    check('read a file at a time, a new worker reads the others again and the summary names the damaged file',
+      workersToo.length === 2 && namedToo.join() === CULPRIT && wrongToo.length === 0,
+      `${workersToo.length} workers; named ${JSON.stringify(namedToo)}; ${wrongToo.join('; ')}`);
   } finally {
     await close();
     await srv.close();
