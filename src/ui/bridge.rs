@@ -200,6 +200,7 @@ impl Inner {
                         if let Some(report) = report {
                             let sections =
                                 crate::present::sections(&report, Default::default()).len();
+                            super::report::rehearse(report);
                             mark(if sections > 0 {
                                 "careboard-page-rehearsed"
                             } else {

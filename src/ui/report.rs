@@ -255,6 +255,32 @@ pub fn report_view(props: &ReportProps) -> Html {
     }
 }
 
+/// Renders `report` once where no one sees it (an element outside the document), then
+/// removes it: the page's rehearsal, while the user chooses files, so the browser has compiled
+/// the code that puts a report on the page before the user's arrives (it compiles WebAssembly
+/// a function at a time, when first called). Shown as still working, so it makes none of the
+/// marks a report shown makes.
+pub fn rehearse(report: Rc<Report>) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("div").ok())
+    else {
+        return;
+    };
+    let props = ReportProps {
+        report: Shared(report),
+        presentation: Presentation::default(),
+        state: ReportState::Working,
+        narratives: NarrativeEdits::default(),
+        on_narrative: Callback::noop(),
+    };
+    let app = yew::Renderer::<ReportView>::with_root_and_props(root, props).render();
+    browser::when_idle(move || {
+        app.destroy();
+        browser::mark("careboard-page-rehearsal-removed");
+    });
+}
+
 /// The `@page` rule that prints `footer` at the bottom left of every page and the page number
 /// at the bottom right, on one line (its box is given its width: left to share the margin
 /// with a long footer, it wrapped as "Page 1 of" over "30").

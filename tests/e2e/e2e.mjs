@@ -241,6 +241,19 @@ async function main() {
       requests.some((r) => r.url.endsWith('/worker_bg.wasm')),
       `recorded: ${requests.map((r) => r.url.replace(srv.origin, '')).join(' ')}`);
 
+    // The page's rehearsal (a small synthetic report the worker made as it started, put on a
+    // page no one sees, then removed) leaves nothing behind and marks no report as shown.
+    await waitForMark(page, 'careboard-page-rehearsal-removed', 30000);
+    const rehearsal = await page.evaluate(() => ({
+      shown: ['careboard-figures-shown', 'careboard-report-shown'].filter((n) => performance.getEntriesByName(n).length),
+      reports: document.querySelectorAll('#report').length,
+      figures: document.querySelectorAll('[data-figure], canvas, .report-section').length,
+      state: document.querySelector('#report')?.dataset.state,
+    }));
+    check('the page\'s rehearsal is removed, leaving no report, figure or chart and no mark of one shown',
+      rehearsal.shown.length === 0 && rehearsal.reports === 1 && rehearsal.figures === 0 && rehearsal.state === 'empty',
+      JSON.stringify(rehearsal));
+
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
       await axe(page, `empty page at ${width}px`);
