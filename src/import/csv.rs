@@ -6,19 +6,32 @@
 //! allocation per cell. Row numbers are those a spreadsheet shows:
 //! every record counts (blank lines too), a quoted cell with line breaks is still one row,
 //! and a `sep=;` line that Excel hides is not counted.
+//!
+//! When the dataset is built as the files are read ([`Slicing`]), a table's rows are built a
+//! slice at a time, the same buffer holding each slice in turn, so that the rows of a big file
+//! are never all held as text beside the rows typed from them.
 
 use super::detect::{self, column_letters, HeaderMatch, Headings, Recogniser};
-use super::FileRead;
+use super::{FileRead, Slicing};
 use crate::mapping::{ColumnPreview, Preview, PREVIEW_COLUMNS};
-use crate::model::{FileProblem, Position, RawTable};
+use crate::model::{FileProblem, Position, RawTable, TableInSlices};
 
 /// How many non-blank rows may sit above the header row (title lines).
 const HEADER_SEARCH_ROWS: usize = 10;
 
 /// Reads `text` (already decoded) as one table of the file `name`, recognised by `rec`; with
 /// `previews`, a file that is not recognised, or is a local table, also gives its
-/// [`Preview`] for the page's mapping step.
-pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out: &mut FileRead) {
+/// [`Preview`] for the page's mapping step. With `slicing`, a recognised table that the
+/// dataset can take a slice at a time ([`crate::model::Building::begin_slices`]) is built into
+/// it so, and not given in `out`; any other table is given whole in `out`.
+pub(crate) fn read(
+    name: &str,
+    text: &str,
+    rec: &Recogniser,
+    previews: bool,
+    out: &mut FileRead,
+    mut slicing: Option<&mut Slicing>,
+) {
     let (text, forced) = excel_separator_line(text);
     let delimiters = match forced {
         Some(d) => vec![d],
@@ -35,6 +48,8 @@ pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out
     let mut above: Vec<Headings> = Vec::new();
     let mut owned: Vec<String> = Vec::new();
     let mut header_row: Option<u32> = None;
+    // The table being built a slice at a time, when it is: `table` then holds one slice.
+    let mut sliced: Option<(&mut Slicing, TableInSlices)> = None;
     let scan = scan(text, chosen, |row, record| {
         let record = match record {
             Record::Cells(record) => record,
@@ -44,6 +59,7 @@ pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out
                     Some((table, header)) => {
                         let column = column_name(table.kind, header, cell);
                         table.push_unreadable(row, &column, reason);
+                        build_if_full(&mut sliced, table);
                     }
                     None => {
                         out.problems.push(FileProblem {
@@ -62,7 +78,14 @@ pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out
                 let mut t = RawTable::new(name, name, m.kind, Position::Row, m.present());
                 // At most a row a line, and no more cell text than the file holds.
                 let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-                t.reserve(lines, text.len());
+                sliced = slicing.take().and_then(|s| {
+                    let open = s.building.begin_slices(&t, lines)?;
+                    Some((s, open))
+                });
+                match &sliced {
+                    Some((s, _)) => t.reserve(lines.min(s.rows), text.len().min(s.bytes)),
+                    None => t.reserve(lines, text.len()),
+                }
                 table = Some((t, m));
                 header_row = Some(row);
                 return true;
@@ -85,6 +108,7 @@ pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out
             }));
             table.push_row(row, owned.iter().map(String::as_str));
         }
+        build_if_full(&mut sliced, table);
         true
     });
     let wanted = match &table {
@@ -97,7 +121,13 @@ pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out
             .extend(preview(name, text, chosen, header_row, kind));
     }
     match table {
-        Some((table, _)) => out.tables.push(table),
+        Some((table, _)) => match sliced {
+            Some((s, mut open)) => {
+                s.building.add_slice(&mut open, &table);
+                s.building.end_slices(open);
+            }
+            None => out.tables.push(table),
+        },
         // Nothing but a row that could not be split: the message above says so.
         None if above.iter().all(|h| h.text.is_empty()) && !out.problems.is_empty() => {}
         None if above.is_empty() => out.problems.push(FileProblem {
@@ -118,6 +148,17 @@ pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out
                  read; export the file again and reload it."
             ),
         });
+    }
+}
+
+/// Builds the slice of rows held in `table` into the dataset once it is full, when the table
+/// is `sliced`, and empties it for the next.
+fn build_if_full(sliced: &mut Option<(&mut Slicing, TableInSlices)>, table: &mut RawTable) {
+    if let Some((s, open)) = sliced {
+        if table.len() >= s.rows || table.text_len() >= s.bytes {
+            s.building.add_slice(open, table);
+            table.clear();
+        }
     }
 }
 
@@ -555,7 +596,7 @@ mod tests {
 
     fn read_str(text: &str) -> FileRead {
         let mut out = FileRead::default();
-        read("t.csv", text, &Recogniser::default(), false, &mut out);
+        read("t.csv", text, &Recogniser::default(), false, &mut out, None);
         out
     }
 
