@@ -14,7 +14,7 @@
 use super::detect::{self, column_letters, HeaderMatch, Headings, Recogniser};
 use super::{FileRead, Slicing};
 use crate::mapping::{ColumnPreview, Preview, PREVIEW_COLUMNS};
-use crate::model::{FileProblem, Position, RawTable, TableInSlices};
+use crate::model::{latest_date, FileProblem, LatestRead, Position, RawTable, TableInSlices};
 
 /// How many non-blank rows may sit above the header row (title lines).
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -79,7 +79,9 @@ pub(crate) fn read(
                 // At most a row a line, and no more cell text than the file holds.
                 let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
                 sliced = slicing.take().and_then(|s| {
-                    let open = s.building.begin_slices(&t, lines)?;
+                    let read_first = (s.building.latest_first(t.kind))
+                        .then(|| latest_read_first(text, chosen, row, &t, &m, s));
+                    let open = s.building.begin_slices(&t, lines, read_first)?;
                     Some((s, open))
                 });
                 match &sliced {
@@ -93,21 +95,7 @@ pub(crate) fn read(
             above.push(headings);
             return above.len() < HEADER_SEARCH_ROWS;
         };
-        let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
-        if !record.as_slice().as_bytes().contains(&b'\r') {
-            let cells = header.columns.iter().enumerate();
-            table.push_row(row, cells.map(|(k, &i)| header.cell(k, field(i))));
-        } else {
-            // A quoted cell kept a CRLF or CR line break: store it as LF, like the rest.
-            owned.clear();
-            owned.extend(header.columns.iter().enumerate().map(|(k, &i)| {
-                header
-                    .cell(k, field(i))
-                    .replace("\r\n", "\n")
-                    .replace('\r', "\n")
-            }));
-            table.push_row(row, owned.iter().map(String::as_str));
-        }
+        push_record(table, header, row, record, &mut owned);
         build_if_full(&mut sliced, table);
         true
     });
@@ -149,6 +137,64 @@ pub(crate) fn read(
             ),
         });
     }
+}
+
+/// Appends `record`, row `row` of the file, to `table` under `header` (`owned` is room reused
+/// for a row whose cells hold line breaks).
+fn push_record(
+    table: &mut RawTable,
+    header: &HeaderMatch,
+    row: u32,
+    record: &Cells,
+    owned: &mut Vec<String>,
+) {
+    let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
+    if !record.as_slice().as_bytes().contains(&b'\r') {
+        let cells = header.columns.iter().enumerate();
+        table.push_row(row, cells.map(|(k, &i)| header.cell(k, field(i))));
+    } else {
+        // A quoted cell kept a CRLF or CR line break: store it as LF, like the rest.
+        owned.clear();
+        owned.extend(header.columns.iter().enumerate().map(|(k, &i)| {
+            header
+                .cell(k, field(i))
+                .replace("\r\n", "\n")
+                .replace('\r', "\n")
+        }));
+        table.push_row(row, owned.iter().map(String::as_str));
+    }
+}
+
+/// The latest date of the rows below the header row `header_row` of `text` (split on
+/// `delimiter`, as `head`'s under `header`), for a table whose file's latest date must be
+/// known before its first row is built ([`crate::model::Building::latest_first`]): the rows
+/// are split a slice at a time, as they will be for building, and let go.
+fn latest_read_first(
+    text: &str,
+    delimiter: u8,
+    header_row: u32,
+    head: &RawTable,
+    header: &HeaderMatch,
+    slicing: &Slicing,
+) -> LatestRead {
+    let mut slice = head.clone();
+    slice.clear();
+    let mut owned = Vec::new();
+    let mut latest = None;
+    scan(text, delimiter, |row, record| {
+        // A row that cannot be split holds no date.
+        if let Record::Cells(record) = record {
+            if row > header_row {
+                push_record(&mut slice, header, row, record, &mut owned);
+                if slice.len() >= slicing.rows || slice.text_len() >= slicing.bytes {
+                    latest = latest.max(latest_date(&slice));
+                    slice.clear();
+                }
+            }
+        }
+        true
+    });
+    LatestRead(latest.max(latest_date(&slice)))
 }
 
 /// Builds the slice of rows held in `table` into the dataset once it is full, when the table

@@ -563,7 +563,8 @@ mod tests {
     /// Two years' exports as CSV, with title lines, blank lines, CRLF line ends, a cell
     /// holding a line break, an unclosed quotation mark, rejected rows and warnings, repeats
     /// within a file and across the two exports, a Windows-1252 and a UTF-16 file, a table
-    /// no figure uses and a local table: each read one file at a time, as the page does.
+    /// no figure uses and a local table: each read one file at a time, as the page does. The
+    /// second export is the later only by the date in the last row of its episodes.
     fn two_exports() -> Vec<(String, Vec<u8>)> {
         let utf16 = |text: &str| {
             let mut bytes = vec![0xFF, 0xFE];
@@ -623,7 +624,7 @@ mod tests {
                 "episodes-2025.csv".into(),
                 text(&format!(
                     "{EPISODES}A,01/04/2023,S,C2,N1,U4,PR1,,\nB,01/08/2023,S,C2,N1,U4,PR1,,\n\
-                     F,01/02/2025,S,C2,N1,U4,PR1,,\nA,01/04/2023,S,C2,N1,U4,PR1,01/03/2025,E8\n"
+                     F,01/06/2023,S,C2,N1,U4,PR1,,\nA,01/04/2023,S,C2,N1,U4,PR1,01/03/2025,E8\n"
                 )),
             ),
             (
@@ -678,8 +679,9 @@ mod tests {
         // Two rows a slice: header.csv's rows 3 and 4 are its first slice, rows 6 and 7 its
         // second (row 5 is blank); episodes.csv's row 4 (a cell holding a line break) ends its
         // second slice, and its unclosed quotation mark (row 6) begins the third; uasc.csv is
-        // UTF-16 and reviews.csv Windows-1252. The second year's episodes are built whole
-        // (their file's latest date decides the repeats), its UASC rows and reviews in slices.
+        // UTF-16 and reviews.csv Windows-1252. The second year's episodes are newer only by
+        // the date in their last row (01/03/2025; episodes.csv's latest is 01/01/2024), read
+        // before their first row is built.
         let d = in_slices(&two_exports(), 2, SLICE_BYTES);
         let issues: Vec<String> = d.issues.iter().map(|i| i.describe()).collect();
         assert_eq!(

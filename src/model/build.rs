@@ -128,7 +128,10 @@ impl Building {
             compared |= *seen > 0;
             *seen += 1;
         }
-        let files: Vec<usize> = tables.iter().map(|t| b.export_of(t, compared)).collect();
+        let files: Vec<usize> = tables
+            .iter()
+            .map(|t| b.export_of(t, compared.then(|| latest_date(t)).flatten()))
+            .collect();
         for (table, file) in tables.into_iter().zip(files) {
             b.file = file;
             b.table(table, !compared);
@@ -142,18 +145,38 @@ impl Building {
     /// the last slice's, with their row numbers in the file, and the dataset (its rows,
     /// rejections and messages) is the one [`Building::add`] gives with the whole table.
     ///
+    /// A repeat across exports is judged by which export is the later, so when
+    /// [`Building::latest_first`] says so (episodes, when an earlier file held episodes too)
+    /// the table's latest date must be read from all its rows before the first is built, and
+    /// given as `read_first`; else `read_first` is not needed (and not used). The table is
+    /// taken for the whole of one file, as [`Building::add`] takes a file's table given alone.
+    ///
     /// `None` when the table must be given whole to [`Building::add`] instead: a table no
-    /// figure uses (kept as read), or episodes when an earlier file held episodes too (a
-    /// repeat across exports is judged by which export is the later, so the latest date of
-    /// the file must be known before its first row is built). The table is taken for the
-    /// whole of one file, as [`Building::add`] takes a file's table given alone.
-    pub fn begin_slices(&mut self, head: &RawTable, rows: usize) -> Option<TableInSlices> {
+    /// figure uses (kept as read), or one whose latest date was needed and not given.
+    pub fn begin_slices(
+        &mut self,
+        head: &RawTable,
+        rows: usize,
+        read_first: Option<LatestRead>,
+    ) -> Option<TableInSlices> {
         let b = &mut self.b;
-        if !head.kind.feeds_figures() || b.latest_first(head.kind) {
+        if !head.kind.feeds_figures() {
             return None;
         }
-        b.file = b.export_of(head, false);
-        Some(TableInSlices(b.begin(head, rows, true)))
+        let open = if b.latest_first(head.kind) {
+            b.file = b.export_of(head, read_first?.0);
+            b.begin(head, rows, false)
+        } else {
+            b.file = b.export_of(head, None);
+            b.begin(head, rows, true)
+        };
+        Some(TableInSlices(open))
+    }
+
+    /// Whether a table of `kind`, given next to [`Building::begin_slices`], needs its latest
+    /// date read first ([`LatestRead`]).
+    pub fn latest_first(&self, kind: TableKind) -> bool {
+        self.b.latest_first(kind)
     }
 
     /// Builds the next slice of rows of `table` ([`Building::begin_slices`]); `slice` is the
@@ -207,6 +230,21 @@ fn latest_columns(kind: TableKind) -> &'static [&'static str] {
         TableKind::Reviews => &["REVIEW"],
         _ => &[],
     }
+}
+
+/// A table's latest date, read from all its rows (the latest of [`latest_date`] of each slice)
+/// before any is built, for [`Building::begin_slices`].
+#[derive(Clone, Copy, Debug)]
+pub struct LatestRead(pub Option<Date>);
+
+/// The latest of the dates in `t`'s rows that make its file's latest date ([`Export::latest`]):
+/// `DECOM` and `DEC` for episodes, `REVIEW` for reviews; `None` for other tables.
+pub fn latest_date(t: &RawTable) -> Option<Date> {
+    let columns = latest_columns(t.kind);
+    if columns.is_empty() {
+        return None;
+    }
+    t.rows().filter_map(|r| latest_of(&r, columns)).max()
 }
 
 /// The latest date in `columns` of `row`, if any is a date.
@@ -645,15 +683,9 @@ impl Builder {
         seen > 0 && !latest_columns(kind).is_empty()
     }
 
-    /// The file (index in `data.exports`) of table `t`, added when new; with `read_latest`,
-    /// its latest date is read now (else [`Builder::table`] notes it).
-    fn export_of(&mut self, t: &RawTable, read_latest: bool) -> usize {
-        let latest = if read_latest {
-            let columns = latest_columns(t.kind);
-            t.rows().filter_map(|r| latest_of(&r, columns)).max()
-        } else {
-            None
-        };
+    /// The file (index in `data.exports`) of table `t`, added when new, with `t`'s `latest`
+    /// date when it was read before its rows are built (else [`Builder::end`] notes it).
+    fn export_of(&mut self, t: &RawTable, latest: Option<Date>) -> usize {
         let exports = &mut self.data.exports;
         let found = (0..exports.len())
             .find(|&i| exports[i].source == t.source && !self.export_kinds[i].contains(&t.kind));
@@ -1250,7 +1282,7 @@ mod tests {
     fn a_table_is_built_in_slices_unless_kept_as_read_or_a_second_exports_episodes() {
         let head = |kind: TableKind| table(kind, &[]);
         let mut building = Building::default();
-        let sliced = |b: &mut Building, kind| match b.begin_slices(&head(kind), 0) {
+        let sliced = |b: &mut Building, kind| match b.begin_slices(&head(kind), 0, None) {
             Some(open) => {
                 b.end_slices(open);
                 true
@@ -1263,8 +1295,14 @@ mod tests {
         assert!(sliced(&mut building, TableKind::Uasc));
         // A second table of episodes waits for its file's latest date; a second of UASC rows
         // has no such date (of two differing rows, the one with a DUC wins, else the later).
+        assert!(building.latest_first(TableKind::Episodes));
         assert!(!sliced(&mut building, TableKind::Episodes));
+        assert!(!building.latest_first(TableKind::Uasc));
         assert!(sliced(&mut building, TableKind::Uasc));
+        let read_first = Some(LatestRead(None));
+        let second = building.begin_slices(&head(TableKind::Episodes), 0, read_first);
+        assert!(second.is_some());
+        second.into_iter().for_each(|t| building.end_slices(t));
         assert!(sliced(&mut building, TableKind::Reviews));
         assert!(sliced(&mut building, TableKind::Reviews));
     }
