@@ -81,7 +81,13 @@ pub(crate) fn read(
                 sliced = slicing.take().and_then(|s| {
                     let read_first = (s.building.latest_first(t.kind))
                         .then(|| latest_read_first(text, chosen, row, &t, &m, s));
-                    let open = s.building.begin_slices(&t, lines, read_first)?;
+                    // Room for the typed rows is made at once for a row a line, but no more
+                    // than a row per 16 bytes of text (a row used holds a child's ID, a date
+                    // and the delimiters between its cells: real rows hold several times
+                    // that), so that a file of line breaks (blank lines, or one cell over
+                    // millions of lines) cannot claim room for millions of rows it lacks.
+                    let rows = lines.min(text.len() / 16 + 1);
+                    let open = s.building.begin_slices(&t, rows, read_first)?;
                     Some((s, open))
                 });
                 match &sliced {

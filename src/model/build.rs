@@ -140,8 +140,9 @@ impl Building {
 
     /// Begins building a table whose rows will come a slice at a time, so that a big file's
     /// raw table is never held whole: `head` gives the table's kind, names and columns (any
-    /// rows in it are not read: give them to [`Building::add_slice`]), and `rows` is how many
-    /// rows it has at most, to make room for them at once. Each slice holds the rows after
+    /// rows in it are not read: give them to [`Building::add_slice`]), and `rows` is about how
+    /// many rows it has, to make room for them at once (more may come, at the cost of the room
+    /// growing as they do; an overestimate costs the room). Each slice holds the rows after
     /// the last slice's, with their row numbers in the file, and the dataset (its rows,
     /// rejections and messages) is the one [`Building::add`] gives with the whole table.
     ///
@@ -739,7 +740,7 @@ impl Builder {
     }
 
     /// A table of the file `self.file` begins: `t` gives its kind, names and columns (its rows
-    /// are not read), and `rows` is how many rows it has at most, to make room for them at
+    /// are not read), and `rows` is about how many rows it has, to make room for them at
     /// once. Its rows are then given to [`Builder::rows`] (all at once or a slice at a time),
     /// and [`Builder::end`] closes it.
     fn begin(&mut self, t: &RawTable, rows: usize, note_latest: bool) -> Open {
