@@ -8,9 +8,10 @@
 //! gives the codes the user chose for a coded column's values. What cannot be read becomes a
 //! [`FileProblem`] in a manager's words, naming the file; nothing is dropped silently and no
 //! input makes it panic. [`load`] and [`load_mapped`] read several files and hand each file's
-//! tables, as soon as it is read, to [`crate::model::Building`], which applies the row checks. This module knows nothing of
-//! the browser or of the measures; it depends only on [`crate::model`]'s vocabulary and
-//! [`crate::mapping`].
+//! tables, as soon as it is read, to [`crate::model::Building`], which applies the row checks
+//! (a CSV's rows a slice at a time, as they are split, so that a big file's rows are never all
+//! held as text). This module knows nothing of the browser or of the measures; it depends only
+//! on [`crate::model`]'s vocabulary and [`crate::mapping`].
 
 mod csv;
 mod detect;

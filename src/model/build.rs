@@ -81,7 +81,9 @@ fn build_listing(tables: Vec<RawTable>, problems: Vec<FileProblem>, max_listed: 
 /// [`Building::finish`]. The dataset is the one [`build`] gives from all the tables at once,
 /// provided no two files given separately share a name (their tables could then belong to
 /// one export, whose latest date must be known before any repeat across exports is judged:
-/// give such files to one [`Building::add`]; the importers' loading loops do).
+/// give such files to one [`Building::add`]; the importers' loading loops do). A file's table
+/// may also come a slice of rows at a time ([`Building::begin_slices`]), so that not even one
+/// file's raw table is held whole.
 pub struct Building {
     b: Builder,
     /// The importers' file-level problems, in the order the files came.
