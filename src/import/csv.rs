@@ -6,19 +6,32 @@
 //! allocation per cell. Row numbers are those a spreadsheet shows:
 //! every record counts (blank lines too), a quoted cell with line breaks is still one row,
 //! and a `sep=;` line that Excel hides is not counted.
+//!
+//! When the dataset is built as the files are read ([`Slicing`]), a table's rows are built a
+//! slice at a time, the same buffer holding each slice in turn, so that the rows of a big file
+//! are never all held as text beside the rows typed from them.
 
 use super::detect::{self, column_letters, HeaderMatch, Headings, Recogniser};
-use super::FileRead;
+use super::{FileRead, Slicing};
 use crate::mapping::{ColumnPreview, Preview, PREVIEW_COLUMNS};
-use crate::model::{FileProblem, Position, RawTable};
+use crate::model::{latest_date, FileProblem, LatestRead, Position, RawTable, TableInSlices};
 
 /// How many non-blank rows may sit above the header row (title lines).
 const HEADER_SEARCH_ROWS: usize = 10;
 
 /// Reads `text` (already decoded) as one table of the file `name`, recognised by `rec`; with
 /// `previews`, a file that is not recognised, or is a local table, also gives its
-/// [`Preview`] for the page's mapping step.
-pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out: &mut FileRead) {
+/// [`Preview`] for the page's mapping step. With `slicing`, a recognised table that the
+/// dataset can take a slice at a time ([`crate::model::Building::begin_slices`]) is built into
+/// it so, and not given in `out`; any other table is given whole in `out`.
+pub(crate) fn read(
+    name: &str,
+    text: &str,
+    rec: &Recogniser,
+    previews: bool,
+    out: &mut FileRead,
+    mut slicing: Option<&mut Slicing>,
+) {
     let (text, forced) = excel_separator_line(text);
     let delimiters = match forced {
         Some(d) => vec![d],
@@ -35,6 +48,8 @@ pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out
     let mut above: Vec<Headings> = Vec::new();
     let mut owned: Vec<String> = Vec::new();
     let mut header_row: Option<u32> = None;
+    // The table being built a slice at a time, when it is: `table` then holds one slice.
+    let mut sliced: Option<(&mut Slicing, TableInSlices)> = None;
     let scan = scan(text, chosen, |row, record| {
         let record = match record {
             Record::Cells(record) => record,
@@ -44,6 +59,7 @@ pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out
                     Some((table, header)) => {
                         let column = column_name(table.kind, header, cell);
                         table.push_unreadable(row, &column, reason);
+                        build_if_full(&mut sliced, table);
                     }
                     None => {
                         out.problems.push(FileProblem {
@@ -62,7 +78,22 @@ pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out
                 let mut t = RawTable::new(name, name, m.kind, Position::Row, m.present());
                 // At most a row a line, and no more cell text than the file holds.
                 let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-                t.reserve(lines, text.len());
+                sliced = slicing.take().and_then(|s| {
+                    let read_first = (s.building.latest_first(t.kind))
+                        .then(|| latest_read_first(text, chosen, row, &t, &m, s));
+                    // Room for the typed rows is made at once for a row a line, but no more
+                    // than a row per 16 bytes of text (a row used holds a child's ID, a date
+                    // and the delimiters between its cells: real rows hold several times
+                    // that), so that a file of line breaks (blank lines, or one cell over
+                    // millions of lines) cannot claim room for millions of rows it lacks.
+                    let rows = lines.min(text.len() / 16 + 1);
+                    let open = s.building.begin_slices(&t, rows, read_first)?;
+                    Some((s, open))
+                });
+                match &sliced {
+                    Some((s, _)) => t.reserve(lines.min(s.rows), text.len().min(s.bytes)),
+                    None => t.reserve(lines, text.len()),
+                }
                 table = Some((t, m));
                 header_row = Some(row);
                 return true;
@@ -70,21 +101,8 @@ pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out
             above.push(headings);
             return above.len() < HEADER_SEARCH_ROWS;
         };
-        let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
-        if !record.as_slice().as_bytes().contains(&b'\r') {
-            let cells = header.columns.iter().enumerate();
-            table.push_row(row, cells.map(|(k, &i)| header.cell(k, field(i))));
-        } else {
-            // A quoted cell kept a CRLF or CR line break: store it as LF, like the rest.
-            owned.clear();
-            owned.extend(header.columns.iter().enumerate().map(|(k, &i)| {
-                header
-                    .cell(k, field(i))
-                    .replace("\r\n", "\n")
-                    .replace('\r', "\n")
-            }));
-            table.push_row(row, owned.iter().map(String::as_str));
-        }
+        push_record(table, header, row, record, &mut owned);
+        build_if_full(&mut sliced, table);
         true
     });
     let wanted = match &table {
@@ -97,7 +115,13 @@ pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out
             .extend(preview(name, text, chosen, header_row, kind));
     }
     match table {
-        Some((table, _)) => out.tables.push(table),
+        Some((table, _)) => match sliced {
+            Some((s, mut open)) => {
+                s.building.add_slice(&mut open, &table);
+                s.building.end_slices(open);
+            }
+            None => out.tables.push(table),
+        },
         // Nothing but a row that could not be split: the message above says so.
         None if above.iter().all(|h| h.text.is_empty()) && !out.problems.is_empty() => {}
         None if above.is_empty() => out.problems.push(FileProblem {
@@ -118,6 +142,75 @@ pub(crate) fn read(name: &str, text: &str, rec: &Recogniser, previews: bool, out
                  read; export the file again and reload it."
             ),
         });
+    }
+}
+
+/// Appends `record`, row `row` of the file, to `table` under `header` (`owned` is room reused
+/// for a row whose cells hold line breaks).
+fn push_record(
+    table: &mut RawTable,
+    header: &HeaderMatch,
+    row: u32,
+    record: &Cells,
+    owned: &mut Vec<String>,
+) {
+    let field = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
+    if !record.as_slice().as_bytes().contains(&b'\r') {
+        let cells = header.columns.iter().enumerate();
+        table.push_row(row, cells.map(|(k, &i)| header.cell(k, field(i))));
+    } else {
+        // A quoted cell kept a CRLF or CR line break: store it as LF, like the rest.
+        owned.clear();
+        owned.extend(header.columns.iter().enumerate().map(|(k, &i)| {
+            header
+                .cell(k, field(i))
+                .replace("\r\n", "\n")
+                .replace('\r', "\n")
+        }));
+        table.push_row(row, owned.iter().map(String::as_str));
+    }
+}
+
+/// The latest date of the rows below the header row `header_row` of `text` (split on
+/// `delimiter`, as `head`'s under `header`), for a table whose file's latest date must be
+/// known before its first row is built ([`crate::model::Building::latest_first`]): the rows
+/// are split a slice at a time, as they will be for building, and let go.
+fn latest_read_first(
+    text: &str,
+    delimiter: u8,
+    header_row: u32,
+    head: &RawTable,
+    header: &HeaderMatch,
+    slicing: &Slicing,
+) -> LatestRead {
+    let mut slice = head.clone();
+    slice.clear();
+    let mut owned = Vec::new();
+    let mut latest = None;
+    scan(text, delimiter, |row, record| {
+        // A row that cannot be split holds no date.
+        if let Record::Cells(record) = record {
+            if row > header_row {
+                push_record(&mut slice, header, row, record, &mut owned);
+                if slice.len() >= slicing.rows || slice.text_len() >= slicing.bytes {
+                    latest = latest.max(latest_date(&slice));
+                    slice.clear();
+                }
+            }
+        }
+        true
+    });
+    LatestRead(latest.max(latest_date(&slice)))
+}
+
+/// Builds the slice of rows held in `table` into the dataset once it is full, when the table
+/// is `sliced`, and empties it for the next.
+fn build_if_full(sliced: &mut Option<(&mut Slicing, TableInSlices)>, table: &mut RawTable) {
+    if let Some((s, open)) = sliced {
+        if table.len() >= s.rows || table.text_len() >= s.bytes {
+            s.building.add_slice(open, table);
+            table.clear();
+        }
     }
 }
 
@@ -555,7 +648,7 @@ mod tests {
 
     fn read_str(text: &str) -> FileRead {
         let mut out = FileRead::default();
-        read("t.csv", text, &Recogniser::default(), false, &mut out);
+        read("t.csv", text, &Recogniser::default(), false, &mut out, None);
         out
     }
 

@@ -8,9 +8,10 @@
 //! gives the codes the user chose for a coded column's values. What cannot be read becomes a
 //! [`FileProblem`] in a manager's words, naming the file; nothing is dropped silently and no
 //! input makes it panic. [`load`] and [`load_mapped`] read several files and hand each file's
-//! tables, as soon as it is read, to [`crate::model::Building`], which applies the row checks. This module knows nothing of
-//! the browser or of the measures; it depends only on [`crate::model`]'s vocabulary and
-//! [`crate::mapping`].
+//! tables, as soon as it is read, to [`crate::model::Building`], which applies the row checks
+//! (a CSV's rows a slice at a time, as they are split, so that a big file's rows are never all
+//! held as text). This module knows nothing of the browser or of the measures; it depends only
+//! on [`crate::model`]'s vocabulary and [`crate::mapping`].
 
 mod csv;
 mod detect;
@@ -60,17 +61,25 @@ impl FileRead {
 /// empty file, an old `.xls`, a PDF, other binary data, a damaged workbook or malformed XML
 /// gives exactly one [`FileProblem`] and no table.
 pub fn read_file(name: &str, bytes: &[u8]) -> FileRead {
-    read_with(name, bytes, &Recogniser::default(), false)
+    read_with(name, bytes, &Recogniser::default(), false, None)
 }
 
 /// [`read_file`], with the user's column mappings tried first (a mapping applies to a header
 /// row holding all of its headings) and, with `previews`, the [`Preview`] of every sheet that
 /// is not recognised or is a local table.
 pub fn read_file_mapped(name: &str, bytes: &[u8], profile: &Profile, previews: bool) -> FileRead {
-    read_with(name, bytes, &Recogniser::new(profile), previews)
+    read_with(name, bytes, &Recogniser::new(profile), previews, None)
 }
 
-fn read_with(name: &str, bytes: &[u8], rec: &Recogniser, previews: bool) -> FileRead {
+/// [`read_file_mapped`]; with `slicing`, a CSV table is built into the dataset a slice of rows
+/// at a time when it can be (and then not given in the [`FileRead`]).
+fn read_with(
+    name: &str,
+    bytes: &[u8],
+    rec: &Recogniser,
+    previews: bool,
+    slicing: Option<&mut Slicing>,
+) -> FileRead {
     if bytes.starts_with(b"PK\x03\x04") {
         if is_open_document(bytes) {
             return FileRead::problem(
@@ -138,7 +147,7 @@ fn read_with(name: &str, bytes: &[u8], rec: &Recogniser, previews: bool) -> File
         let lines_before = skipped.matches('\n').count() as u32;
         xml::read(name, body, lines_before, &mut out);
     } else {
-        csv::read(name, &decoded, rec, previews, &mut out);
+        csv::read(name, &decoded, rec, previews, &mut out, slicing);
     }
     out
 }
@@ -199,14 +208,36 @@ fn load_with(
     load_each(&names, &mut read, profile, previews, starting)
 }
 
+/// The most rows of a CSV table held as text at once while the dataset is built as the files
+/// are read ([`Slicing`]): a few megabytes, against the hundreds an England-sized file's whole
+/// table takes, and enough rows that the work of each slice dwarfs its cost.
+const SLICE_ROWS: usize = 32 * 1024;
+
+/// The most bytes of cell text a slice of rows holds (one row more at most), so that a file of
+/// wide rows is sliced as finely as a file of narrow ones.
+const SLICE_BYTES: usize = 4 << 20;
+
+/// A CSV table's rows built into the dataset a slice at a time as they are split, rather than
+/// all split into one table first ([`Building::begin_slices`]), with at most `rows` rows and
+/// `bytes` bytes of text (a row more at most) held at once.
+pub(crate) struct Slicing<'a> {
+    pub(crate) building: &'a mut Building,
+    pub(crate) rows: usize,
+    pub(crate) bytes: usize,
+}
+
 /// The dataset built from the files as they are read, in order: when no two files share a
-/// name, each file's tables as soon as it is read ([`Building`]); else every file's together,
-/// once all are read (tables of files sharing a name may make one export, whose latest date
-/// must be known before any repeat across exports is judged).
+/// name, each file's tables as soon as it is read ([`Building`]), a CSV's a slice of rows at a
+/// time ([`Slicing`]); else every file's together, once all are read (tables of files sharing
+/// a name may make one export, whose latest date must be known before any repeat across
+/// exports is judged).
 struct Loading {
     building: Building,
     /// The files read so far, when they are built together.
     held: Option<FileRead>,
+    /// The most rows and bytes of text of a slice ([`SLICE_ROWS`], [`SLICE_BYTES`]; tests
+    /// make them tiny).
+    slice: (usize, usize),
 }
 
 impl Loading {
@@ -217,10 +248,26 @@ impl Loading {
         Loading {
             building: Building::default(),
             held: (!distinct).then(FileRead::default),
+            slice: (SLICE_ROWS, SLICE_BYTES),
+        }
+    }
+
+    /// How the next file's CSV rows may be built as they are split: `None` when the files
+    /// are built together, once all are read.
+    fn slicing(&mut self) -> Option<Slicing<'_>> {
+        let (rows, bytes) = self.slice;
+        match self.held {
+            Some(_) => None,
+            None => Some(Slicing {
+                building: &mut self.building,
+                rows,
+                bytes,
+            }),
         }
     }
 
     /// The next file's tables and problems (its previews are the caller's).
+    /// (A CSV table built in slices is already in the dataset: the file gives its problems.)
     fn add(&mut self, file: FileRead) {
         match self.held.as_mut() {
             None => self.building.add(file.tables, file.problems),
@@ -240,8 +287,10 @@ impl Loading {
 }
 
 /// Reads file `i` of `names` when `read(i)` gives its bytes, one file after another, each
-/// built into the dataset as soon as it is read (its bytes dropped first), so that at most one
-/// file's raw table is held beside the rows already typed.
+/// built into the dataset as soon as it is read (its bytes dropped first), a CSV's rows a
+/// slice at a time as they are split, so that at most one file's bytes and one slice of its
+/// rows (or, for a table that cannot be sliced, its raw table) are held beside the rows
+/// already typed.
 fn load_each<'b>(
     names: &[&str],
     read: &mut dyn FnMut(usize) -> Option<Cow<'b, [u8]>>,
@@ -249,13 +298,31 @@ fn load_each<'b>(
     previews: bool,
     starting: &mut dyn FnMut(&str),
 ) -> (Dataset, Vec<Preview>) {
+    load_each_in(
+        Loading::new(names),
+        names,
+        read,
+        profile,
+        previews,
+        starting,
+    )
+}
+
+/// [`load_each`] into `loading` (tests give it tiny slices).
+fn load_each_in<'b>(
+    mut loading: Loading,
+    names: &[&str],
+    read: &mut dyn FnMut(usize) -> Option<Cow<'b, [u8]>>,
+    profile: &Profile,
+    previews: bool,
+    starting: &mut dyn FnMut(&str),
+) -> (Dataset, Vec<Preview>) {
     let rec = Recogniser::new(profile);
-    let mut loading = Loading::new(names);
     let mut shown = Vec::new();
     for (i, name) in names.iter().enumerate() {
         starting(name);
         let Some(bytes) = read(i) else { continue };
-        let mut file = read_with(name, &bytes, &rec, previews);
+        let mut file = read_with(name, &bytes, &rec, previews, loading.slicing().as_mut());
         drop(bytes);
         shown.append(&mut file.previews);
         loading.add(file);
@@ -318,7 +385,7 @@ pub fn load_mapped_from_disk(
             i,
             file: None,
         };
-        turn.file = read(i).map(|bytes| read_with(name, &bytes, &rec, false));
+        turn.file = read(i).map(|bytes| read_with(name, &bytes, &rec, false, None));
     };
     if threads <= 1 {
         // No thread to parse beside this one (wasm32 has none).
@@ -492,6 +559,194 @@ mod tests {
               b.csv, row 2"
             ]
         );
+    }
+
+    /// Two years' exports as CSV, with title lines, blank lines, CRLF line ends, a cell
+    /// holding a line break, an unclosed quotation mark, rejected rows and warnings, repeats
+    /// within a file and across the two exports, a Windows-1252 and a UTF-16 file, a table
+    /// no figure uses and a local table: each read one file at a time, as the page does. The
+    /// second export is the later only by the date in the last row of its episodes.
+    fn two_exports() -> Vec<(String, Vec<u8>)> {
+        let utf16 = |text: &str| {
+            let mut bytes = vec![0xFF, 0xFE];
+            bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+            bytes
+        };
+        let text = |t: &str| t.as_bytes().to_vec();
+        vec![
+            (
+                "header.csv".into(),
+                text(
+                    "Children looked after 2024\nCHILD,SEX,DOB,ETHNIC\nA,1,01/01/2010,WBRI\n\
+                      B,2,02/02/2011,WBRI\n\nA,1,01/01/2010,WBRI\nC,2,31/02/2011,XXXX\n",
+                ),
+            ),
+            (
+                "episodes.csv".into(),
+                text(&format!(
+                    "{}\r\nA,01/04/2023,S,C2,N1,U4,PR1,,\r\nB,01/05/2023,S,C2,N1,U4,PR1,\
+                     01/04/2023,E8\r\n\"C\r\nX\",01/06/2023,S,C2,N1,U4,PR1,,\r\n,01/06/2023,S,\
+                     C2,N1,U4,PR1,,\r\nD,01/07/2023,S,C2,N1,\"U4,PR1,,\r\nE,32/01/2024,S,C2,N1,\
+                     U4,PR1,,\r\nB,01/08/2023,S,C2,N1,U4,PR1,01/01/2024,E8\r\n",
+                    EPISODES.trim_end()
+                )),
+            ),
+            (
+                "reviews.csv".into(),
+                b"CHILD,DOB,REVIEW,REVIEW_CODE\nA,,01/06/2023,PN1\nA,,01/06/2023,PN1\n\
+                  Zo\xEB,,01/07/2023,PN9\nA,,01/12/2023,PN1\n"
+                    .to_vec(),
+            ),
+            (
+                "uasc.csv".into(),
+                utf16("CHILD,SEX,DOB,DUC\r\nA,1,01/01/2010,\r\nB,2,02/02/2011,not a date\r\n"),
+            ),
+            (
+                "missing.csv".into(),
+                text(
+                    "CHILD,DOB,MISSING,MIS_START,MIS_END\nA,,M,01/05/2023,02/05/2023\n\
+                      B,,Q,01/06/2023,\nC,,A,03/06/2023,01/06/2023\n",
+                ),
+            ),
+            (
+                "sw.csv".into(),
+                text(
+                    "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\nA,,W1,01/04/2023,,\n\
+                      B,,W2,01/05/2023,,\nC,,W3,01/06/2023,,\n",
+                ),
+            ),
+            (
+                "allocations.csv".into(),
+                text(
+                    "CHILD,IRO,START,END,ROLE\nA,I1,01/04/2023,,\nB,I1,nope,,\nC,I2,01/05/2023,,\n",
+                ),
+            ),
+            (
+                "episodes-2025.csv".into(),
+                text(&format!(
+                    "{EPISODES}A,01/04/2023,S,C2,N1,U4,PR1,,\nB,01/08/2023,S,C2,N1,U4,PR1,,\n\
+                     F,01/06/2023,S,C2,N1,U4,PR1,,\nA,01/04/2023,S,C2,N1,U4,PR1,01/03/2025,E8\n"
+                )),
+            ),
+            (
+                "reviews-2025.csv".into(),
+                text("CHILD,DOB,REVIEW,REVIEW_CODE\nA,,01/12/2023,PN1\nF,,01/03/2025,PN0\n"),
+            ),
+            (
+                "uasc-2025.csv".into(),
+                text(
+                    "CHILD,SEX,DOB,DUC\nA,1,01/01/2010,01/01/2025\nB,2,02/02/2011,\n\
+                      A,1,01/01/2010,\n",
+                ),
+            ),
+        ]
+    }
+
+    /// The dataset of `files` read one at a time, each CSV's rows built `rows` rows (or
+    /// `bytes` bytes of text) a slice.
+    fn in_slices(files: &[(String, Vec<u8>)], rows: usize, bytes: usize) -> Dataset {
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        let mut loading = Loading::new(&names);
+        loading.slice = (rows, bytes);
+        let mut read = |i: usize| files.get(i).map(|(_, b)| Cow::Borrowed(&b[..]));
+        let profile = Profile::default();
+        load_each_in(loading, &names, &mut read, &profile, false, &mut |_| {}).0
+    }
+
+    /// Every table of every file read whole, and built at once with every file's problems.
+    fn whole(files: &[(String, Vec<u8>)]) -> Dataset {
+        let reads: Vec<FileRead> = files.iter().map(|(n, b)| read_file(n, b)).collect();
+        let tables = reads.iter().flat_map(|r| r.tables.clone()).collect();
+        let problems = reads.iter().flat_map(|r| r.problems.clone()).collect();
+        crate::model::build(tables, problems)
+    }
+
+    #[test]
+    fn rows_built_a_slice_at_a_time_give_the_dataset_of_the_whole_tables() {
+        let files = two_exports();
+        let whole = format!("{:?}", whole(&files));
+        for rows in [1, 2, 3, 5, SLICE_ROWS] {
+            let sliced = format!("{:?}", in_slices(&files, rows, SLICE_BYTES));
+            assert_eq!(sliced, whole, "{rows} rows a slice");
+        }
+        // A slice ends at the row that takes its text past the limit: here, every row.
+        let sliced = format!("{:?}", in_slices(&files, SLICE_ROWS, 1));
+        assert_eq!(sliced, whole, "1 byte a slice");
+        assert_eq!(format!("{:?}", loaded(&files)), whole);
+    }
+
+    #[test]
+    fn a_rejected_row_in_a_later_slice_keeps_its_row_number_in_the_file() {
+        // Two rows a slice: header.csv's rows 3 and 4 are its first slice, rows 6 and 7 its
+        // second (row 5 is blank); episodes.csv's row 4 (a cell holding a line break) ends its
+        // second slice, and its unclosed quotation mark (row 6) begins the third; uasc.csv is
+        // UTF-16 and reviews.csv Windows-1252. The second year's episodes are newer only by
+        // the date in their last row (01/03/2025; episodes.csv's latest is 01/01/2024), read
+        // before their first row is built.
+        let d = in_slices(&two_exports(), 2, SLICE_BYTES);
+        let issues: Vec<String> = d.issues.iter().map(|i| i.describe()).collect();
+        assert_eq!(
+            issues,
+            [
+                "header.csv, row 6, column CHILD: child A already has a header row \
+                 (header.csv, row 3); only the first is used",
+                "header.csv, row 7, column DOB: \"31/02/2011\" is not a real calendar date; \
+                 the child's age is counted as unknown",
+                "header.csv, row 7, column ETHNIC: \"XXXX\" is not a known ethnicity code; it \
+                 is counted as unknown",
+                "episodes.csv, row 3, column DEC: the episode ends (01/04/2023) before it \
+                 starts (01/05/2023)",
+                "episodes.csv, row 5, column CHILD: the child's ID is blank",
+                "episodes.csv, row 6, column PLACE: a quotation mark opened in this row is \
+                 never closed, so the row cannot be split into its cells; the rows after it \
+                 were read as usual",
+                "episodes.csv, row 7, column DECOM: \"32/01/2024\" is not a real calendar date",
+                "reviews.csv, row 3, column REVIEW: child A already has a review on \
+                 01/06/2023; a repeated review is counted once",
+                "reviews.csv, row 4, column REVIEW_CODE: \"PN9\" is not a known participation \
+                 code; it is counted as unknown",
+                "uasc.csv, row 3, column DUC: \"not a date\" is not a date (expected \
+                 dd/mm/yyyy, for example 31/03/2024)",
+                "missing.csv, row 3, column MISSING: \"Q\" is not a known missing code (M \
+                 missing, A away without authorisation); the row is counted as neither",
+                "missing.csv, row 4, column MIS_END: the episode ends (01/06/2023) before it \
+                 starts (03/06/2023)",
+                "allocations.csv, row 3, column START: \"nope\" is not a date (expected \
+                 dd/mm/yyyy, for example 31/03/2024)",
+                "episodes-2025.csv, row 2, column DECOM: the same episode as episodes.csv, row \
+                 2 (another export loaded with this one); counted once",
+                "episodes.csv, row 8, column DECOM: replaced by the newer version of this \
+                 episode in episodes-2025.csv, row 3",
+                "episodes.csv, row 2, column DECOM: replaced by the newer version of this \
+                 episode in episodes-2025.csv, row 5",
+                "reviews-2025.csv, row 2, column REVIEW: child A already has a review on \
+                 01/12/2023; a repeated review is counted once",
+                "uasc.csv, row 2, column CHILD: replaced by the newer version of this UASC row \
+                 in uasc-2025.csv, row 2",
+            ]
+        );
+        let accounts: Vec<(&str, u64, u64, u64)> = d
+            .inputs
+            .iter()
+            .map(|a| (a.source.as_str(), a.rows_read, a.rows_used, a.rows_rejected))
+            .collect();
+        assert_eq!(
+            accounts,
+            [
+                ("header.csv", 4, 3, 1),
+                ("episodes.csv", 7, 1, 6),
+                ("reviews.csv", 4, 3, 1),
+                ("uasc.csv", 2, 0, 2),
+                ("missing.csv", 3, 2, 1),
+                ("sw.csv", 3, 3, 0),
+                ("allocations.csv", 3, 2, 1),
+                ("episodes-2025.csv", 4, 3, 1),
+                ("reviews-2025.csv", 2, 1, 1),
+                ("uasc-2025.csv", 3, 3, 0),
+            ]
+        );
+        // The cell with a line break is the episode in use from the first export.
+        assert_eq!(d.children[d.episodes[1].child as usize], "C\nX");
     }
 
     #[test]

@@ -81,7 +81,9 @@ fn build_listing(tables: Vec<RawTable>, problems: Vec<FileProblem>, max_listed: 
 /// [`Building::finish`]. The dataset is the one [`build`] gives from all the tables at once,
 /// provided no two files given separately share a name (their tables could then belong to
 /// one export, whose latest date must be known before any repeat across exports is judged:
-/// give such files to one [`Building::add`]; the importers' loading loops do).
+/// give such files to one [`Building::add`]; the importers' loading loops do). A file's table
+/// may also come a slice of rows at a time ([`Building::begin_slices`]), so that not even one
+/// file's raw table is held whole.
 pub struct Building {
     b: Builder,
     /// The importers' file-level problems, in the order the files came.
@@ -128,11 +130,67 @@ impl Building {
             compared |= *seen > 0;
             *seen += 1;
         }
-        let files: Vec<usize> = tables.iter().map(|t| b.export_of(t, compared)).collect();
+        let files: Vec<usize> = tables
+            .iter()
+            .map(|t| b.export_of(t, compared.then(|| latest_date(t)).flatten()))
+            .collect();
         for (table, file) in tables.into_iter().zip(files) {
             b.file = file;
             b.table(table, !compared);
         }
+    }
+
+    /// Begins building a table whose rows will come a slice at a time, so that a big file's
+    /// raw table is never held whole: `head` gives the table's kind, names and columns (any
+    /// rows in it are not read: give them to [`Building::add_slice`]), and `rows` is about how
+    /// many rows it has, to make room for them at once (more may come, at the cost of the room
+    /// growing as they do; an overestimate costs the room). Each slice holds the rows after
+    /// the last slice's, with their row numbers in the file, and the dataset (its rows,
+    /// rejections and messages) is the one [`Building::add`] gives with the whole table.
+    ///
+    /// A repeat across exports is judged by which export is the later, so when
+    /// [`Building::latest_first`] says so (episodes, when an earlier file held episodes too)
+    /// the table's latest date must be read from all its rows before the first is built, and
+    /// given as `read_first`; else `read_first` is not needed (and not used). The table is
+    /// taken for the whole of one file, as [`Building::add`] takes a file's table given alone.
+    ///
+    /// `None` when the table must be given whole to [`Building::add`] instead: a table no
+    /// figure uses (kept as read), or one whose latest date was needed and not given.
+    pub fn begin_slices(
+        &mut self,
+        head: &RawTable,
+        rows: usize,
+        read_first: Option<LatestRead>,
+    ) -> Option<TableInSlices> {
+        let b = &mut self.b;
+        if !head.kind.feeds_figures() {
+            return None;
+        }
+        let open = if b.latest_first(head.kind) {
+            b.file = b.export_of(head, read_first?.0);
+            b.begin(head, rows, false)
+        } else {
+            b.file = b.export_of(head, None);
+            b.begin(head, rows, true)
+        };
+        Some(TableInSlices(open))
+    }
+
+    /// Whether a table of `kind`, given next to [`Building::begin_slices`], needs its latest
+    /// date read first ([`LatestRead`]).
+    pub fn latest_first(&self, kind: TableKind) -> bool {
+        self.b.latest_first(kind)
+    }
+
+    /// Builds the next slice of rows of `table` ([`Building::begin_slices`]); `slice` is the
+    /// table's kind with the same columns, holding the rows after the last slice's.
+    pub fn add_slice(&mut self, table: &mut TableInSlices, slice: &RawTable) {
+        self.b.rows(&mut table.0, slice);
+    }
+
+    /// `table` has had all its rows ([`Building::begin_slices`]).
+    pub fn end_slices(&mut self, table: TableInSlices) {
+        self.b.end(table.0);
     }
 
     /// The dataset, once every file's tables are added.
@@ -175,6 +233,21 @@ fn latest_columns(kind: TableKind) -> &'static [&'static str] {
         TableKind::Reviews => &["REVIEW"],
         _ => &[],
     }
+}
+
+/// A table's latest date, read from all its rows (the latest of [`latest_date`] of each slice)
+/// before any is built, for [`Building::begin_slices`].
+#[derive(Clone, Copy, Debug)]
+pub struct LatestRead(pub Option<Date>);
+
+/// The latest of the dates in `t`'s rows that make its file's latest date ([`Export::latest`]):
+/// `DECOM` and `DEC` for episodes, `REVIEW` for reviews; `None` for other tables.
+pub fn latest_date(t: &RawTable) -> Option<Date> {
+    let columns = latest_columns(t.kind);
+    if columns.is_empty() {
+        return None;
+    }
+    t.rows().filter_map(|r| latest_of(&r, columns)).max()
 }
 
 /// The latest date in `columns` of `row`, if any is a date.
@@ -383,6 +456,20 @@ enum Repeat {
     Replace(Seen),
 }
 
+/// A table whose rows are being built: what [`Builder::begin`] sets up for
+/// [`Builder::rows`] and [`Builder::end`].
+struct Open {
+    /// Its rows read, used and rejected so far.
+    account: InputAccount,
+    has_distance: bool,
+    /// Whether its latest date is noted as its rows are built (else it was read before).
+    note_latest: bool,
+}
+
+/// A table being built a slice of rows at a time ([`Building::begin_slices`]).
+#[must_use = "a table begun must be ended (Building::end_slices), or its account is lost"]
+pub struct TableInSlices(Open);
+
 /// What became of one row.
 enum Outcome {
     Used,
@@ -587,15 +674,21 @@ impl Builder {
         });
     }
 
-    /// The file (index in `data.exports`) of table `t`, added when new; with `read_latest`,
-    /// its latest date is read now (else [`Builder::table`] notes it).
-    fn export_of(&mut self, t: &RawTable, read_latest: bool) -> usize {
-        let latest = if read_latest {
-            let columns = latest_columns(t.kind);
-            t.rows().filter_map(|r| latest_of(&r, columns)).max()
-        } else {
-            None
+    /// Whether a table of `kind`, given alone, has its latest date read before its rows are
+    /// built ([`Building::add`]): when it has dates that make its file's latest date and an
+    /// earlier table of the kind may hold rows it repeats.
+    fn latest_first(&self, kind: TableKind) -> bool {
+        let seen = match kind {
+            TableKind::Episodes => self.episode_origins.tables_seen,
+            TableKind::Uasc => self.uasc_origins.tables_seen,
+            _ => 0,
         };
+        seen > 0 && !latest_columns(kind).is_empty()
+    }
+
+    /// The file (index in `data.exports`) of table `t`, added when new, with `t`'s `latest`
+    /// date when it was read before its rows are built (else [`Builder::end`] notes it).
+    fn export_of(&mut self, t: &RawTable, latest: Option<Date>) -> usize {
         let exports = &mut self.data.exports;
         let found = (0..exports.len())
             .find(|&i| exports[i].source == t.source && !self.export_kinds[i].contains(&t.kind));
@@ -638,9 +731,24 @@ impl Builder {
     /// Builds the rows of `t`, of the file `self.file`; with `note_latest`, its latest date
     /// ([`latest_columns`]) is noted as they are built and added to its file's.
     fn table(&mut self, mut t: RawTable, note_latest: bool) {
+        let mut open = self.begin(&t, t.len(), note_latest);
+        self.rows(&mut open, &t);
+        self.end(open);
+        // The tables no figure uses are kept as read, for the files panel and the JSON.
+        if !t.kind.feeds_figures() {
+            t.shrink_to_fit();
+            self.data.other_tables.push(t);
+        }
+    }
+
+    /// A table of the file `self.file` begins: `t` gives its kind, names and columns (its rows
+    /// are not read), and `rows` is about how many rows it has, to make room for them at
+    /// once. Its rows are then given to [`Builder::rows`] (all at once or a slice at a time),
+    /// and [`Builder::end`] closes it.
+    fn begin(&mut self, t: &RawTable, rows: usize, note_latest: bool) -> Open {
         let note_latest = note_latest && !latest_columns(t.kind).is_empty();
         self.latest = None;
-        let mut account = InputAccount {
+        let account = InputAccount {
             file: t.file.clone(),
             source: t.source.clone(),
             table: t.kind,
@@ -675,29 +783,42 @@ impl Builder {
         // hold twice their size while being copied, and up to half of it unused after.
         match t.kind {
             TableKind::Episodes => {
-                self.data.episodes.reserve_exact(t.len());
-                self.data.episode_details.reserve_exact(t.len());
+                self.data.episodes.reserve_exact(rows);
+                self.data.episode_details.reserve_exact(rows);
             }
             TableKind::Reviews => {
-                self.data.reviews.reserve_exact(t.len());
-                self.review_dates.reserve(t.len());
+                self.data.reviews.reserve_exact(rows);
+                self.review_dates.reserve(rows);
             }
             TableKind::Missing => {
-                if let Some(rows) = self.data.missing.as_mut() {
-                    rows.reserve_exact(t.len());
+                if let Some(missing) = self.data.missing.as_mut() {
+                    missing.reserve_exact(rows);
                 }
             }
             _ => {}
         }
+        Open {
+            account,
+            has_distance,
+            note_latest,
+        }
+    }
+
+    /// Builds the rows of `t`, the whole table [`Builder::begin`] opened as `open` or the next
+    /// slice of its rows (whose row numbers are the file's, so that messages are the same
+    /// whichever way the rows come).
+    fn rows(&mut self, open: &mut Open, t: &RawTable) {
+        let account = &mut open.account;
+        let has_distance = open.has_distance;
         let child_at = t.kind.column_index("CHILD");
         for row in t.rows() {
             account.rows_read += 1;
             if let Some((column, reason)) = row.unreadable() {
                 account.rows_rejected += 1;
-                self.issue(&t, &row, Severity::Rejected, column, reason.to_string());
+                self.issue(t, &row, Severity::Rejected, column, reason.to_string());
                 continue;
             }
-            let outcome = if let Some(column) = nul_column(&t, &row) {
+            let outcome = if let Some(column) = nul_column(t, &row) {
                 self.latest = self.latest.max(latest_of(&row, latest_columns(t.kind)));
                 Outcome::Rejected {
                     column,
@@ -714,13 +835,13 @@ impl Builder {
                 }
             } else {
                 match t.kind {
-                    TableKind::Header => self.header(&t, &row),
-                    TableKind::Episodes => self.episode(&t, &row, has_distance),
-                    TableKind::Reviews => self.review(&t, &row),
-                    TableKind::Uasc => self.uasc(&t, &row),
-                    TableKind::Missing => self.missing(&t, &row),
-                    TableKind::Oc3 => self.care_leaver(&t, &row),
-                    k if k.is_local() || k == TableKind::Dolo => self.local_row(&t, &row),
+                    TableKind::Header => self.header(t, &row),
+                    TableKind::Episodes => self.episode(t, &row, has_distance),
+                    TableKind::Reviews => self.review(t, &row),
+                    TableKind::Uasc => self.uasc(t, &row),
+                    TableKind::Missing => self.missing(t, &row),
+                    TableKind::Oc3 => self.care_leaver(t, &row),
+                    k if k.is_local() || k == TableKind::Dolo => self.local_row(t, &row),
                     _ => {
                         self.child(child_at.map_or("", |i| row.cell(i)));
                         Outcome::Used
@@ -731,19 +852,19 @@ impl Builder {
                 Outcome::Used => account.rows_used += 1,
                 Outcome::Rejected { column, reason } => {
                     account.rows_rejected += 1;
-                    self.issue(&t, &row, Severity::Rejected, column, reason);
+                    self.issue(t, &row, Severity::Rejected, column, reason);
                 }
             }
         }
-        self.data.inputs.push(account);
-        if note_latest {
+    }
+
+    /// The table [`Builder::begin`] opened as `open` has had all its rows: its account is
+    /// added, and its latest date, when noted, to its file's.
+    fn end(&mut self, open: Open) {
+        self.data.inputs.push(open.account);
+        if open.note_latest {
             let export = &mut self.data.exports[self.file];
             export.latest = export.latest.max(self.latest);
-        }
-        // The tables no figure uses are kept as read, for the files panel and the JSON.
-        if !t.kind.feeds_figures() {
-            t.shrink_to_fit();
-            self.data.other_tables.push(t);
         }
     }
 
@@ -1158,6 +1279,35 @@ mod tests {
             t.push_row(i as u32 + 2, r.iter().copied());
         }
         t
+    }
+
+    #[test]
+    fn a_table_is_built_in_slices_unless_kept_as_read_or_a_second_exports_episodes() {
+        let head = |kind: TableKind| table(kind, &[]);
+        let mut building = Building::default();
+        let sliced = |b: &mut Building, kind| match b.begin_slices(&head(kind), 0, None) {
+            Some(open) => {
+                b.end_slices(open);
+                true
+            }
+            None => false,
+        };
+        // No figure uses the social worker episodes: they are kept as read, whole.
+        assert!(!sliced(&mut building, TableKind::SwEpisodes));
+        assert!(sliced(&mut building, TableKind::Episodes));
+        assert!(sliced(&mut building, TableKind::Uasc));
+        // A second table of episodes waits for its file's latest date; a second of UASC rows
+        // has no such date (of two differing rows, the one with a DUC wins, else the later).
+        assert!(building.latest_first(TableKind::Episodes));
+        assert!(!sliced(&mut building, TableKind::Episodes));
+        assert!(!building.latest_first(TableKind::Uasc));
+        assert!(sliced(&mut building, TableKind::Uasc));
+        let read_first = Some(LatestRead(None));
+        let second = building.begin_slices(&head(TableKind::Episodes), 0, read_first);
+        assert!(second.is_some());
+        second.into_iter().for_each(|t| building.end_slices(t));
+        assert!(sliced(&mut building, TableKind::Reviews));
+        assert!(sliced(&mut building, TableKind::Reviews));
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub mod dates;
 pub mod local;
 pub mod tables;
 
-pub use build::{build, Building};
+pub use build::{build, latest_date, Building, LatestRead, TableInSlices};
 pub use chrono::NaiveDate as Date;
 pub use code::{Code, FastMap, FastSet};
 pub use local::{GroupCounts, IroTables};

@@ -442,7 +442,6 @@ impl RawTable {
         }
     }
 
-    /// Whether the file had this canonical column.
     /// Room for `rows` rows holding `text` bytes of cells together, made at once: grown by
     /// doubling, each buffer would be copied as it grows, the old and new copies held together
     /// for a moment (in wasm32, where memory once taken is not given back, for good).
@@ -462,6 +461,19 @@ impl RawTable {
         self.ends.shrink_to_fit();
     }
 
+    /// Lets go of every row but keeps the room they took, so that the same table can hold the
+    /// next slice of a file's rows (see [`crate::model::Building::add_slice`]) without
+    /// allocating again.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.row_starts.clear();
+        self.ends.clear();
+        self.long_rows.clear();
+        self.row_numbers.clear();
+        self.unreadable.clear();
+    }
+
+    /// Whether the file had this canonical column.
     pub fn has_column(&self, column: &str) -> bool {
         self.kind
             .column_index(column)
