@@ -1,10 +1,9 @@
 //! Children looked after at 31 March and their characteristics (MEASURES.md section 1).
 
 use super::calendar::{add_months, age_at, ReportingYear};
-use super::care::Care;
+use super::care::{Care, Period};
 use super::distance::DistanceGroup;
-use crate::model::Date;
-use crate::model::{self, ChildIdx};
+use crate::model::{self, ChildIdx, Date, Episode, Header};
 use crate::report::keys::{
     AgeBand, Distance, EthnicGroup, LegalStatus, Placement, Sex, TimeInCare,
 };
@@ -18,14 +17,43 @@ pub struct CohortChild {
     pub open: usize,
 }
 
-/// Every child with an episode open at the year's end, in child order.
-pub fn cohort(care: &Care, year: ReportingYear) -> Vec<CohortChild> {
-    (0..care.child_count() as ChildIdx)
-        .filter_map(|child| {
-            care.open_at(child, year.end)
-                .map(|open| CohortChild { child, open })
-        })
-        .collect()
+impl CohortChild {
+    /// `child` in the cohort of `year`, or `None` when none of its episodes is open at the
+    /// year's end.
+    pub fn of(care: &Care, child: ChildIdx, year: ReportingYear) -> Option<CohortChild> {
+        care.open_at(child, year.end)
+            .map(|open| CohortChild { child, open })
+    }
+}
+
+/// A cohort child with what the year's breakdowns and stability figures read of it, looked up
+/// once for all of them rather than once by each.
+#[derive(Clone, Copy, Debug)]
+pub struct Member<'c> {
+    pub at: CohortChild,
+    pub header: Option<&'c Header>,
+    /// The episode open at the year's end.
+    pub episode: &'c Episode,
+    /// Completed years at the year's end; `None` when the date of birth is unknown or after it.
+    pub age: Option<i32>,
+    /// The period of care holding the open episode.
+    pub period: Option<&'c Period>,
+}
+
+impl<'c> Member<'c> {
+    /// The child `at` of the cohort of `year`.
+    pub fn of(care: &'c Care, at: CohortChild, year: ReportingYear) -> Member<'c> {
+        let header = care.data.header(at.child);
+        Member {
+            at,
+            header,
+            episode: care.episode(at.child, at.open),
+            age: header
+                .and_then(|h| h.dob)
+                .and_then(|dob| age_at(dob, year.end)),
+            period: care.period_of(at.child, at.open),
+        }
+    }
 }
 
 /// Per child: listed in the UASC table (or flagged) with `DUC` blank or after the year's end.
@@ -39,89 +67,113 @@ fn uasc_flags(care: &Care, year: ReportingYear) -> Vec<bool> {
     flags
 }
 
-/// UASC at 31 March: cohort children who are UASC at the year's end (as in
-/// [`characteristics`], without the other breakdowns).
+/// UASC at 31 March: cohort children who are UASC at the year's end (as in [`Breakdowns`],
+/// without the other breakdowns).
 pub fn uasc_at_end(care: &Care, cohort: &[CohortChild], year: ReportingYear) -> u64 {
     let flags = uasc_flags(care, year);
     cohort.iter().filter(|c| flags[c.child as usize]).count() as u64
 }
 
-/// The breakdowns of the cohort (stability figures are filled by [`super::stability`]).
-pub fn characteristics(
-    care: &Care,
-    cohort: &[CohortChild],
-    year: ReportingYear,
-    settings: &Settings,
-) -> ClaAt31March {
-    let mut cla = ClaAt31March {
-        total: cohort.len() as u64,
-        ..Default::default()
-    };
-    let uasc_at_end = uasc_flags(care, year);
-    let time_in_care_limits = TimeInCareLimits::at(year.end);
-    for c in cohort {
-        let header = care.data.header(c.child);
-        let episode = care.episode(c.child, c.open);
-        let sex = match header.map_or(model::Sex::Unknown, |h| h.sex) {
+/// The breakdowns of a year's cohort, counted one child at a time (the stability figures are
+/// [`super::stability`]'s).
+pub struct Breakdowns {
+    uasc_at_end: Vec<bool>,
+    time_in_care_limits: TimeInCareLimits,
+    cla: ClaAt31March,
+}
+
+impl Breakdowns {
+    /// No child counted yet, for the cohort of `year`.
+    pub fn new(care: &Care, year: ReportingYear) -> Breakdowns {
+        Breakdowns {
+            uasc_at_end: uasc_flags(care, year),
+            time_in_care_limits: TimeInCareLimits::at(year.end),
+            cla: ClaAt31March::default(),
+        }
+    }
+
+    /// Counts one cohort child in every breakdown.
+    pub fn add(&mut self, care: &Care, m: &Member, settings: &Settings) {
+        let cla = &mut self.cla;
+        cla.total += 1;
+        let sex = match m.header.map_or(model::Sex::Unknown, |h| h.sex) {
             model::Sex::Male => Sex::Male,
             model::Sex::Female => Sex::Female,
             model::Sex::Unknown => Sex::Unknown,
         };
         cla.sex.add(sex);
-        let age = age_band(
-            header
-                .and_then(|h| h.dob)
-                .and_then(|dob| age_at(dob, year.end)),
-        );
+        let age = age_band(m.age);
         cla.age_band_by_sex[sex].add(age);
         cla.age_band.add(age);
-        cla.ethnic_group
-            .add(match header.map_or("", |h| h.ethnic.as_str()) {
-                "WBRI" | "WIRI" | "WOTH" | "WIRT" | "WROM" => EthnicGroup::White,
-                "MWBC" | "MWBA" | "MWAS" | "MOTH" => EthnicGroup::Mixed,
-                "CHNE" if settings.chinese_as_other => EthnicGroup::Other,
-                "AIND" | "APKN" | "ABAN" | "AOTH" | "CHNE" => EthnicGroup::Asian,
-                "BCRB" | "BAFR" | "BOTH" => EthnicGroup::Black,
-                "OOTH" => EthnicGroup::Other,
-                _ => EthnicGroup::NotKnown,
-            });
-        cla.legal_status.add(match episode.ls.as_str() {
-            "C1" => LegalStatus::InterimCareOrder,
-            "C2" => LegalStatus::FullCareOrder,
-            "E1" | "D1" => LegalStatus::PlacementOrder,
-            "V2" => LegalStatus::Section20,
-            "L1" | "L2" | "L3" => LegalStatus::DetainedForChildProtection,
-            "J1" | "J2" | "J3" => LegalStatus::YouthJustice,
-            _ => LegalStatus::Unknown,
-        });
-        cla.placement.add(match episode.place.as_str() {
-            "U1" | "U2" | "U3" => Placement::FosterRelativeFriend,
-            "U4" | "U5" | "U6" => Placement::FosterOtherCarer,
-            "A3" | "A4" | "A5" | "A6" => Placement::PlacedForAdoption,
-            "P1" => Placement::PlacedWithParents,
-            "P2" | "H5" | "K3" => Placement::IndependentOrSupported,
-            "K1" | "K2" => Placement::SecureAndChildrensHomes,
-            "R1" | "R2" | "R3" | "R5" => Placement::OtherResidential,
-            "S1" => Placement::ResidentialSchool,
-            "P3" | "T0" | "T1" | "T2" | "T3" | "T4" | "Z1" | "Z11" | "Z12" | "Z13" | "Z14" => {
-                Placement::Other
-            }
-            _ => Placement::Unknown,
-        });
+        cla.ethnic_group.add(ethnic_group(
+            m.header.map_or("", |h| h.ethnic.as_str()),
+            settings,
+        ));
+        cla.legal_status.add(legal_status(m.episode.ls.as_str()));
+        cla.placement.add(placement(m.episode.place.as_str()));
         cla.distance
-            .add(match care.distance_group(c.child, c.open) {
+            .add(match care.distance_group(m.at.child, m.at.open) {
                 DistanceGroup::UpTo20 => Distance::UpTo20Miles,
                 DistanceGroup::Over20 => Distance::Over20Miles,
                 DistanceGroup::NotKnown => Distance::NotKnown,
             });
-        if uasc_at_end[c.child as usize] {
+        if self.uasc_at_end[m.at.child as usize] {
             cla.uasc += 1;
         }
-        if let Some(period) = care.period_of(c.child, c.open) {
-            cla.time_in_care.add(time_in_care_limits.band(period.start));
+        if let Some(period) = m.period {
+            cla.time_in_care
+                .add(self.time_in_care_limits.band(period.start));
         }
     }
-    cla
+
+    /// The breakdowns of the children counted.
+    pub fn counted(self) -> ClaAt31March {
+        self.cla
+    }
+}
+
+/// The group of an `ETHNIC` code (upper-cased; blank when not recorded).
+fn ethnic_group(code: &str, settings: &Settings) -> EthnicGroup {
+    match code {
+        "WBRI" | "WIRI" | "WOTH" | "WIRT" | "WROM" => EthnicGroup::White,
+        "MWBC" | "MWBA" | "MWAS" | "MOTH" => EthnicGroup::Mixed,
+        "CHNE" if settings.chinese_as_other => EthnicGroup::Other,
+        "AIND" | "APKN" | "ABAN" | "AOTH" | "CHNE" => EthnicGroup::Asian,
+        "BCRB" | "BAFR" | "BOTH" => EthnicGroup::Black,
+        "OOTH" => EthnicGroup::Other,
+        _ => EthnicGroup::NotKnown,
+    }
+}
+
+/// The group of an `LS` code.
+fn legal_status(ls: &str) -> LegalStatus {
+    match ls {
+        "C1" => LegalStatus::InterimCareOrder,
+        "C2" => LegalStatus::FullCareOrder,
+        "E1" | "D1" => LegalStatus::PlacementOrder,
+        "V2" => LegalStatus::Section20,
+        "L1" | "L2" | "L3" => LegalStatus::DetainedForChildProtection,
+        "J1" | "J2" | "J3" => LegalStatus::YouthJustice,
+        _ => LegalStatus::Unknown,
+    }
+}
+
+/// The group of a `PLACE` code.
+fn placement(place: &str) -> Placement {
+    match place {
+        "U1" | "U2" | "U3" => Placement::FosterRelativeFriend,
+        "U4" | "U5" | "U6" => Placement::FosterOtherCarer,
+        "A3" | "A4" | "A5" | "A6" => Placement::PlacedForAdoption,
+        "P1" => Placement::PlacedWithParents,
+        "P2" | "H5" | "K3" => Placement::IndependentOrSupported,
+        "K1" | "K2" => Placement::SecureAndChildrensHomes,
+        "R1" | "R2" | "R3" | "R5" => Placement::OtherResidential,
+        "S1" => Placement::ResidentialSchool,
+        "P3" | "T0" | "T1" | "T2" | "T3" | "T4" | "Z1" | "Z11" | "Z12" | "Z13" | "Z14" => {
+            Placement::Other
+        }
+        _ => Placement::Unknown,
+    }
 }
 
 /// How long a child has been in care on `end`, from `start`, the start of its current period

@@ -4,22 +4,19 @@ use std::collections::BTreeMap;
 
 use super::calendar::ReportingYear;
 use super::care::Care;
-use crate::model::{ChildIdx, Date};
+use crate::model::{ChildIdx, Date, Episode};
 use crate::report::Ceased;
 
-/// Distinct children with an episode with `RNE = S` and `DECOM` in the year.
-pub fn started(care: &Care, year: ReportingYear) -> u64 {
-    (0..care.child_count() as ChildIdx)
-        .filter(|&c| {
-            care.episodes_of(c).iter().any(|&i| {
-                let e = &care.data.episodes[i as usize];
-                e.rne == "S" && year.contains(e.decom)
-            })
-        })
-        .count() as u64
+/// Whether `child` started to be looked after in the year: it has an episode with `RNE = S`
+/// and `DECOM` in the year. `started` counts the children for whom it holds.
+pub fn started_in(care: &Care, child: ChildIdx, year: ReportingYear) -> bool {
+    care.episodes_of(child).iter().any(|&i| {
+        let e = &care.data.episodes[i as usize];
+        e.rne == "S" && year.contains(e.decom)
+    })
 }
 
-/// Children counted in [`started`] who arrived as unaccompanied asylum-seeking children
+/// Children counted in `started` ([`started_in`]) who arrived as unaccompanied asylum-seeking children
 /// (MEASURES.md section 10): listed in the UASC table with `DUC` blank or on or after the
 /// `DECOM` of their starting episode, which is their latest episode with `RNE = S` and `DECOM`
 /// in the year (the contract's reading). Any of the child's UASC rows may qualify.
@@ -45,31 +42,31 @@ pub fn started_uasc(care: &Care, year: ReportingYear) -> u64 {
     counted.iter().filter(|&&c| c).count() as u64
 }
 
-/// Distinct children with an episode whose `REC` is present and not `X1` and whose `DEC` is in
-/// the year, counted by the `REC` of each child's latest such episode (latest `DEC`; on the same
-/// day, the later `DECOM`, then the later input row).
-pub fn ceased(care: &Care, year: ReportingYear) -> Ceased {
-    let mut out = Ceased::default();
-    for list in care.every_child() {
-        // The list is sorted by (DECOM, input row): the maximum of (DEC, position) is the latest.
-        let latest = list
-            .iter()
-            .enumerate()
-            .map(|(k, &i)| (k, &care.data.episodes[i as usize]))
-            .filter(|(_, e)| !e.rec.is_empty() && e.rec != "X1")
-            .filter_map(|(k, e)| e.dec.filter(|d| year.contains(*d)).map(|d| ((d, k), e)))
-            .max_by_key(|(key, _)| *key);
-        if let Some((_, e)) = latest {
-            out.total += 1;
-            match out.reason.get_mut(e.rec.as_str()) {
-                Some(n) => *n += 1,
-                None => {
-                    out.reason.insert(e.rec.to_string(), 1);
-                }
-            }
+/// The episode by which `child` ceased to be looked after in the year, if it did: of its
+/// episodes whose `REC` is present and not `X1` and whose `DEC` is in the year, the latest
+/// (latest `DEC`; on the same day, the later `DECOM`, then the later input row). [`Ceased`]
+/// counts the children by its `REC` ([`count_leaver`]).
+pub fn ceased_by<'a>(care: &Care<'a>, child: ChildIdx, year: ReportingYear) -> Option<&'a Episode> {
+    // The list is sorted by (DECOM, input row): the maximum of (DEC, position) is the latest.
+    care.episodes_of(child)
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| (k, &care.data.episodes[i as usize]))
+        .filter(|(_, e)| !e.rec.is_empty() && e.rec != "X1")
+        .filter_map(|(k, e)| e.dec.filter(|d| year.contains(*d)).map(|d| ((d, k), e)))
+        .max_by_key(|(key, _)| *key)
+        .map(|(_, e)| e)
+}
+
+/// Counts one more child in `ceased`, under the `REC` of its [`ceased_by`] episode.
+pub fn count_leaver(ceased: &mut Ceased, rec: &str) {
+    ceased.total += 1;
+    match ceased.reason.get_mut(rec) {
+        Some(n) => *n += 1,
+        None => {
+            ceased.reason.insert(rec.to_string(), 1);
         }
     }
-    out
 }
 
 /// Children with an episode open at each of the 12 month ends, keyed `YYYY-MM-DD`.

@@ -7,7 +7,8 @@
 //! under them; [`iro`] the IRO service's own records, Deprivation of Liberty orders and
 //! disproportionality (7-9); [`quality`] checks for data that cannot be right (11);
 //! [`benchmarks`](mod@benchmarks) sets DfE's published figures beside the council's,
-//! [`trend`](mod@trend) the years before. Everything here is pure: no I/O, no browser, no
+//! [`trend`](mod@trend) the years before; [`years`] walks every child once to count sections 1,
+//! 2 and 4 for the report's year and the trend's together. Everything here is pure: no I/O, no browser, no
 //! clock. Depends on `model`, `report` (the value it fills), `settings`, `dfe` and `geo`; never
 //! on `present` or `ui`.
 
@@ -25,6 +26,7 @@ pub mod quality;
 pub mod reviews;
 pub mod stability;
 pub mod trend;
+pub mod years;
 
 use serde::{Deserialize, Serialize};
 
@@ -126,8 +128,8 @@ pub fn default_year(data: &Dataset) -> Option<i32> {
 }
 
 /// `f` of every item, in order. Natively the items are shared out between the machine's cores
-/// (the trend's years take half the measures' time at England scale); in the page's worker,
-/// which has one thread, they are done one after another.
+/// (the IRO service figures of the trend's years); in the page's worker, which has one thread,
+/// they are done one after another.
 pub(crate) fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -178,7 +180,9 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
         .as_deref()
         .and_then(|q| crate::dfe::find_council(q).ok());
     let judged = reviews::judge_all(&care, &calendar, reviews::coverage_start(&care));
-    let (mut report, cohort) = compute_year(&care, &calendar, &judged, year, settings);
+    let (figures, earlier) =
+        years::year_figures(&care, year, &trend::years_before(&care, year), settings);
+    let (mut report, cohort) = compute_year(&care, &calendar, &judged, figures, settings);
     report.data_quality.checks = quality::checks(&care, &cohort, year, &report);
     if let Some(council) = council {
         let cla = &mut report.cla_at_31_march;
@@ -207,23 +211,29 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
         data.child_population,
         census,
     );
-    report.trend = trend::trend(&care, &judged, &calendar, year, settings, council, &report);
+    report.trend = trend::trend(
+        &care, &judged, &calendar, year, &earlier, settings, council, &report,
+    );
     report
 }
 
-/// The figures of MEASURES.md for one year (no comparisons, no trend), with the cohort.
+/// The figures of MEASURES.md for one year (no comparisons, no trend), with the cohort, from
+/// the year's [`years::YearFigures`].
 pub(crate) fn compute_year(
     care: &Care,
     calendar: &Calendar,
     judged: &reviews::Judged<'_>,
-    year: ReportingYear,
+    figures: years::YearFigures,
     settings: &Settings,
 ) -> (Report, Vec<cohort::CohortChild>) {
     let data = care.data;
-    let cohort = cohort::cohort(care, year);
-    let mut cla = cohort::characteristics(care, &cohort, year, settings);
-    cla.three_plus_placements = stability::three_plus_placements(care, &cohort, year, settings);
-    cla.long_term_stability = stability::long_term(care, &cohort, year);
+    let years::YearFigures {
+        year,
+        cohort,
+        cla,
+        started,
+        ceased,
+    } = figures;
     let reviews = reviews::reviews_judged(care, &cohort, year, calendar, judged);
     let iro_service = iro::iro_service(care, calendar, &cohort, year, &settings.iro);
     let mut quality = data_quality(data);
@@ -234,9 +244,9 @@ pub(crate) fn compute_year(
         year_ending: year.end,
         inputs: data.inputs.clone(),
         cla_at_31_march: cla,
-        started: flows::started(care, year),
+        started,
         started_uasc: flows::started_uasc(care, year),
-        ceased: flows::ceased(care, year),
+        ceased,
         cla_month_end: flows::month_ends(care, year),
         reviews,
         missing: missing::missing(data, year),

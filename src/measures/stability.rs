@@ -1,9 +1,9 @@
 //! Placement stability (MEASURES.md section 4).
 
-use super::calendar::{add_months, age_at, ReportingYear};
+use super::calendar::{add_months, ReportingYear};
 use super::care::Care;
-use super::cohort::CohortChild;
-use crate::model::ChildIdx;
+use super::cohort::Member;
+use crate::model::{ChildIdx, Date};
 use crate::report::LongTermStability;
 use crate::settings::Settings;
 
@@ -50,48 +50,48 @@ pub fn placements_in_year(
     count
 }
 
-/// Cohort children with 3 or more placements during the year.
-pub fn three_plus_placements(
-    care: &Care,
-    cohort: &[CohortChild],
-    year: ReportingYear,
-    settings: &Settings,
-) -> u64 {
-    cohort
-        .iter()
-        .filter(|c| placements_in_year(care, c.child, year, settings) >= 3)
-        .count() as u64
+/// Long-term stability of a year's cohort, counted one child at a time: `eligible` = cohort
+/// children under 16 at the year's end whose current period of care started on or before the
+/// end minus 30 months; `stable` = those whose carer run (walking back from the open episode
+/// while the later episode's `RNE` is L, T or U) started on or before the end minus 24 months.
+pub struct LongTerm {
+    period_limit: Date,
+    carer_limit: Date,
+    counts: LongTermStability,
 }
 
-/// Long-term stability: `eligible` = cohort children under 16 at the year's end whose current
-/// period of care started on or before the end minus 30 months; `stable` = those whose carer
-/// run (walking back from the open episode while the later episode's `RNE` is L, T or U)
-/// started on or before the end minus 24 months.
-pub fn long_term(care: &Care, cohort: &[CohortChild], year: ReportingYear) -> LongTermStability {
-    let period_limit = add_months(year.end, -30);
-    let carer_limit = add_months(year.end, -24);
-    let mut out = LongTermStability::default();
-    for c in cohort {
-        let under_16 = care
-            .data
-            .header(c.child)
-            .and_then(|h| h.dob)
-            .and_then(|dob| age_at(dob, year.end))
-            .is_some_and(|age| age < 16);
-        let Some(period) = care.period_of(c.child, c.open) else {
-            continue;
-        };
-        if !under_16 || period.start > period_limit {
-            continue;
-        }
-        out.eligible += 1;
-        let mut k = c.open;
-        while k > period.first && matches!(care.episode(c.child, k).rne.as_str(), "L" | "T" | "U") {
-            k -= 1;
-        }
-        if care.episode(c.child, k).decom <= carer_limit {
-            out.stable += 1;
+impl LongTerm {
+    /// No child counted yet, for the cohort of `year`.
+    pub fn new(year: ReportingYear) -> LongTerm {
+        LongTerm {
+            period_limit: add_months(year.end, -30),
+            carer_limit: add_months(year.end, -24),
+            counts: LongTermStability::default(),
         }
     }
-    out
+
+    /// Counts one cohort child.
+    pub fn add(&mut self, care: &Care, m: &Member) {
+        let under_16 = m.age.is_some_and(|age| age < 16);
+        let Some(period) = m.period else {
+            return;
+        };
+        if !under_16 || period.start > self.period_limit {
+            return;
+        }
+        self.counts.eligible += 1;
+        let child = m.at.child;
+        let mut k = m.at.open;
+        while k > period.first && matches!(care.episode(child, k).rne.as_str(), "L" | "T" | "U") {
+            k -= 1;
+        }
+        if care.episode(child, k).decom <= self.carer_limit {
+            self.counts.stable += 1;
+        }
+    }
+
+    /// The children counted.
+    pub fn counted(self) -> LongTermStability {
+        self.counts
+    }
 }

@@ -19,7 +19,8 @@ use super::benchmarks::{percent, rate_per_10000};
 use super::calendar::Calendar;
 use super::calendar::ReportingYear;
 use super::care::Care;
-use super::{cohort, flows, iro, reviews, stability};
+use super::years::YearFigures;
+use super::{iro, reviews};
 use crate::dfe::{self, Council};
 use crate::model::Date;
 use crate::report::keys::LeaverGroup;
@@ -29,23 +30,34 @@ use crate::settings::Settings;
 /// How many years the trend holds at most, the report's year included.
 pub const TREND_YEARS: i32 = 5;
 
-/// The trend ending with `year`, keyed by each year's 31 March; `current` is the report already
-/// computed for `year` (its figures are reused, not recomputed) and `judged` every review
-/// judged by [`reviews::judge_all`].
-pub fn trend(
-    care: &Care,
-    judged: &reviews::Judged<'_>,
-    calendar: &Calendar,
-    year: ReportingYear,
-    settings: &Settings,
-    council: Option<&Council>,
-    current: &Report,
-) -> BTreeMap<Date, TrendYear> {
+/// The years before `year` that the trend holds, oldest first: of the four before it, those
+/// whose 1 April is on or after the data's earliest episode start (see the module notes).
+pub fn years_before(care: &Care, year: ReportingYear) -> Vec<ReportingYear> {
     let earliest = care
         .every_child()
         .flatten()
         .map(|&i| care.data.episodes[i as usize].decom)
         .min();
+    (year.ending - (TREND_YEARS - 1)..year.ending)
+        .filter_map(ReportingYear::ending)
+        .filter(|y| earliest.is_some_and(|e| e <= y.start))
+        .collect()
+}
+
+/// The trend ending with `year`, keyed by each year's 31 March; `current` is the report already
+/// computed for `year` and `earlier` the figures of the [`years_before`] it (neither is
+/// recomputed), `judged` every review judged by [`reviews::judge_all`].
+#[allow(clippy::too_many_arguments)]
+pub fn trend(
+    care: &Care,
+    judged: &reviews::Judged<'_>,
+    calendar: &Calendar,
+    year: ReportingYear,
+    earlier: &[YearFigures],
+    settings: &Settings,
+    council: Option<&Council>,
+    current: &Report,
+) -> BTreeMap<Date, TrendYear> {
     let review_coverage = reviews::coverage_start(care);
     let export_years: Vec<i32> = care
         .data
@@ -58,30 +70,35 @@ pub fn trend(
             ReportingYear::ending(y).map(|r| if d == r.end { y } else { y - 1 })
         })
         .collect();
-    let years: Vec<ReportingYear> = (year.ending - (TREND_YEARS - 1)..=year.ending)
-        .filter_map(ReportingYear::ending)
-        .filter(|y| y.ending == year.ending || earliest.is_some_and(|e| e <= y.start))
-        .collect();
+    // Each earlier year's IRO service is independent of the others': worked out side by side.
+    let services = super::map_parallel(earlier, |f| {
+        iro::iro_service(care, calendar, &f.cohort, f.year, &settings.iro)
+    });
+    let sources = earlier
+        .iter()
+        .zip(&services)
+        .map(|(f, service)| Source {
+            year: f.year,
+            cla: &f.cla,
+            started: f.started,
+            ceased: &f.ceased,
+            service,
+        })
+        .chain([Source::of_report(year, current)]);
+    let years: Vec<ReportingYear> = earlier.iter().map(|f| f.year).chain([year]).collect();
     let review_counts = reviews::year_reviews(judged, &years);
-    // Each earlier year's figures are independent of the others': worked out side by side.
-    let mut earlier = super::map_parallel(&years, |&y| {
-        (y.ending != year.ending).then(|| Earlier::of(care, calendar, y, settings))
-    })
-    .into_iter();
     let mut out = BTreeMap::new();
     let mut previous: Option<TrendYear> = None;
-    for (&y, counted) in years.iter().zip(review_counts) {
+    for (source, counted) in sources.zip(review_counts) {
+        let Source {
+            year: y,
+            cla,
+            started,
+            ceased,
+            service,
+        } = source;
         let ending = y.ending;
         let (held, on_time, assessable) = (counted.held, counted.on_time, counted.assessable);
-        let figures = earlier.next().flatten();
-        let (cla, started, ceased) = match &figures {
-            None => (
-                current.cla_at_31_march.clone(),
-                current.started,
-                current.ceased.clone(),
-            ),
-            Some(e) => (e.cla.clone(), e.started, e.ceased.clone()),
-        };
         let (total, uasc, three_plus) = (cla.total, cla.uasc, cla.three_plus_placements);
         let reviews_covered = review_coverage.is_some_and(|start| start <= y.start);
         let mut row = TrendYear {
@@ -92,9 +109,9 @@ pub fn trend(
             started,
             ceased: ceased.total,
             uasc,
-            adopted: leavers_in(&ceased, LeaverGroup::Adopted),
-            sgo: leavers_in(&ceased, LeaverGroup::SpecialGuardianshipOrder),
-            cao: leavers_in(&ceased, LeaverGroup::ChildArrangementsOrder),
+            adopted: leavers_in(ceased, LeaverGroup::Adopted),
+            sgo: leavers_in(ceased, LeaverGroup::SpecialGuardianshipOrder),
+            cao: leavers_in(ceased, LeaverGroup::ChildArrangementsOrder),
             three_plus_placements: three_plus,
             reviews_held: reviews_covered.then_some(held),
             reviews_on_time: reviews_covered.then_some(on_time),
@@ -104,16 +121,13 @@ pub fn trend(
             } else {
                 None
             },
-            age_band: cla.age_band,
-            distance: cla.distance,
-            long_term_stability: cla.long_term_stability,
+            age_band: cla.age_band.clone(),
+            distance: cla.distance.clone(),
+            long_term_stability: cla.long_term_stability.clone(),
             participation: reviews_covered.then_some(counted.participation),
             own_export: export_years.contains(&ending),
             ..TrendYear::default()
         };
-        let service = figures
-            .as_ref()
-            .map_or(&current.iro_service, |e| &e.service);
         iro::trend_row(&care.data.iro, service, y, &mut row);
         if let Some(p) = &previous {
             row.change = changes(p, &row);
@@ -124,26 +138,24 @@ pub fn trend(
     out
 }
 
-/// The figures of a year before the report's, computed with the report's own definitions.
-struct Earlier {
-    cla: ClaAt31March,
+/// The figures of one year of the trend, whether worked out for it or taken from the report.
+struct Source<'r> {
+    year: ReportingYear,
+    cla: &'r ClaAt31March,
     started: u64,
-    ceased: Ceased,
-    service: IroService,
+    ceased: &'r Ceased,
+    service: &'r IroService,
 }
 
-impl Earlier {
-    fn of(care: &Care, calendar: &Calendar, y: ReportingYear, settings: &Settings) -> Earlier {
-        // The year's cohort, worked out once for its figures and its IRO service's.
-        let members = cohort::cohort(care, y);
-        let mut cla = cohort::characteristics(care, &members, y, settings);
-        cla.three_plus_placements = stability::three_plus_placements(care, &members, y, settings);
-        cla.long_term_stability = stability::long_term(care, &members, y);
-        Earlier {
-            cla,
-            started: flows::started(care, y),
-            ceased: flows::ceased(care, y),
-            service: iro::iro_service(care, calendar, &members, y, &settings.iro),
+impl<'r> Source<'r> {
+    /// The report's own year, `year`, from the report.
+    fn of_report(year: ReportingYear, report: &'r Report) -> Source<'r> {
+        Source {
+            year,
+            cla: &report.cla_at_31_march,
+            started: report.started,
+            ceased: &report.ceased,
+            service: &report.iro_service,
         }
     }
 }
