@@ -186,7 +186,7 @@ async function reportRun(env, files, timeout) {
 /// The breakdown's steps, in order: [mark, where it is made, what the time up to it was].
 const STEPS = [
   ['careboard-worker-received', 'worker', 'request reaches the worker'],
-  ['careboard-worker-files-read', 'worker', 'request read (each file is read when parsed)'],
+  ['careboard-worker-files-read', 'worker', 'request read (a small export\'s files all at once; a large one\'s each when parsed)'],
   ['careboard-worker-model-built', 'worker', 'parsed and model built'],
   ['careboard-worker-measures-computed', 'worker', 'measures computed (the report)'],
   ['careboard-worker-serialised', 'worker', 'outcome serialised (JSON)'],
@@ -266,7 +266,7 @@ async function breakdown(env) {
     if (name === 'careboard-worker-model-built') {
       const reading = median(res.map((r) => r.steps.reads.reading));
       const copying = median(res.map((r) => r.steps.reads.copying));
-      console.log(`         of which the browser reading the files (FileReaderSync) ${ms(reading)} ms, their bytes copied into wasm ${ms(copying)} ms`);
+      console.log(`         of which the browser reading files one at a time (FileReaderSync; a large export) ${ms(reading)} ms, their bytes copied into wasm ${ms(copying)} ms`);
     }
     before = at;
   }
