@@ -4,9 +4,9 @@
 //!
 //! Hand-written rather than gloo's: the message handler is the scope's `onmessage` property,
 //! not an added listener, because that is where the worker's readiness can be seen from
-//! outside (the end-to-end test waits for it; gloo's `EventListener` leaves it unset); and the
-//! `File` handles are read with `FileReaderSync` (gloo-file reads only asynchronously, and the
-//! worker answers each request in one go).
+//! outside (the end-to-end test waits for it; gloo's `EventListener` leaves it unset); and a
+//! large export's `File` handles are read with `FileReaderSync`, one as the session comes to
+//! it (gloo-file reads only asynchronously, and the session answers each request in one go).
 //!
 //! A council's export is read before its request is answered, every file at once and
 //! asynchronously ([`READ_AHEAD_BYTES`]): the browser takes a few milliseconds to hand over
