@@ -67,13 +67,6 @@ fn uasc_flags(care: &Care, year: ReportingYear) -> Vec<bool> {
     flags
 }
 
-/// UASC at 31 March: cohort children who are UASC at the year's end (as in [`Breakdowns`],
-/// without the other breakdowns).
-pub fn uasc_at_end(care: &Care, cohort: &[CohortChild], year: ReportingYear) -> u64 {
-    let flags = uasc_flags(care, year);
-    cohort.iter().filter(|c| flags[c.child as usize]).count() as u64
-}
-
 /// The breakdowns of a year's cohort, counted one child at a time (the stability figures are
 /// [`super::stability`]'s).
 pub struct Breakdowns {
