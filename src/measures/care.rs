@@ -27,6 +27,31 @@ impl Period {
     }
 }
 
+/// The indices of `items` (each an index and the child it belongs to) grouped by child, in
+/// one list rather than a `Vec` a child: `order` holds child 0's, then child 1's and so on,
+/// each child's in the order given, and child `c`'s are `order[starts[c]..starts[c + 1]]`
+/// (`starts` has `children + 1` entries). Counted, then placed: two passes over `items`.
+pub(crate) fn group_by_child(
+    children: usize,
+    items: impl Iterator<Item = (usize, ChildIdx)> + Clone,
+) -> (Vec<u32>, Vec<u32>) {
+    let mut starts = vec![0u32; children + 1];
+    for (_, child) in items.clone() {
+        starts[child as usize + 1] += 1;
+    }
+    for c in 0..children {
+        starts[c + 1] += starts[c];
+    }
+    let mut filled = starts.clone();
+    let mut order = vec![0u32; starts[children] as usize];
+    for (i, child) in items {
+        let at = &mut filled[child as usize];
+        order[*at as usize] = i as u32;
+        *at += 1;
+    }
+    (order, starts)
+}
+
 /// Episodes (without short breaks) and periods of care, per child.
 pub struct Care<'a> {
     pub data: &'a Dataset,
@@ -55,21 +80,7 @@ impl<'a> Care<'a> {
                 .enumerate()
                 .filter(|(_, e)| !e.is_short_break())
         };
-        // Each child's place in `order`: its episodes counted, then summed in child order.
-        let mut starts = vec![0u32; n + 1];
-        for (_, e) in counted() {
-            starts[e.child as usize + 1] += 1;
-        }
-        for c in 0..n {
-            starts[c + 1] += starts[c];
-        }
-        let mut filled = starts.clone();
-        let mut order = vec![0u32; starts[n] as usize];
-        for (i, e) in counted() {
-            let at = &mut filled[e.child as usize];
-            order[*at as usize] = i as u32;
-            *at += 1;
-        }
+        let (mut order, starts) = group_by_child(n, counted().map(|(i, e)| (i, e.child)));
         let mut periods = Vec::with_capacity(n);
         for c in 0..n {
             let list = &mut order[starts[c] as usize..starts[c + 1] as usize];
@@ -162,4 +173,19 @@ fn cut_periods<'e>(sorted: impl Iterator<Item = &'e Episode>) -> Vec<Period> {
         previous_dec = Some(e.dec);
     }
     periods
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_by_child;
+
+    #[test]
+    fn items_are_grouped_by_child_in_the_order_given() {
+        // Items 0..5 belong to children 2, 0, 2, 3, 0 (child 1 has none): child 0 holds items
+        // 1 and 4, child 1 none, child 2 items 0 and 2, child 3 item 3.
+        let children = [2, 0, 2, 3, 0];
+        let (order, starts) = group_by_child(4, children.iter().copied().enumerate());
+        assert_eq!(order, [1, 4, 0, 2, 3]);
+        assert_eq!(starts, [0, 2, 2, 4, 5]);
+    }
 }

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 
 use super::calendar::{add_months, Calendar, ReportingYear};
-use super::care::Care;
+use super::care::{group_by_child, Care};
 use super::cohort::CohortChild;
 use crate::model::{ChildIdx, Date, Review};
 use crate::report::keys::{Breakdown, Participation};
@@ -115,21 +115,7 @@ impl<'a> Judged<'a> {
 pub fn judge_all<'a>(care: &Care<'a>, calendar: &Calendar, coverage: Option<Date>) -> Judged<'a> {
     let all = &care.data.reviews;
     let n = care.child_count();
-    // Each child's place in the list: its reviews counted, then summed in child order.
-    let mut starts = vec![0u32; n + 1];
-    for r in all {
-        starts[r.child as usize + 1] += 1;
-    }
-    for c in 0..n {
-        starts[c + 1] += starts[c];
-    }
-    let mut filled = starts.clone();
-    let mut order = vec![0u32; all.len()];
-    for (i, r) in all.iter().enumerate() {
-        let at = &mut filled[r.child as usize];
-        order[*at as usize] = i as u32;
-        *at += 1;
-    }
+    let (mut order, starts) = group_by_child(n, all.iter().map(|r| r.child).enumerate());
     let mut out = Vec::with_capacity(all.len());
     let mut chain = Vec::new();
     for child in 0..n {
