@@ -192,7 +192,7 @@ fn latest_read_first(
         if let Record::Cells(record) = record {
             if row > header_row {
                 push_record(&mut slice, header, row, record, &mut owned);
-                if slice.len() >= slicing.rows || slice.text_len() >= slicing.bytes {
+                if slicing.is_full(&slice) {
                     latest = latest.max(latest_date(&slice));
                     slice.clear();
                 }
@@ -207,7 +207,7 @@ fn latest_read_first(
 /// is `sliced`, and empties it for the next.
 fn build_if_full(sliced: &mut Option<(&mut Slicing, TableInSlices)>, table: &mut RawTable) {
     if let Some((s, open)) = sliced {
-        if table.len() >= s.rows || table.text_len() >= s.bytes {
+        if s.is_full(table) {
             s.building.add_slice(open, table);
             table.clear();
         }

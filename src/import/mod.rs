@@ -226,6 +226,13 @@ pub(crate) struct Slicing<'a> {
     pub(crate) bytes: usize,
 }
 
+impl Slicing<'_> {
+    /// Whether `slice` holds a slice's worth of rows or text, to be built and emptied.
+    pub(crate) fn is_full(&self, slice: &RawTable) -> bool {
+        slice.len() >= self.rows || slice.text_len() >= self.bytes
+    }
+}
+
 /// The dataset built from the files as they are read, in order: when no two files share a
 /// name, each file's tables as soon as it is read ([`Building`]), a CSV's a slice of rows at a
 /// time ([`Slicing`]); else every file's together, once all are read (tables of files sharing
@@ -334,10 +341,12 @@ fn load_each_in<'b>(
 /// `read(i)` gives the bytes of the file named `names[i]` (`None` when it cannot be read:
 /// the caller says so), and they are dropped as soon as that file is parsed, so that the
 /// export's bytes are never all in memory beside the tables read from them. Files are parsed
-/// on as many threads as the machine has cores (the files of an export are independent; in
-/// wasm32, which reports none, on one thread beside the calling one), while the calling
-/// thread builds each file's tables into the dataset, in the order of `names`, as soon as
-/// that file and those before it are parsed; so the dataset is the one [`load_mapped`] gives.
+/// on as many threads as the machine has cores (the files of an export are independent),
+/// while the calling thread builds each file's tables into the dataset, in the order of
+/// `names`, as soon as that file and those before it are parsed; so the dataset is the one
+/// [`load_mapped`] gives. With one core (or in wasm32, which reports none) the files are read
+/// and built one after another on the calling thread, a CSV's rows a slice at a time, as the
+/// page's worker reads them.
 pub fn load_mapped_from_disk(
     names: &[String],
     read: &(dyn Fn(usize) -> Option<Vec<u8>> + Sync),
