@@ -160,6 +160,18 @@ export async function waitWorkerReady(page, timeout = 60000) {
   return false;
 }
 
+/// A new page of the site at `origin`, usable and its worker listening; `workers` gathers
+/// every worker the page starts (a second one when the first dies).
+export async function openPage(context, origin) {
+  const page = await context.newPage();
+  const workers = [];
+  page.on('worker', (w) => workers.push(w));
+  await page.goto(origin + '/');
+  await waitForMark(page, 'careboard-usable', 60000);
+  await waitWorkerReady(page);
+  return { page, workers };
+}
+
 /// The page's figures: [{ path, value, text }] of every [data-figure].
 export async function pageFigures(page) {
   return page.$$eval('[data-figure]', (els) =>

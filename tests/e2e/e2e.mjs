@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import {
-  ROOT, DIST, CLI, SUB_PATH, serve, launch, cli, synth, at, thousands, percentText, waitForMark, waitWorkerReady,
+  ROOT, DIST, CLI, SUB_PATH, serve, launch, cli, synth, at, thousands, percentText, waitForMark, waitWorkerReady, openPage,
   waitOfflineCopy, pageRequests,
 } from './common.mjs';
 
@@ -486,12 +486,7 @@ async function main() {
     // first, so that the files' order on the page shows the order the requests were answered
     // in): the report is the CLI's for all of them, with every file listed in the order chosen.
     {
-      const p = await context.newPage();
-      const pageWorkers = [];
-      p.on('worker', (w) => pageWorkers.push(w));
-      await p.goto(srv.origin + '/');
-      await waitForMark(p, 'careboard-usable', 60000);
-      await waitWorkerReady(p);
+      const { page: p, workers: pageWorkers } = await openPage(context, srv.origin);
       const half = Math.ceil(csvFiles.length / 2);
       const [first, second] = [csvFiles.slice(half), csvFiles.slice(0, half)];
       await pageWorkers[0].evaluate((slow) => {

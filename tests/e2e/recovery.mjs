@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ROOT, DIST, serve, launch, cli, waitForMark, waitWorkerReady, waitOfflineCopy, pageFigures, figureMismatches, checker, pageRequests,
+  ROOT, DIST, serve, launch, cli, waitForMark, waitWorkerReady, openPage, waitOfflineCopy, pageFigures, figureMismatches, checker, pageRequests,
 } from './common.mjs';
 
 const SHOTS = path.join(ROOT, 'target', 'e2e-shots');
@@ -153,12 +153,7 @@ async function main() {
     await page.screenshot({ path: path.join(SHOTS, 'changed-file-390.png') });
 
     // The same death on the way a large export is read, a file at a time.
-    const other = await context.newPage();
-    const workersToo = [];
-    other.on('worker', (w) => workersToo.push(w));
-    await other.goto(srv.origin + '/');
-    await waitForMark(other, 'careboard-usable', 60000);
-    await waitWorkerReady(other);
+    const { page: other, workers: workersToo } = await openPage(context, srv.origin);
     await poison(workersToo[0], true);
     const diedToo = new Promise((resolve) => workersToo[0].on('close', () => resolve(true)));
     await other.setInputFiles('#file-input', files);
