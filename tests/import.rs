@@ -135,7 +135,7 @@ fn semicolons_title_lines_quotes_synonyms_shuffled_and_extra_columns() {
             e.decom,
             e.dec,
             e.place.as_str(),
-            ds.episode_details[0].cin.as_str()
+            ds.text(&ds.episode_details[0].cin)
         ),
         (d(2023, 4, 1), Some(d(2023, 6, 30)), "U1", "N1")
     );
@@ -145,7 +145,7 @@ fn semicolons_title_lines_quotes_synonyms_shuffled_and_extra_columns() {
         (
             e.decom,
             e.dec,
-            ds.episode_details[1].place_provider.as_str()
+            ds.text(&ds.episode_details[1].place_provider)
         ),
         (d(2023, 6, 30), None, "PR2")
     );
@@ -290,7 +290,7 @@ fn a_workbook_with_two_tables_a_notes_sheet_and_an_empty_sheet() {
             e1.child,
             e1.decom,
             e1.dec,
-            ds.episode_details[1].cin.as_str(),
+            ds.text(&ds.episode_details[1].cin),
             e1.rec.as_str()
         ),
         (1, d(2023, 4, 1), Some(d(2023, 6, 30)), "#N/A", "E3")
@@ -458,7 +458,7 @@ fn the_dfe_xml_with_two_children_and_a_child_without_header() {
             e.decom,
             e.dec,
             e.place.as_str(),
-            ds.episode_details[0].reason_place_change.as_str()
+            ds.text(&ds.episode_details[0].reason_place_change)
         ),
         (d(2023, 4, 1), Some(d(2023, 9, 1)), "K2", "CARPL")
     );

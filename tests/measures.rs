@@ -334,7 +334,11 @@ CHILD,DECOM,RNE,LS,PLACE,DEC,REC,HOME_POST,PL_POST
 4,01/01/2024,S,C2,U4,,,ZZ99 3VZ,SO15 2AA
 ";
     let data = dataset("", episodes, "", "");
-    let got: Vec<Option<f64>> = data.episode_details.iter().map(miles).collect();
+    let got: Vec<Option<f64>> = data
+        .episode_details
+        .iter()
+        .map(|e| miles(&data, e))
+        .collect();
     assert_eq!(got, [Some(11.2), Some(97.5), None, None]);
     let d = report(&data, 2024, &Settings::default())
         .cla_at_31_march

@@ -125,7 +125,7 @@ impl<'a> Care<'a> {
     /// [`distance_group`] of the child's `k`th episode (as [`Care::episode`]).
     pub fn distance_group(&self, child: ChildIdx, k: usize) -> DistanceGroup {
         let i = self.episodes_of(child)[k] as usize;
-        *self.distance[i].get_or_init(|| distance_group(&self.data.episode_details[i]))
+        *self.distance[i].get_or_init(|| distance_group(self.data, &self.data.episode_details[i]))
     }
 
     /// The position (in the child's sorted list) of the episode open at `d`: when several are

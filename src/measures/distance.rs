@@ -5,7 +5,7 @@
 //! from the bundled table in [`crate::geo`]. Over 20 miles means strictly more than 20.0.
 
 use crate::geo;
-use crate::model::{EpisodeDetails, RecordedDistance};
+use crate::model::{Dataset, EpisodeDetails, RecordedDistance};
 
 /// The three distance groups DfE publishes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,20 +15,21 @@ pub enum DistanceGroup {
     NotKnown,
 }
 
-/// Miles from home for an episode, when known (recorded, or computed and rounded to 0.1).
-pub fn miles(episode: &EpisodeDetails) -> Option<f64> {
+/// Miles from home for an episode of `data`, when known (recorded, or computed and rounded to
+/// 0.1).
+pub fn miles(data: &Dataset, episode: &EpisodeDetails) -> Option<f64> {
     match episode.pl_distance {
         RecordedDistance::Miles(m) => Some(m),
         RecordedDistance::NotKnown => None,
         RecordedDistance::Absent => {
-            geo::postcode_distance_miles(episode.home_post.as_str(), episode.pl_post.as_str())
+            geo::postcode_distance_miles(data.text(&episode.home_post), data.text(&episode.pl_post))
         }
     }
 }
 
 /// The group of an episode's distance.
-pub fn distance_group(episode: &EpisodeDetails) -> DistanceGroup {
-    match miles(episode) {
+pub fn distance_group(data: &Dataset, episode: &EpisodeDetails) -> DistanceGroup {
+    match miles(data, episode) {
         Some(m) if m > 20.0 => DistanceGroup::Over20,
         Some(_) => DistanceGroup::UpTo20,
         None => DistanceGroup::NotKnown,

@@ -10,21 +10,22 @@
 use super::care::Care;
 use super::cohort::CohortChild;
 use crate::dfe::{self, Council};
-use crate::model::EpisodeDetails;
+use crate::model::{Dataset, EpisodeDetails};
 use crate::report::keys::{Breakdown, Location};
 use crate::report::PlacedIn;
 
-/// The area a placement is in: (code, name). See the module notes for the codes.
-pub fn placement_area(episode: &EpisodeDetails) -> Option<(String, String)> {
+/// The area an episode of `data` is placed in: (code, name). See the module notes for the
+/// codes.
+pub fn placement_area(data: &Dataset, episode: &EpisodeDetails) -> Option<(String, String)> {
     let table = dfe::table();
-    if !episode.pl_la.is_empty() {
-        let code = episode.pl_la.as_str();
+    let code = data.text(&episode.pl_la);
+    if !code.is_empty() {
         let name = table
             .council(code)
             .map_or_else(|| nation_name(code).to_string(), |c| c.name.to_string());
         return Some((code.to_string(), name));
     }
-    let lad = crate::geo::postcodes().district_code(episode.pl_post.as_str())?;
+    let lad = crate::geo::postcodes().district_code(data.text(&episode.pl_post))?;
     match lad.chars().next() {
         Some('E') => {
             let (utla, utla_name) = table.upper_tier(lad)?;
@@ -61,7 +62,8 @@ pub fn location(
     let mut out: Breakdown<Location> = Breakdown::default();
     let mut placed: Vec<PlacedIn> = Vec::new();
     for c in cohort {
-        let area = placement_area(care.details(c.child, c.open)).filter(|(code, _)| code != "CON");
+        let area = placement_area(care.data, care.details(c.child, c.open))
+            .filter(|(code, _)| code != "CON");
         match area {
             Some((code, name)) => {
                 out.add(if code == council.code {

@@ -47,6 +47,8 @@
 
 mod local_rows;
 
+use std::borrow::Cow;
+
 use super::code::{Code, CodeList, FastMap, FastSet};
 use super::codes;
 use super::dates::parse_date;
@@ -54,7 +56,7 @@ use super::tables::at;
 use super::{
     quoted, shorten, CareLeaver, ChildIdx, Dataset, Date, Episode, EpisodeDetails, Export,
     FileProblem, Header, InputAccount, MissingEpisode, Position, RawRow, RawTable,
-    RecordedDistance, Review, RowIssue, Severity, Sex, TableKind, Uasc,
+    RecordedDistance, Review, RowIssue, Severity, Sex, TableKind, Text, Uasc,
 };
 
 /// The most rejected rows and warnings listed one by one ([`Dataset::issues`]), all files
@@ -313,6 +315,8 @@ impl Origins {
 struct Builder {
     data: Dataset,
     child_index: FastMap<Box<str>, ChildIdx>,
+    /// Each text of [`Dataset::texts`], to its [`Text`].
+    text_index: FastMap<Box<str>, Text>,
     /// The child of the latest [`Builder::child`] call.
     last_child: Option<ChildIdx>,
     /// Per child (by index), where its header row in use is, for the message rejecting a
@@ -482,6 +486,27 @@ enum Outcome {
 impl Builder {
     /// Where an episode's start and end dates are.
     const EPISODE_SPAN: (usize, usize) = (at!(Episodes, "DECOM"), at!(Episodes, "DEC"));
+
+    /// A text of an episode's details, upper-cased or not: inline when it fits, else its
+    /// place in [`Dataset::texts`], the text added when new.
+    fn text(&mut self, text: &str, upper: bool) -> Text {
+        let text = if upper && text.bytes().any(|c| c.is_ascii_lowercase()) {
+            Cow::Owned(text.to_ascii_uppercase())
+        } else {
+            Cow::Borrowed(text)
+        };
+        if let Some(inline) = Text::inline(&text) {
+            return inline;
+        }
+        let texts = &mut self.data.texts;
+        *self
+            .text_index
+            .entry(text.into_owned().into_boxed_str())
+            .or_insert_with_key(|t| {
+                texts.push(t.to_string());
+                Text::held(texts.len() as u32 - 1)
+            })
+    }
 
     fn child(&mut self, id: &str) -> ChildIdx {
         // A child's rows follow one another in an export, and an export's tables list its
@@ -969,14 +994,14 @@ impl Builder {
             ),
         };
         let details = EpisodeDetails {
-            cin: Code::upper(row.cell(at!(Episodes, "CIN"))),
-            place_provider: Code::upper(row.cell(at!(Episodes, "PLACE_PROVIDER"))),
-            reason_place_change: Code::upper(row.cell(at!(Episodes, "REASON_PLACE_CHANGE"))),
-            home_post: Code::new(row.cell(at!(Episodes, "HOME_POST"))),
-            pl_post: Code::new(row.cell(at!(Episodes, "PL_POST"))),
-            urn: Code::new(row.cell(at!(Episodes, "URN"))),
+            cin: self.text(row.cell(at!(Episodes, "CIN")), true),
+            place_provider: self.text(row.cell(at!(Episodes, "PLACE_PROVIDER")), true),
+            reason_place_change: self.text(row.cell(at!(Episodes, "REASON_PLACE_CHANGE")), true),
+            home_post: self.text(row.cell(at!(Episodes, "HOME_POST")), false),
+            pl_post: self.text(row.cell(at!(Episodes, "PL_POST")), false),
+            urn: self.text(row.cell(at!(Episodes, "URN")), false),
+            pl_la: self.text(row.cell(at!(Episodes, "PL_LA")), true),
             pl_distance,
-            pl_la: Code::upper(row.cell(at!(Episodes, "PL_LA"))),
         };
         if !self.episode_origins.tracking() {
             self.data.episodes.push(episode);
@@ -1603,6 +1628,91 @@ mod tests {
             build(vec![t], vec![]).episode_details[0].pl_distance,
             RecordedDistance::Absent
         );
+    }
+
+    #[test]
+    fn an_episodes_texts_read_back_as_given_held_inline_or_once_in_the_texts() {
+        let mut t = table(TableKind::Episodes, &[]);
+        // CHILD DECOM RNE LS CIN PLACE PLACE_PROVIDER DEC REC REASON HOME_POST PL_POST URN
+        // PL_DISTANCE PL_LA.
+        let rows = [
+            // Codes upper-cased; "SW1A 1AA" the full 8 bytes; a 9-byte PL_LA (held).
+            [
+                "A",
+                "01/04/2023",
+                "S",
+                "C2",
+                "n1",
+                "U4",
+                "pr1",
+                "01/05/2023",
+                "E3",
+                "carpl",
+                "SW1A 1AA",
+                "b1 1aa",
+                "SC123456",
+                "",
+                "e10000014",
+            ],
+            // The same long PL_LA again (held once), a 9-byte postcode with a space too many
+            // (held), a 9-byte URN (held), a postcode of non-ASCII letters (inline).
+            [
+                "A",
+                "01/05/2023",
+                "P",
+                "C2",
+                "N1",
+                "U4",
+                "PR1",
+                "",
+                "",
+                "",
+                "SW1A  1AA",
+                "Ÿé",
+                "SC1234567",
+                "",
+                "E10000014",
+            ],
+        ];
+        for (i, row) in rows.iter().enumerate() {
+            t.push_row(i as u32 + 2, *row);
+        }
+        let d = build(vec![t], vec![]);
+        let texts = |e: &EpisodeDetails| {
+            [
+                e.cin,
+                e.place_provider,
+                e.reason_place_change,
+                e.home_post,
+                e.pl_post,
+                e.urn,
+                e.pl_la,
+            ]
+            .map(|text| d.text(&text).to_string())
+        };
+        let (one, two) = (&d.episode_details[0], &d.episode_details[1]);
+        assert_eq!(
+            texts(one),
+            [
+                "N1",
+                "PR1",
+                "CARPL",
+                "SW1A 1AA",
+                "b1 1aa",
+                "SC123456",
+                "E10000014"
+            ]
+        );
+        assert_eq!(
+            texts(two),
+            ["N1", "PR1", "", "SW1A  1AA", "Ÿé", "SC1234567", "E10000014"]
+        );
+        // Held: the PL_LA once for both rows, the long postcode and URN.
+        assert_eq!(d.texts, ["E10000014", "SW1A  1AA", "SC1234567"]);
+        assert_eq!(one.pl_la, two.pl_la);
+        assert!(two.reason_place_change.is_empty() && !two.cin.is_empty());
+        assert_ne!(one.home_post, two.home_post);
+        assert_eq!((one.cin, one.place_provider), (two.cin, two.place_provider));
     }
 
     fn episodes_in(file: &str, position: Position, rows: &[[&str; 3]]) -> RawTable {
