@@ -134,7 +134,7 @@ fn semicolons_title_lines_quotes_synonyms_shuffled_and_extra_columns() {
         (
             e.decom,
             e.dec,
-            e.place.as_str(),
+            ds.text(&e.place),
             ds.text(&ds.episode_details[0].cin)
         ),
         (d(2023, 4, 1), Some(d(2023, 6, 30)), "U1", "N1")
@@ -291,7 +291,7 @@ fn a_workbook_with_two_tables_a_notes_sheet_and_an_empty_sheet() {
             e1.decom,
             e1.dec,
             ds.text(&ds.episode_details[1].cin),
-            e1.rec.as_str()
+            ds.text(&e1.rec)
         ),
         (1, d(2023, 4, 1), Some(d(2023, 6, 30)), "#N/A", "E3")
     );
@@ -457,12 +457,12 @@ fn the_dfe_xml_with_two_children_and_a_child_without_header() {
         (
             e.decom,
             e.dec,
-            e.place.as_str(),
+            ds.text(&e.place),
             ds.text(&ds.episode_details[0].reason_place_change)
         ),
         (d(2023, 4, 1), Some(d(2023, 9, 1)), "K2", "CARPL")
     );
-    assert_eq!(ds.episodes[1].place, "U1");
+    assert_eq!(ds.text(&ds.episodes[1].place), "U1");
     assert_eq!(ds.episodes[1].dec, None);
     let reviews: Vec<_> = ds
         .reviews

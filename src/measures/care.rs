@@ -156,7 +156,7 @@ fn cut_periods<'e>(sorted: impl Iterator<Item = &'e Episode>) -> Vec<Period> {
     for (k, e) in sorted.enumerate() {
         let continues = match previous_dec {
             None => false,
-            Some(prev) => e.rne != "S" && prev == Some(e.decom),
+            Some(prev) => !e.rne.is("S") && prev == Some(e.decom),
         };
         match periods.last_mut() {
             Some(p) if continues => {

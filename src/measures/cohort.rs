@@ -102,8 +102,10 @@ impl Breakdowns {
             m.header.map_or("", |h| h.ethnic.as_str()),
             settings,
         ));
-        cla.legal_status.add(legal_status(m.episode.ls.as_str()));
-        cla.placement.add(placement(m.episode.place.as_str()));
+        cla.legal_status
+            .add(legal_status(care.data.text(&m.episode.ls)));
+        cla.placement
+            .add(placement(care.data.text(&m.episode.place)));
         cla.distance
             .add(match care.distance_group(m.at.child, m.at.open) {
                 DistanceGroup::UpTo20 => Distance::UpTo20Miles,

@@ -12,7 +12,7 @@ use crate::report::Ceased;
 pub fn started_in(care: &Care, child: ChildIdx, year: ReportingYear) -> bool {
     care.episodes_of(child).iter().any(|&i| {
         let e = &care.data.episodes[i as usize];
-        e.rne == "S" && year.contains(e.decom)
+        e.rne.is("S") && year.contains(e.decom)
     })
 }
 
@@ -26,7 +26,7 @@ pub fn started_uasc(care: &Care, year: ReportingYear) -> u64 {
         arrived[child] = list
             .iter()
             .map(|&i| &care.data.episodes[i as usize])
-            .filter(|e| e.rne == "S" && year.contains(e.decom))
+            .filter(|e| e.rne.is("S") && year.contains(e.decom))
             .map(|e| e.decom)
             .max();
     }
@@ -52,7 +52,7 @@ pub fn ceased_by<'a>(care: &Care<'a>, child: ChildIdx, year: ReportingYear) -> O
         .iter()
         .enumerate()
         .map(|(k, &i)| (k, &care.data.episodes[i as usize]))
-        .filter(|(_, e)| !e.rec.is_empty() && e.rec != "X1")
+        .filter(|(_, e)| !e.rec.is_empty() && !e.rec.is("X1"))
         .filter_map(|(k, e)| e.dec.filter(|d| year.contains(*d)).map(|d| ((d, k), e)))
         .max_by_key(|(key, _)| *key)
         .map(|(_, e)| e)

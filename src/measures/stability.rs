@@ -30,11 +30,11 @@ pub fn placements_in_year(
         .map(|&i| &care.data.episodes[i as usize])
         .filter(|e| e.decom <= year.end && e.dec.is_none_or(|d| d > year.start));
     for (k, e) in overlapping.enumerate() {
-        let temporary = is_temporary(e.place.as_str());
+        let temporary = is_temporary(care.data.text(&e.place));
         let counts = if k == 0 {
             true
         } else {
-            let new_placement = match e.rne.as_str() {
+            let new_placement = match care.data.text(&e.rne) {
                 "S" | "P" | "B" => true,
                 "T" | "U" => settings.count_same_carer_moves,
                 _ => false,
@@ -82,7 +82,9 @@ impl LongTerm {
         self.counts.eligible += 1;
         let child = m.at.child;
         let mut k = m.at.open;
-        while k > period.first && matches!(care.episode(child, k).rne.as_str(), "L" | "T" | "U") {
+        while k > period.first
+            && matches!(care.data.text(&care.episode(child, k).rne), "L" | "T" | "U")
+        {
             k -= 1;
         }
         if care.episode(child, k).decom <= self.carer_limit {

@@ -93,7 +93,7 @@ impl Tally {
             self.started += 1;
         }
         if let Some(episode) = flows::ceased_by(care, child, year) {
-            flows::count_leaver(&mut self.ceased, episode.rec.as_str());
+            flows::count_leaver(&mut self.ceased, care.data.text(&episode.rec));
         }
     }
 

@@ -605,6 +605,19 @@ impl Builder {
         code
     }
 
+    /// [`Builder::warn_unknown`], the code as a [`Text`].
+    fn code_text(
+        &mut self,
+        t: &RawTable,
+        row: &RawRow,
+        at: usize,
+        list: &CodeList,
+        what: &str,
+    ) -> Text {
+        let code = self.warn_unknown(t, row, at, list, what);
+        self.text(code.as_str(), false)
+    }
+
     fn seen_here(&self, t: &RawTable, row: &RawRow, index: usize) -> Seen {
         Seen {
             index,
@@ -964,28 +977,28 @@ impl Builder {
             child,
             decom,
             dec,
-            rne: self.warn_unknown(
+            rne: self.code_text(
                 t,
                 row,
                 at!(Episodes, "RNE"),
                 &codes::REASON_NEW_EPISODE,
                 "reason for new episode",
             ),
-            ls: self.warn_unknown(
+            ls: self.code_text(
                 t,
                 row,
                 at!(Episodes, "LS"),
                 &codes::LEGAL_STATUS,
                 "legal status",
             ),
-            place: self.warn_unknown(
+            place: self.code_text(
                 t,
                 row,
                 at!(Episodes, "PLACE"),
                 &codes::PLACEMENT,
                 "placement type",
             ),
-            rec: self.warn_unknown(
+            rec: self.code_text(
                 t,
                 row,
                 at!(Episodes, "REC"),
