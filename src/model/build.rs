@@ -156,8 +156,8 @@ impl Building {
     /// given as `read_first`; else `read_first` is not needed (and not used). The table is
     /// taken for the whole of one file, as [`Building::add`] takes a file's table given alone.
     ///
-    /// `None` when the table must be given whole to [`Building::add`] instead: a table no
-    /// figure uses (kept as read), or one whose latest date was needed and not given.
+    /// `None` when the table must be given whole to [`Building::add`] instead: one whose
+    /// latest date was needed and not given.
     pub fn begin_slices(
         &mut self,
         head: &RawTable,
@@ -165,9 +165,6 @@ impl Building {
         read_first: Option<LatestRead>,
     ) -> Option<TableInSlices> {
         let b = &mut self.b;
-        if !head.kind.feeds_figures() {
-            return None;
-        }
         let open = if b.latest_first(head.kind) {
             b.file = b.export_of(head, read_first?.0);
             b.begin(head, rows, false)
@@ -768,15 +765,10 @@ impl Builder {
 
     /// Builds the rows of `t`, of the file `self.file`; with `note_latest`, its latest date
     /// ([`latest_columns`]) is noted as they are built and added to its file's.
-    fn table(&mut self, mut t: RawTable, note_latest: bool) {
+    fn table(&mut self, t: RawTable, note_latest: bool) {
         let mut open = self.begin(&t, t.len(), note_latest);
         self.rows(&mut open, &t);
         self.end(open);
-        // The tables no figure uses are kept as read, for the files panel and the JSON.
-        if !t.kind.feeds_figures() {
-            t.shrink_to_fit();
-            self.data.other_tables.push(t);
-        }
     }
 
     /// A table of the file `self.file` begins: `t` gives its kind, names and columns (its rows
@@ -1320,7 +1312,7 @@ mod tests {
     }
 
     #[test]
-    fn a_table_is_built_in_slices_unless_kept_as_read_or_a_second_exports_episodes() {
+    fn a_table_is_built_in_slices_unless_a_second_exports_episodes() {
         let head = |kind: TableKind| table(kind, &[]);
         let mut building = Building::default();
         let sliced = |b: &mut Building, kind| match b.begin_slices(&head(kind), 0, None) {
@@ -1330,8 +1322,8 @@ mod tests {
             }
             None => false,
         };
-        // No figure uses the social worker episodes: they are kept as read, whole.
-        assert!(!sliced(&mut building, TableKind::SwEpisodes));
+        // No figure uses the social worker episodes: their rows are counted, a slice at a time.
+        assert!(sliced(&mut building, TableKind::SwEpisodes));
         assert!(sliced(&mut building, TableKind::Episodes));
         assert!(sliced(&mut building, TableKind::Uasc));
         // A second table of episodes waits for its file's latest date; a second of UASC rows

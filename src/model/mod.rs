@@ -304,9 +304,6 @@ pub struct Dataset {
     /// The OC3 table's usable rows (one per child: a repeat is rejected), in input order;
     /// `None` when no OC3 table was loaded.
     pub care_leavers: Option<Vec<CareLeaver>>,
-    /// OC2, AD1, placed for adoption, previous permanence, SW episodes: kept as
-    /// read (no figure uses them yet), each row counted as used.
-    pub other_tables: Vec<RawTable>,
     /// The IRO service's own tables (MEASURES.md section 7), each `None` until loaded.
     pub iro: IroTables,
     /// Deprivation of Liberty orders (section 8); `None` until the table is loaded.

@@ -452,15 +452,6 @@ impl RawTable {
         self.ends.reserve_exact(rows.saturating_mul(self.width()));
     }
 
-    /// Gives back the room [`RawTable::reserve`] made and the rows did not fill (a table kept
-    /// as read, for as long as the dataset).
-    pub fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
-        self.row_starts.shrink_to_fit();
-        self.row_numbers.shrink_to_fit();
-        self.ends.shrink_to_fit();
-    }
-
     /// Lets go of every row but keeps the room they took, so that the same table can hold the
     /// next slice of a file's rows (see [`crate::model::Building::add_slice`]) without
     /// allocating again.
