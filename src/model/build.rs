@@ -47,8 +47,6 @@
 
 mod local_rows;
 
-use std::borrow::Cow;
-
 use super::code::{Code, CodeList, FastMap, FastSet};
 use super::codes;
 use super::dates::parse_date;
@@ -487,18 +485,18 @@ impl Builder {
     /// A text of an episode's details, upper-cased or not: inline when it fits, else its
     /// place in [`Dataset::texts`], the text added when new.
     fn text(&mut self, text: &str, upper: bool) -> Text {
-        let text = if upper && text.bytes().any(|c| c.is_ascii_lowercase()) {
-            Cow::Owned(text.to_ascii_uppercase())
-        } else {
-            Cow::Borrowed(text)
-        };
-        if let Some(inline) = Text::inline(&text) {
+        if let Some(inline) = Text::inline(text, upper) {
             return inline;
         }
+        let text = if upper {
+            text.to_ascii_uppercase()
+        } else {
+            text.to_string()
+        };
         let texts = &mut self.data.texts;
         *self
             .text_index
-            .entry(text.into_owned().into_boxed_str())
+            .entry(text.into_boxed_str())
             .or_insert_with_key(|t| {
                 texts.push(t.to_string());
                 Text::held(texts.len() as u32 - 1)

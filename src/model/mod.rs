@@ -13,7 +13,7 @@ pub mod tables;
 
 pub use build::{build, latest_date, Building, LatestRead, TableInSlices};
 pub use chrono::NaiveDate as Date;
-pub use code::{Code, FastMap, FastSet};
+pub use code::{Code, FastMap, FastSet, Text};
 pub use local::{GroupCounts, IroTables};
 pub use tables::{Position, RawRow, RawTable, TableKind};
 
@@ -120,54 +120,6 @@ pub struct EpisodeDetails {
     /// `PL_LA` when the export carries it (DfE-side extracts), upper-cased; blank otherwise.
     pub pl_la: Text,
     pub pl_distance: RecordedDistance,
-}
-
-/// A text of an episode's details in 8 bytes: the text itself when it is at most 8 bytes
-/// with no NUL (a postcode, a URN, a code: every valid value), padded with NULs; otherwise the
-/// place of the text in [`Dataset::texts`], marked by a last byte of `0xFF`, which no UTF-8
-/// text holds. Two texts of one dataset are equal exactly when their values are: a value is
-/// held in one way only, and `texts` holds each value once.
-///
-/// Not a [`Code`], whose 16 bytes hold up to 14 inline: a million episodes' seven texts are
-/// 56 MB smaller so. Postcodes vary from one episode to the next (England's synthetic export
-/// has 600,000 placement postcodes in a million episodes), so each held once in a table
-/// would cost the build a lookup a row and save little more.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Text([u8; 8]);
-
-impl Text {
-    const HELD: u8 = 0xFF;
-
-    /// `text`, when it fits in the 8 bytes.
-    pub(crate) fn inline(text: &str) -> Option<Text> {
-        let b = text.as_bytes();
-        if b.len() > 8 || b.contains(&0) {
-            return None;
-        }
-        let mut bytes = [0u8; 8];
-        bytes[..b.len()].copy_from_slice(b);
-        Some(Text(bytes))
-    }
-
-    /// The text at `index` of [`Dataset::texts`].
-    pub(crate) fn held(index: u32) -> Text {
-        let mut bytes = [0u8; 8];
-        bytes[..4].copy_from_slice(&index.to_le_bytes());
-        bytes[7] = Text::HELD;
-        Text(bytes)
-    }
-
-    /// Whether the text is `code`, a code of at most 8 bytes with no NUL. Such a value is
-    /// always held inline, so the dataset's texts need not be read.
-    pub fn is(&self, code: &str) -> bool {
-        debug_assert!(Text::inline(code).is_some(), "{code:?} is not a code");
-        Text::inline(code) == Some(*self)
-    }
-
-    /// Whether the text is blank.
-    pub fn is_empty(&self) -> bool {
-        self.0 == [0; 8]
-    }
 }
 
 impl Episode {
@@ -344,14 +296,10 @@ impl Export {
 impl Dataset {
     /// A text of an episode's details ([`EpisodeDetails`]).
     pub fn text<'a>(&'a self, text: &'a Text) -> &'a str {
-        let b = &text.0;
-        if b[7] == Text::HELD {
-            let index = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-            return self.texts.get(index as usize).map_or("", String::as_str);
+        match text.held_index() {
+            Some(i) => self.texts.get(i as usize).map_or("", String::as_str),
+            None => text.as_inline().unwrap_or(""),
         }
-        let len = b.iter().position(|&c| c == 0).unwrap_or(8);
-        // Built from a whole `&str` (`Text::inline`), so always UTF-8.
-        std::str::from_utf8(&b[..len]).unwrap_or("")
     }
 
     /// The header row of a child, when the data has one.
@@ -395,26 +343,5 @@ mod tests {
         assert_eq!(std::mem::size_of::<Episode>(), 44);
         // Seven 8-byte texts and a recorded distance (an `f64` and its tag).
         assert_eq!(std::mem::size_of::<EpisodeDetails>(), 72);
-    }
-
-    #[test]
-    fn a_text_is_inline_up_to_8_bytes_without_a_nul() {
-        let data = Dataset::default();
-        for text in ["", "N1", "SW1A 1AA", "Ÿé", "a\u{7f}"] {
-            let inline = Text::inline(text).unwrap();
-            assert_eq!(data.text(&inline), text);
-            assert_eq!(inline.is_empty(), text.is_empty());
-        }
-        // Too long, or a NUL that would end the text early (the build rejects such a row).
-        for text in ["SW1A  1AA", "a\0", "\0"] {
-            assert_eq!(Text::inline(text), None, "{text:?}");
-        }
-        // A held text is told from any inline one by its last byte.
-        let data = Dataset {
-            texts: vec!["SW1A  1AA".into()],
-            ..Dataset::default()
-        };
-        assert_eq!(data.text(&Text::held(0)), "SW1A  1AA");
-        assert_ne!(Text::held(0), Text::inline("").unwrap());
     }
 }
