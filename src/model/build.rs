@@ -600,7 +600,8 @@ impl Builder {
         code
     }
 
-    /// [`Builder::warn_unknown`], the code as a [`Text`].
+    /// [`Builder::warn_unknown`], the code as a [`Text`]: a known code (or a blank) is
+    /// looked for as a word, with no [`Code`] made.
     fn code_text(
         &mut self,
         t: &RawTable,
@@ -609,6 +610,10 @@ impl Builder {
         list: &CodeList,
         what: &str,
     ) -> Text {
+        let known = Text::inline(row.cell(at), true).filter(|c| c.is_empty() || c.is_in(list));
+        if let Some(code) = known {
+            return code;
+        }
         let code = self.warn_unknown(t, row, at, list, what);
         self.text(code.as_str(), false)
     }

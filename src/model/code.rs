@@ -201,6 +201,16 @@ impl Text {
     pub fn is_empty(&self) -> bool {
         self.0 == [0; 8]
     }
+
+    /// Whether the text is one of `list`'s codes, compared as words ([`Code::is_in`]).
+    pub fn is_in(&self, list: &CodeList) -> bool {
+        let word = u64::from_le_bytes(self.0);
+        let len = 8 - u64::from(word.leading_zeros() / 8);
+        // A held text (its last byte is not zero), or one longer than any code of a list, is
+        // in none.
+        len <= CodeList::LONGEST as u64
+            && list.words[..list.codes.len()].contains(&(word | len << 56))
+    }
 }
 
 /// The bytes of `part` (at most 8) as a little-endian word, zero above them: gathered in a
@@ -438,6 +448,15 @@ mod tests {
         assert!(Text::inline("PN1", true).unwrap().is("PN1"));
         assert!(!Text::inline("PN1", true).unwrap().is("PN"));
         assert!(!Text::held(0).is(""));
+        const LIST: CodeList = CodeList::new(&["A", "PN1", "1234567"]);
+        let text = |t: &str| Text::inline(t, false).unwrap();
+        assert!(text("PN1").is_in(&LIST) && text("A").is_in(&LIST));
+        assert!(text("1234567").is_in(&LIST));
+        // Another case, a part, more, too long for a list's code, blank, held.
+        for no in ["pn1", "PN", "PN12", "12345678", ""] {
+            assert!(!text(no).is_in(&LIST), "{no:?}");
+        }
+        assert!(!Text::held(0).is_in(&LIST));
     }
 
     #[test]
