@@ -223,6 +223,12 @@ impl Building {
     }
 }
 
+/// The hash of a child's ID in [`Builder::child_index`].
+fn child_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<super::code::FxHasher>::default().hash_one(id)
+}
+
 /// The columns whose dates make a table's file's latest date ([`Export::latest`]).
 fn latest_columns(kind: TableKind) -> &'static [&'static str] {
     match kind {
@@ -309,7 +315,9 @@ impl Origins {
 #[derive(Default)]
 struct Builder {
     data: Dataset,
-    child_index: FastMap<Box<str>, ChildIdx>,
+    /// Every child by its ID's hash ([`child_hash`]): its number, whose ID is in
+    /// [`Dataset::children`], not held again.
+    child_index: hashbrown::HashTable<ChildIdx>,
     /// Each text of [`Dataset::texts`], to its [`Text`].
     text_index: FastMap<Box<str>, Text>,
     /// The child of the latest [`Builder::child`] call.
@@ -521,13 +529,17 @@ impl Builder {
                 }
             }
         }
-        let i = match self.child_index.get(id) {
+        let hash = child_hash(id);
+        let children = &self.data.children;
+        let i = match self.child_index.find(hash, |&c| children[c as usize] == id) {
             Some(&i) => i,
             None => {
-                let i = self.data.children.len() as ChildIdx;
+                let i = children.len() as ChildIdx;
                 self.data.children.push(id.to_string());
                 self.data.headers.push(None);
-                self.child_index.insert(id.into(), i);
+                let children = &self.data.children;
+                self.child_index
+                    .insert_unique(hash, i, |&c| child_hash(&children[c as usize]));
                 i
             }
         };
