@@ -222,7 +222,7 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
 pub(crate) fn compute_year(
     care: &Care,
     calendar: &Calendar,
-    judged: &reviews::Judged<'_>,
+    judged: &reviews::Judged,
     figures: years::YearFigures,
     settings: &Settings,
 ) -> (Report, Vec<cohort::CohortChild>) {

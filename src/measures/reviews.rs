@@ -14,9 +14,9 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 
 use super::calendar::{add_months, Calendar, ReportingYear};
-use super::care::{group_by_child, Care};
+use super::care::{group_by_child, Care, Period};
 use super::cohort::CohortChild;
-use crate::model::{ChildIdx, Date, Review};
+use crate::model::{ChildIdx, Date};
 use crate::report::keys::{Breakdown, Participation};
 use crate::report::{LateReview, MonthReviews, OverdueChild, Reviews};
 
@@ -37,13 +37,65 @@ pub enum NotAssessable {
     ChainIncomplete,
 }
 
-/// A review with the period it belongs to and its judgement.
-#[derive(Clone, Copy, Debug)]
-pub struct JudgedReview<'a> {
-    pub review: &'a Review,
-    /// Index of the period in `Care::periods[child]`.
-    pub period: Option<usize>,
-    pub timeliness: Timeliness,
+/// A review with its judgement: what the counts read of it, and nothing that points back
+/// into the data. A report keeps every review judged while it counts (two million at England
+/// scale), so this is most of the measures' own heap: twelve bytes, natively and in wasm32,
+/// where a reference to the review, its period's index and a [`Timeliness`] took 32 (20 in
+/// wasm32); and the walks over the judged reviews read this list only, not the reviews too.
+/// The period a review belongs to is not kept: [`placed`] finds it again for the few that
+/// need it ([`next_due`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JudgedReview {
+    /// The review's date (`REVIEW`).
+    pub date: Date,
+    /// The participation key of its `REVIEW_CODE`.
+    pub participation: Participation,
+    /// [`Timeliness`] without its due date, which is `due`: apart, the two fit in 5 bytes
+    /// where the enum takes 8.
+    verdict: Verdict,
+    /// The date the review was due, when judged on time or late; when it cannot be judged,
+    /// its own date, never read.
+    due: Date,
+}
+
+/// The kind of a [`Timeliness`], in one byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    OnTime,
+    Late,
+    NotAssessable(NotAssessable),
+}
+
+impl JudgedReview {
+    /// The review held on `date` with participation `participation`, judged `timeliness`.
+    pub fn new(date: Date, participation: Participation, timeliness: Timeliness) -> JudgedReview {
+        let (verdict, due) = match timeliness {
+            Timeliness::OnTime { due } => (Verdict::OnTime, due),
+            Timeliness::Late { due } => (Verdict::Late, due),
+            Timeliness::NotAssessable(why) => (Verdict::NotAssessable(why), date),
+        };
+        JudgedReview {
+            date,
+            participation,
+            verdict,
+            due,
+        }
+    }
+
+    /// How the review was judged.
+    pub fn timeliness(&self) -> Timeliness {
+        match self.verdict {
+            Verdict::OnTime => Timeliness::OnTime { due: self.due },
+            Verdict::Late => Timeliness::Late { due: self.due },
+            Verdict::NotAssessable(why) => Timeliness::NotAssessable(why),
+        }
+    }
+}
+
+/// The period of care (index in `periods`, in start order) holding `date`: the later-starting
+/// one when two do (bad data), `None` when none does.
+fn placed(periods: &[Period], date: Date) -> Option<usize> {
+    periods.iter().rposition(|p| p.contains(date))
 }
 
 /// 1 April of the reporting year holding the earliest review in the whole input.
@@ -82,37 +134,37 @@ impl Chain {
 }
 
 /// Every review of the data judged ([`judge_all`]), grouped by child.
-pub struct Judged<'a> {
+pub struct Judged {
     /// One child's reviews after another, each child's in date order ([`Judged::of`]): in one
     /// list, not a `Vec` a child, so that judging a million reviews allocates (and frees) a
     /// few lists rather than one for each of 85,000 children.
-    reviews: Vec<JudgedReview<'a>>,
+    reviews: Vec<JudgedReview>,
     /// Child `c`'s reviews are `reviews[starts[c]..starts[c + 1]]`.
     starts: Vec<u32>,
 }
 
-impl<'a> Judged<'a> {
+impl Judged {
     /// The child's reviews, in date order.
-    pub fn of(&self, child: ChildIdx) -> &[JudgedReview<'a>] {
+    pub fn of(&self, child: ChildIdx) -> &[JudgedReview] {
         let c = child as usize;
         &self.reviews[self.starts[c] as usize..self.starts[c + 1] as usize]
     }
 
     /// [`Judged::of`] every child, in child order.
-    pub fn every_child(&self) -> impl Iterator<Item = &[JudgedReview<'a>]> + '_ {
+    pub fn every_child(&self) -> impl Iterator<Item = &[JudgedReview]> + '_ {
         self.starts
             .windows(2)
             .map(|w| &self.reviews[w[0] as usize..w[1] as usize])
     }
 
     /// Every review, child by child.
-    pub fn all(&self) -> &[JudgedReview<'a>] {
+    pub fn all(&self) -> &[JudgedReview] {
         &self.reviews
     }
 }
 
 /// Judges every review of the data, grouped by child, each child's in date order.
-pub fn judge_all<'a>(care: &Care<'a>, calendar: &Calendar, coverage: Option<Date>) -> Judged<'a> {
+pub fn judge_all(care: &Care, calendar: &Calendar, coverage: Option<Date>) -> Judged {
     let all = &care.data.reviews;
     let n = care.child_count();
     let (mut order, starts) = group_by_child(n, all.iter().map(|r| r.child).enumerate());
@@ -126,10 +178,7 @@ pub fn judge_all<'a>(care: &Care<'a>, calendar: &Calendar, coverage: Option<Date
         chain.resize(periods.len(), Chain::NoReview);
         for &i in reviews.iter() {
             let r = &all[i as usize];
-            let placed = (0..periods.len())
-                .rev()
-                .find(|&p| periods[p].contains(r.date));
-            let timeliness = match placed {
+            let timeliness = match placed(periods, r.date) {
                 None => Timeliness::NotAssessable(NotAssessable::OutsideCare),
                 Some(p) => {
                     let before = chain[p];
@@ -145,11 +194,11 @@ pub fn judge_all<'a>(care: &Care<'a>, calendar: &Calendar, coverage: Option<Date
                     }
                 }
             };
-            out.push(JudgedReview {
-                review: r,
-                period: placed,
+            out.push(JudgedReview::new(
+                r.date,
+                participation(r.code.as_str()),
                 timeliness,
-            });
+            ));
         }
     }
     Judged {
@@ -177,8 +226,8 @@ pub fn next_due(
     // Judged reviews are in date order, so folding them gives the chain held by `by`.
     let held = judged
         .iter()
-        .filter(|j| j.period == Some(p) && j.review.date <= by)
-        .fold(Chain::NoReview, |chain, j| chain.then(j.review.date));
+        .filter(|j| j.date <= by && placed(periods, j.date) == Some(p))
+        .fold(Chain::NoReview, |chain, j| chain.then(j.date));
     if periods[p].start < coverage && !matches!(held, Chain::Several(_)) {
         return None;
     }
@@ -197,16 +246,14 @@ pub struct YearReviews {
 
 /// The review figures of each of `years`, from [`judge_all`]'s judgement of every review (the
 /// one [`reviews`] counts), for the trend.
-pub fn year_reviews(judged: &Judged<'_>, years: &[ReportingYear]) -> Vec<YearReviews> {
+pub fn year_reviews(judged: &Judged, years: &[ReportingYear]) -> Vec<YearReviews> {
     let mut out = vec![YearReviews::default(); years.len()];
     for j in judged.all() {
         for (year, counts) in years.iter().zip(out.iter_mut()) {
-            if year.contains(j.review.date) {
+            if year.contains(j.date) {
                 counts.held += 1;
-                counts
-                    .participation
-                    .add(participation(j.review.code.as_str()));
-                match j.timeliness {
+                counts.participation.add(j.participation);
+                match j.timeliness() {
                     Timeliness::OnTime { .. } => {
                         counts.on_time += 1;
                         counts.assessable += 1;
@@ -237,7 +284,7 @@ pub fn reviews_judged(
     cohort: &[CohortChild],
     year: ReportingYear,
     calendar: &Calendar,
-    judged: &Judged<'_>,
+    judged: &Judged,
 ) -> Reviews {
     let coverage = coverage_start(care);
     let months = year.months();
@@ -246,41 +293,42 @@ pub fn reviews_judged(
         coverage_start: coverage,
         ..Default::default()
     };
-    for j in judged.all().iter().filter(|j| year.contains(j.review.date)) {
-        out.held += 1;
-        // Months since April of the year's start: 0..=11 for a date in the year.
-        let k = (j.review.date.year() - year.start.year()) * 12 + j.review.date.month() as i32 - 4;
-        let month = &mut by_month[k.clamp(0, 11) as usize];
-        month.held += 1;
-        match j.timeliness {
-            Timeliness::OnTime { .. } => {
-                out.on_time += 1;
-                month.on_time += 1;
+    // Child by child, for the late list's IDs and each child's latest review held in the year
+    // (judged reviews are in date order, and a child has at most one review a day).
+    for (child, reviews) in judged.every_child().enumerate() {
+        let mut latest = None;
+        for j in reviews.iter().filter(|j| year.contains(j.date)) {
+            out.held += 1;
+            // Months since April of the year's start: 0..=11 for a date in the year.
+            let k = (j.date.year() - year.start.year()) * 12 + j.date.month() as i32 - 4;
+            let month = &mut by_month[k.clamp(0, 11) as usize];
+            month.held += 1;
+            match j.timeliness() {
+                Timeliness::OnTime { .. } => {
+                    out.on_time += 1;
+                    month.on_time += 1;
+                }
+                Timeliness::Late { due } => {
+                    out.late += 1;
+                    month.late += 1;
+                    out.late_list.push(LateReview {
+                        child: care.data.children[child].clone(),
+                        held: j.date,
+                        due,
+                        days_late: (j.date - due).num_days(),
+                    });
+                }
+                Timeliness::NotAssessable(_) => {
+                    out.not_assessable += 1;
+                    month.not_assessable += 1;
+                }
             }
-            Timeliness::Late { due } => {
-                out.late += 1;
-                month.late += 1;
-                out.late_list.push(LateReview {
-                    child: care.data.children[j.review.child as usize].clone(),
-                    held: j.review.date,
-                    due,
-                    days_late: (j.review.date - due).num_days(),
-                });
-            }
-            Timeliness::NotAssessable(_) => {
-                out.not_assessable += 1;
-                month.not_assessable += 1;
-            }
+            out.participation.add(j.participation);
+            latest = Some(j);
         }
-        out.participation.add(participation(j.review.code.as_str()));
-    }
-    // Each child's latest review held in the year (judged reviews are in date order, and a
-    // child has at most one review a day).
-    for child in judged.every_child() {
-        if let Some(latest) = child.iter().rev().find(|j| year.contains(j.review.date)) {
+        if let Some(latest) = latest {
             out.children_reviewed += 1;
-            out.latest_review_participation
-                .add(participation(latest.review.code.as_str()));
+            out.latest_review_participation.add(latest.participation);
         }
     }
     out.by_month = months.into_iter().zip(by_month).collect::<BTreeMap<_, _>>();
@@ -314,5 +362,60 @@ fn participation(code: &str) -> Participation {
         "PN6" => Participation::Pn6,
         "PN7" => Participation::Pn7,
         _ => Participation::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Date {
+        Date::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_judged_review_keeps_its_timeliness_in_twelve_bytes() {
+        let held = day(2024, 5, 10);
+        for timeliness in [
+            Timeliness::OnTime {
+                due: day(2024, 5, 31),
+            },
+            Timeliness::Late {
+                due: day(2024, 4, 30),
+            },
+            Timeliness::NotAssessable(NotAssessable::OutsideCare),
+            Timeliness::NotAssessable(NotAssessable::ChainIncomplete),
+        ] {
+            let j = JudgedReview::new(held, Participation::Pn3, timeliness);
+            assert_eq!(j.timeliness(), timeliness);
+            assert_eq!((j.date, j.participation), (held, Participation::Pn3));
+        }
+        assert_eq!(std::mem::size_of::<JudgedReview>(), 12);
+    }
+
+    #[test]
+    fn a_review_in_two_periods_is_placed_in_the_later_starting_one() {
+        // Period 0 runs 1 January to 31 March 2023; period 1 starts 1 March 2023 and is open
+        // (overlapping episodes), so 1 to 31 March are in both.
+        let periods = [
+            Period {
+                start: day(2023, 1, 1),
+                end: Some(day(2023, 3, 31)),
+                first: 0,
+                last: 0,
+            },
+            Period {
+                start: day(2023, 3, 1),
+                end: None,
+                first: 1,
+                last: 1,
+            },
+        ];
+        assert_eq!(placed(&periods, day(2022, 12, 31)), None);
+        assert_eq!(placed(&periods, day(2023, 1, 1)), Some(0));
+        assert_eq!(placed(&periods, day(2023, 2, 28)), Some(0));
+        assert_eq!(placed(&periods, day(2023, 3, 1)), Some(1));
+        assert_eq!(placed(&periods, day(2023, 3, 31)), Some(1));
+        assert_eq!(placed(&periods, day(2030, 1, 1)), Some(1));
     }
 }

@@ -50,7 +50,7 @@ pub fn years_before(care: &Care, year: ReportingYear) -> Vec<ReportingYear> {
 #[allow(clippy::too_many_arguments)]
 pub fn trend(
     care: &Care,
-    judged: &reviews::Judged<'_>,
+    judged: &reviews::Judged,
     calendar: &Calendar,
     year: ReportingYear,
     earlier: &[YearFigures],
