@@ -173,7 +173,7 @@ pub fn judge_all(care: &Care, calendar: &Calendar, coverage: Option<Date>) -> Ju
     for child in 0..n {
         let reviews = &mut order[starts[child] as usize..starts[child + 1] as usize];
         reviews.sort_by_key(|&i| all[i as usize].date);
-        let periods = &care.periods[child];
+        let periods = care.periods_of(child as ChildIdx);
         chain.clear();
         chain.resize(periods.len(), Chain::NoReview);
         for &i in reviews.iter() {
@@ -219,10 +219,8 @@ pub fn next_due(
     by: Date,
 ) -> Option<Date> {
     let coverage = coverage?;
-    let periods = &care.periods[c.child as usize];
-    let p = periods
-        .iter()
-        .position(|p| p.first <= c.open && c.open <= p.last)?;
+    let periods = care.periods_of(c.child);
+    let p = periods.iter().position(|p| p.holds(c.open))?;
     // Judged reviews are in date order, so folding them gives the chain held by `by`.
     let held = judged
         .iter()

@@ -82,7 +82,9 @@ impl LongTerm {
         self.counts.eligible += 1;
         let child = m.at.child;
         let mut k = m.at.open;
-        while k > period.first && matches!(care.episode(child, k).rne.as_str(), "L" | "T" | "U") {
+        while k > period.first as usize
+            && matches!(care.episode(child, k).rne.as_str(), "L" | "T" | "U")
+        {
             k -= 1;
         }
         if care.episode(child, k).decom <= self.carer_limit {
