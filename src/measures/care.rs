@@ -5,7 +5,7 @@
 //! `RNE = S` or whose `DECOM` is not the previous episode's `DEC` (a gap); it ends at the `DEC`
 //! of its last episode, or is open (section 3.1).
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::distance::{distance_group, DistanceGroup};
 use crate::model::{ChildIdx, Dataset, Date, Episode, EpisodeDetails};
@@ -78,7 +78,10 @@ pub struct Care<'a> {
     /// Each episode's distance group (by index in `data.episodes`), worked out the first time
     /// it is asked for: looking two postcodes up costs more than the rest of an episode's
     /// figures, and an episode open at several 31 Marches is asked for once per trend year.
-    distance: Vec<OnceLock<DistanceGroup>>,
+    /// One byte an episode ([`cached_group`]), where a `OnceLock` took eight (9 MB at England
+    /// scale); atomic because the trend's years share the `Care` between threads, where two
+    /// that work out the same episode at once store the same byte.
+    distance: Vec<AtomicU8>,
 }
 
 impl<'a> Care<'a> {
@@ -111,7 +114,9 @@ impl<'a> Care<'a> {
             starts,
             periods,
             period_starts,
-            distance: vec![OnceLock::new(); data.episodes.len()],
+            distance: std::iter::repeat_with(|| AtomicU8::new(NOT_YET))
+                .take(data.episodes.len())
+                .collect(),
         }
     }
 
@@ -148,7 +153,11 @@ impl<'a> Care<'a> {
     /// [`distance_group`] of the child's `k`th episode (as [`Care::episode`]).
     pub fn distance_group(&self, child: ChildIdx, k: usize) -> DistanceGroup {
         let i = self.episodes_of(child)[k] as usize;
-        *self.distance[i].get_or_init(|| distance_group(&self.data.episode_details[i]))
+        cached_group(self.distance[i].load(Ordering::Relaxed)).unwrap_or_else(|| {
+            let group = distance_group(&self.data.episode_details[i]);
+            self.distance[i].store(group_byte(group), Ordering::Relaxed);
+            group
+        })
     }
 
     /// The position (in the child's sorted list) of the episode open at `d`: when several are
@@ -168,6 +177,28 @@ impl<'a> Care<'a> {
     /// Number of children (every child in the data, with or without episodes).
     pub fn child_count(&self) -> usize {
         self.starts.len() - 1
+    }
+}
+
+/// [`Care::distance`]'s byte of an episode whose group is not yet worked out.
+const NOT_YET: u8 = 0;
+
+/// The byte [`Care::distance`] keeps for `group`: never [`NOT_YET`].
+fn group_byte(group: DistanceGroup) -> u8 {
+    match group {
+        DistanceGroup::UpTo20 => 1,
+        DistanceGroup::Over20 => 2,
+        DistanceGroup::NotKnown => 3,
+    }
+}
+
+/// The group [`group_byte`] gave `byte`; `None` for [`NOT_YET`].
+fn cached_group(byte: u8) -> Option<DistanceGroup> {
+    match byte {
+        1 => Some(DistanceGroup::UpTo20),
+        2 => Some(DistanceGroup::Over20),
+        3 => Some(DistanceGroup::NotKnown),
+        _ => None,
     }
 }
 
@@ -216,6 +247,19 @@ mod tests {
             place: Code::new("U1"),
             rec: Code::new(if dec.is_some() { "E11" } else { "" }),
         }
+    }
+
+    #[test]
+    fn a_distance_group_comes_back_from_its_cached_byte() {
+        for group in [
+            DistanceGroup::UpTo20,
+            DistanceGroup::Over20,
+            DistanceGroup::NotKnown,
+        ] {
+            assert_ne!(group_byte(group), NOT_YET);
+            assert_eq!(cached_group(group_byte(group)), Some(group));
+        }
+        assert_eq!(cached_group(NOT_YET), None);
     }
 
     #[test]
