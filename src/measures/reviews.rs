@@ -16,7 +16,7 @@ use chrono::Datelike;
 use super::calendar::{add_months, Calendar, ReportingYear};
 use super::care::{group_by_child, Care, Period};
 use super::cohort::CohortChild;
-use crate::model::{ChildIdx, Date};
+use crate::model::{ChildIdx, Date, Review};
 use crate::report::keys::{Breakdown, Participation};
 use crate::report::{LateReview, MonthReviews, OverdueChild, Reviews};
 
@@ -37,59 +37,16 @@ pub enum NotAssessable {
     ChainIncomplete,
 }
 
-/// A review with its judgement: what the counts read of it, and nothing that points back
-/// into the data. A report keeps every review judged while it counts (two million at England
-/// scale), so this is most of the measures' own heap: twelve bytes, natively and in wasm32,
-/// where a reference to the review, its period's index and a [`Timeliness`] took 32 (20 in
-/// wasm32); and the walks over the judged reviews read this list only, not the reviews too.
-/// The period a review belongs to is not kept: [`placed`] finds it again for the few that
-/// need it ([`next_due`]).
+/// A review with its judgement: what the counts read of it. One child's at a time
+/// ([`reviews_and_trend`]), so nothing points back into the data; the period a review belongs
+/// to is found again ([`placed`]) for the cohort's next due date only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct JudgedReview {
     /// The review's date (`REVIEW`).
     pub date: Date,
     /// The participation key of its `REVIEW_CODE`.
     pub participation: Participation,
-    /// [`Timeliness`] without its due date, which is `due`: apart, the two fit in 5 bytes
-    /// where the enum takes 8.
-    verdict: Verdict,
-    /// The date the review was due, when judged on time or late; when it cannot be judged,
-    /// its own date, never read.
-    due: Date,
-}
-
-/// The kind of a [`Timeliness`], in one byte.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Verdict {
-    OnTime,
-    Late,
-    NotAssessable(NotAssessable),
-}
-
-impl JudgedReview {
-    /// The review held on `date` with participation `participation`, judged `timeliness`.
-    pub fn new(date: Date, participation: Participation, timeliness: Timeliness) -> JudgedReview {
-        let (verdict, due) = match timeliness {
-            Timeliness::OnTime { due } => (Verdict::OnTime, due),
-            Timeliness::Late { due } => (Verdict::Late, due),
-            Timeliness::NotAssessable(why) => (Verdict::NotAssessable(why), date),
-        };
-        JudgedReview {
-            date,
-            participation,
-            verdict,
-            due,
-        }
-    }
-
-    /// How the review was judged.
-    pub fn timeliness(&self) -> Timeliness {
-        match self.verdict {
-            Verdict::OnTime => Timeliness::OnTime { due: self.due },
-            Verdict::Late => Timeliness::Late { due: self.due },
-            Verdict::NotAssessable(why) => Timeliness::NotAssessable(why),
-        }
-    }
+    pub timeliness: Timeliness,
 }
 
 /// The period of care (index in `periods`, in start order) holding `date`: the later-starting
@@ -133,77 +90,41 @@ impl Chain {
     }
 }
 
-/// Every review of the data judged ([`judge_all`]), grouped by child.
-pub struct Judged {
-    /// One child's reviews after another, each child's in date order ([`Judged::of`]): in one
-    /// list, not a `Vec` a child, so that judging a million reviews allocates (and frees) a
-    /// few lists rather than one for each of 85,000 children.
-    reviews: Vec<JudgedReview>,
-    /// Child `c`'s reviews are `reviews[starts[c]..starts[c + 1]]`.
-    starts: Vec<u32>,
-}
-
-impl Judged {
-    /// The child's reviews, in date order.
-    pub fn of(&self, child: ChildIdx) -> &[JudgedReview] {
-        let c = child as usize;
-        &self.reviews[self.starts[c] as usize..self.starts[c + 1] as usize]
-    }
-
-    /// [`Judged::of`] every child, in child order.
-    pub fn every_child(&self) -> impl Iterator<Item = &[JudgedReview]> + '_ {
-        self.starts
-            .windows(2)
-            .map(|w| &self.reviews[w[0] as usize..w[1] as usize])
-    }
-
-    /// Every review, child by child.
-    pub fn all(&self) -> &[JudgedReview] {
-        &self.reviews
-    }
-}
-
-/// Judges every review of the data, grouped by child, each child's in date order.
-pub fn judge_all(care: &Care, calendar: &Calendar, coverage: Option<Date>) -> Judged {
-    let all = &care.data.reviews;
-    let n = care.child_count();
-    let (mut order, starts) = group_by_child(n, all.iter().map(|r| r.child).enumerate());
-    let mut out = Vec::with_capacity(all.len());
-    let mut chain = Vec::new();
-    for child in 0..n {
-        let reviews = &mut order[starts[child] as usize..starts[child + 1] as usize];
-        reviews.sort_by_key(|&i| all[i as usize].date);
-        let periods = care.periods_of(child as ChildIdx);
-        chain.clear();
-        chain.resize(periods.len(), Chain::NoReview);
-        for &i in reviews.iter() {
-            let r = &all[i as usize];
-            let timeliness = match placed(periods, r.date) {
-                None => Timeliness::NotAssessable(NotAssessable::OutsideCare),
-                Some(p) => {
-                    let before = chain[p];
-                    let start = periods[p].start;
-                    let due = before.next_due(calendar, start);
-                    chain[p] = before.then(r.date);
-                    if before == Chain::NoReview && coverage.is_some_and(|c| start < c) {
-                        Timeliness::NotAssessable(NotAssessable::ChainIncomplete)
-                    } else if r.date <= due {
-                        Timeliness::OnTime { due }
-                    } else {
-                        Timeliness::Late { due }
-                    }
+/// Judges one child's reviews, `reviews` in date order, pushing each onto `out` in that order,
+/// against the child's `periods` of care; `chain` is room for the periods' chains, reused from
+/// child to child.
+fn judge_child<'r>(
+    reviews: impl Iterator<Item = &'r Review>,
+    periods: &[Period],
+    calendar: &Calendar,
+    coverage: Option<Date>,
+    chain: &mut Vec<Chain>,
+    out: &mut Vec<JudgedReview>,
+) {
+    chain.clear();
+    chain.resize(periods.len(), Chain::NoReview);
+    for r in reviews {
+        let timeliness = match placed(periods, r.date) {
+            None => Timeliness::NotAssessable(NotAssessable::OutsideCare),
+            Some(p) => {
+                let before = chain[p];
+                let start = periods[p].start;
+                let due = before.next_due(calendar, start);
+                chain[p] = before.then(r.date);
+                if before == Chain::NoReview && coverage.is_some_and(|c| start < c) {
+                    Timeliness::NotAssessable(NotAssessable::ChainIncomplete)
+                } else if r.date <= due {
+                    Timeliness::OnTime { due }
+                } else {
+                    Timeliness::Late { due }
                 }
-            };
-            out.push(JudgedReview::new(
-                r.date,
-                participation(r.code.as_str()),
-                timeliness,
-            ));
-        }
-    }
-    Judged {
-        reviews: out,
-        starts,
+            }
+        };
+        out.push(JudgedReview {
+            date: r.date,
+            participation: participation(r.code.as_str()),
+            timeliness,
+        });
     }
 }
 
@@ -242,27 +163,20 @@ pub struct YearReviews {
     pub participation: Breakdown<Participation>,
 }
 
-/// The review figures of each of `years`, from [`judge_all`]'s judgement of every review (the
-/// one [`reviews`] counts), for the trend.
-pub fn year_reviews(judged: &Judged, years: &[ReportingYear]) -> Vec<YearReviews> {
-    let mut out = vec![YearReviews::default(); years.len()];
-    for j in judged.all() {
-        for (year, counts) in years.iter().zip(out.iter_mut()) {
-            if year.contains(j.date) {
-                counts.held += 1;
-                counts.participation.add(j.participation);
-                match j.timeliness() {
-                    Timeliness::OnTime { .. } => {
-                        counts.on_time += 1;
-                        counts.assessable += 1;
-                    }
-                    Timeliness::Late { .. } => counts.assessable += 1,
-                    Timeliness::NotAssessable(_) => {}
-                }
+impl YearReviews {
+    /// Counts one more review held in the year.
+    fn add(&mut self, j: &JudgedReview) {
+        self.held += 1;
+        self.participation.add(j.participation);
+        match j.timeliness {
+            Timeliness::OnTime { .. } => {
+                self.on_time += 1;
+                self.assessable += 1;
             }
+            Timeliness::Late { .. } => self.assessable += 1,
+            Timeliness::NotAssessable(_) => {}
         }
     }
-    out
 }
 
 /// Every review figure of the year.
@@ -272,36 +186,58 @@ pub fn reviews(
     year: ReportingYear,
     calendar: &Calendar,
 ) -> Reviews {
-    let judged = judge_all(care, calendar, coverage_start(care));
-    reviews_judged(care, cohort, year, calendar, &judged)
+    reviews_and_trend(care, cohort, year, calendar, &[]).0
 }
 
-/// [`reviews`], given [`judge_all`]'s judgement (made once when several years are counted).
-pub fn reviews_judged(
+/// [`reviews`] of `year`, with the trend's [`YearReviews`] of each of `years` (in that order),
+/// from one walk over the children that judges each child's reviews and counts them at once.
+/// Why one walk: at England scale the judgements of two million reviews are then never all
+/// kept (25 MB while the report was counted), nor walked again for the trend. `cohort` is in
+/// child order, as [`super::years::year_figures`] gives it.
+pub fn reviews_and_trend(
     care: &Care,
     cohort: &[CohortChild],
     year: ReportingYear,
     calendar: &Calendar,
-    judged: &Judged,
-) -> Reviews {
+    years: &[ReportingYear],
+) -> (Reviews, Vec<YearReviews>) {
     let coverage = coverage_start(care);
+    let all = &care.data.reviews;
+    let n = care.child_count();
+    let (mut order, starts) = group_by_child(n, all.iter().map(|r| r.child).enumerate());
     let months = year.months();
     let mut by_month = vec![MonthReviews::default(); months.len()];
     let mut out = Reviews {
         coverage_start: coverage,
         ..Default::default()
     };
-    // Child by child, for the late list's IDs and each child's latest review held in the year
-    // (judged reviews are in date order, and a child has at most one review a day).
-    for (child, reviews) in judged.every_child().enumerate() {
+    let mut trend = vec![YearReviews::default(); years.len()];
+    debug_assert!(cohort.is_sorted_by_key(|c| c.child));
+    let mut cohort = cohort.iter().peekable();
+    let (mut chain, mut judged) = (Vec::new(), Vec::new());
+    for child in 0..n {
+        let list = &mut order[starts[child] as usize..starts[child + 1] as usize];
+        list.sort_by_key(|&i| all[i as usize].date);
+        let periods = care.periods_of(child as ChildIdx);
+        judged.clear();
+        judge_child(
+            list.iter().map(|&i| &all[i as usize]),
+            periods,
+            calendar,
+            coverage,
+            &mut chain,
+            &mut judged,
+        );
+        // The child's latest review held in the year is the last counted (reviews are in date
+        // order, and a child has at most one review a day).
         let mut latest = None;
-        for j in reviews.iter().filter(|j| year.contains(j.date)) {
+        for j in judged.iter().filter(|j| year.contains(j.date)) {
             out.held += 1;
             // Months since April of the year's start: 0..=11 for a date in the year.
             let k = (j.date.year() - year.start.year()) * 12 + j.date.month() as i32 - 4;
             let month = &mut by_month[k.clamp(0, 11) as usize];
             month.held += 1;
-            match j.timeliness() {
+            match j.timeliness {
                 Timeliness::OnTime { .. } => {
                     out.on_time += 1;
                     month.on_time += 1;
@@ -328,24 +264,31 @@ pub fn reviews_judged(
             out.children_reviewed += 1;
             out.latest_review_participation.add(latest.participation);
         }
+        for j in &judged {
+            for (y, counts) in years.iter().zip(trend.iter_mut()) {
+                if y.contains(j.date) {
+                    counts.add(j);
+                }
+            }
+        }
+        if let Some(c) = cohort.next_if(|c| c.child as usize == child) {
+            let due = next_due(care, &judged, c, calendar, coverage, year.end);
+            if let Some(due) = due.filter(|due| *due <= year.end) {
+                out.overdue_list.push(OverdueChild {
+                    child: care.data.children[child].clone(),
+                    due,
+                    days_overdue: (year.end - due).num_days(),
+                });
+            }
+        }
     }
     out.by_month = months.into_iter().zip(by_month).collect::<BTreeMap<_, _>>();
     out.assessable = out.on_time + out.late;
     out.late_list
         .sort_by(|a, b| (&a.held, &a.child).cmp(&(&b.held, &b.child)));
-    for c in cohort {
-        let due = next_due(care, judged.of(c.child), c, calendar, coverage, year.end);
-        if let Some(due) = due.filter(|due| *due <= year.end) {
-            out.overdue_list.push(OverdueChild {
-                child: care.data.children[c.child as usize].clone(),
-                due,
-                days_overdue: (year.end - due).num_days(),
-            });
-        }
-    }
     out.overdue_list.sort_by(|a, b| a.child.cmp(&b.child));
     out.overdue_at_year_end = out.overdue_list.len() as u64;
-    out
+    (out, trend)
 }
 
 /// The participation key of a `REVIEW_CODE` (upper-cased by the model).
@@ -369,26 +312,6 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> Date {
         Date::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    #[test]
-    fn a_judged_review_keeps_its_timeliness_in_twelve_bytes() {
-        let held = day(2024, 5, 10);
-        for timeliness in [
-            Timeliness::OnTime {
-                due: day(2024, 5, 31),
-            },
-            Timeliness::Late {
-                due: day(2024, 4, 30),
-            },
-            Timeliness::NotAssessable(NotAssessable::OutsideCare),
-            Timeliness::NotAssessable(NotAssessable::ChainIncomplete),
-        ] {
-            let j = JudgedReview::new(held, Participation::Pn3, timeliness);
-            assert_eq!(j.timeliness(), timeliness);
-            assert_eq!((j.date, j.participation), (held, Participation::Pn3));
-        }
-        assert_eq!(std::mem::size_of::<JudgedReview>(), 12);
     }
 
     #[test]
