@@ -109,14 +109,16 @@ fn judge_child<'r>(
             Some(p) => {
                 let before = chain[p];
                 let start = periods[p].start;
-                let due = before.next_due(calendar, start);
                 chain[p] = before.then(r.date);
                 if before == Chain::NoReview && coverage.is_some_and(|c| start < c) {
                     Timeliness::NotAssessable(NotAssessable::ChainIncomplete)
-                } else if r.date <= due {
-                    Timeliness::OnTime { due }
                 } else {
-                    Timeliness::Late { due }
+                    let due = before.next_due(calendar, start);
+                    if r.date <= due {
+                        Timeliness::OnTime { due }
+                    } else {
+                        Timeliness::Late { due }
+                    }
                 }
             }
         };
