@@ -61,7 +61,8 @@ pub fn location(
     let mut out: Breakdown<Location> = Breakdown::default();
     let mut placed: Vec<PlacedIn> = Vec::new();
     for c in cohort {
-        let area = placement_area(care.details(c.child, c.open)).filter(|(code, _)| code != "CON");
+        let area = placement_area(care.details(c.child, c.open as usize))
+            .filter(|(code, _)| code != "CON");
         match area {
             Some((code, name)) => {
                 out.add(if code == council.code {

@@ -102,7 +102,9 @@ pub fn checks(
             Check::DistanceMostlyUnknown,
             cohort
                 .iter()
-                .filter(|c| care.distance_group(c.child, c.open) == DistanceGroup::NotKnown)
+                .filter(|c| {
+                    care.distance_group(c.child, c.open as usize) == DistanceGroup::NotKnown
+                })
                 .map(|c| c.child),
         );
     }

@@ -143,7 +143,7 @@ pub fn next_due(
 ) -> Option<Date> {
     let coverage = coverage?;
     let periods = care.periods_of(c.child);
-    let p = periods.iter().position(|p| p.holds(c.open))?;
+    let p = periods.iter().position(|p| p.holds(c.open as usize))?;
     // Judged reviews are in date order, so folding them gives the chain held by `by`.
     let held = judged
         .iter()

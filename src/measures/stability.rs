@@ -81,7 +81,7 @@ impl LongTerm {
         }
         self.counts.eligible += 1;
         let child = m.at.child;
-        let mut k = m.at.open;
+        let mut k = m.at.open as usize;
         while k > period.first as usize
             && matches!(care.episode(child, k).rne.as_str(), "L" | "T" | "U")
         {
