@@ -56,11 +56,20 @@ impl Calendar {
     /// The `n`th working day after `d` (`d` itself is not counted).
     pub fn working_days_after(&self, d: NaiveDate, n: u32) -> NaiveDate {
         // Walked as day numbers (day 1, 1 January of year 1, was a Monday), passing the
-        // holidays ahead in order: one review's due date is 28 days or so of this.
+        // holidays ahead in order. Any seven days in a row hold five weekdays, so seven with no
+        // holiday in them are passed at once while more than five working days are still to
+        // count: a period's first review is due after three such weeks and a few single days,
+        // not 28 days one by one (the last days are walked, so the answer is a working day).
         let mut day = d.num_days_from_ce();
         let mut next_holiday = self.holidays.partition_point(|&h| h <= day);
         let mut counted = 0;
         while counted < n {
+            let week_clear = self.holidays.get(next_holiday).is_none_or(|&h| h > day + 7);
+            if n - counted > 5 && week_clear {
+                day += 7;
+                counted += 5;
+                continue;
+            }
             day += 1;
             let holiday = self.holidays.get(next_holiday) == Some(&day);
             if holiday {
@@ -187,6 +196,44 @@ mod tests {
             extra.working_days_after(ymd(2024, 3, 28), 20),
             ymd(2024, 4, 30)
         );
+    }
+
+    #[test]
+    fn working_days_pass_whole_weeks_as_five_and_walk_the_last_ones() {
+        // No holiday in June 2024. From Monday 3 June, 20 working days: 4-7 June (4), 10-14
+        // (9), 17-21 (14), 24-28 (19), Monday 1 July (20).
+        let c = Calendar::england_and_wales(&[]);
+        assert_eq!(c.working_days_after(ymd(2024, 6, 3), 20), ymd(2024, 7, 1));
+        // From Friday 7 June: 5 working days end on Friday 14 June; the 6th is Monday 17 June,
+        // not Friday 14 plus the weekend's two days skipped wrongly.
+        assert_eq!(c.working_days_after(ymd(2024, 6, 7), 5), ymd(2024, 6, 14));
+        assert_eq!(c.working_days_after(ymd(2024, 6, 7), 6), ymd(2024, 6, 17));
+        // From Saturday 8 June, 0 working days: the day itself.
+        assert_eq!(c.working_days_after(ymd(2024, 6, 8), 0), ymd(2024, 6, 8));
+        // A holiday in the third week (Monday 26 August 2024, summer bank holiday): from
+        // Monday 5 August, 20 working days: 6-9 (4), 12-16 (9), 19-23 (14), 27-30 (18), 2 and
+        // 3 September (20).
+        assert_eq!(c.working_days_after(ymd(2024, 8, 5), 20), ymd(2024, 9, 3));
+    }
+
+    #[test]
+    fn working_days_agree_with_counting_one_day_at_a_time() {
+        // The definition itself, day by day, for every start from 2011 to 2029 (holidays known
+        // and not), with one extra holiday on a Saturday and one on a Wednesday.
+        let extra = [ymd(2019, 6, 15), ymd(2019, 6, 19)];
+        let c = Calendar::england_and_wales(&extra);
+        let mut start = ymd(2011, 1, 1);
+        while start < ymd(2030, 1, 1) {
+            let mut day = start;
+            for n in 1..=30 {
+                day = day.succ_opt().unwrap();
+                while !c.is_working_day(day) {
+                    day = day.succ_opt().unwrap();
+                }
+                assert_eq!(c.working_days_after(start, n), day, "{start} + {n}");
+            }
+            start = start.succ_opt().unwrap();
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! `RNE = S` or whose `DECOM` is not the previous episode's `DEC` (a gap); it ends at the `DEC`
 //! of its last episode, or is open (section 3.1).
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::distance::{distance_group, DistanceGroup};
 use crate::model::{ChildIdx, Dataset, Date, Episode, EpisodeDetails};
@@ -15,15 +15,21 @@ use crate::model::{ChildIdx, Dataset, Date, Episode, EpisodeDetails};
 pub struct Period {
     pub start: Date,
     pub end: Option<Date>,
-    /// Positions in the child's sorted episode list: `first..=last`.
-    pub first: usize,
-    pub last: usize,
+    /// Positions in the child's sorted episode list: `first..=last` (`u32`, as the list's
+    /// indices are: 16 bytes a period, not 24).
+    pub first: u32,
+    pub last: u32,
 }
 
 impl Period {
     /// Whether `d` is in `[start, end]` (end inclusive; an open period has no end).
     pub fn contains(&self, d: Date) -> bool {
         self.start <= d && self.end.is_none_or(|e| d <= e)
+    }
+
+    /// Whether the episode at position `k` of the child's sorted list is in the period.
+    pub fn holds(&self, k: usize) -> bool {
+        self.first as usize <= k && k <= self.last as usize
     }
 }
 
@@ -62,12 +68,20 @@ pub struct Care<'a> {
     order: Vec<u32>,
     /// Child `c`'s episodes are `order[starts[c]..starts[c + 1]]`.
     starts: Vec<u32>,
-    /// `periods[child]`, in start order.
-    pub periods: Vec<Vec<Period>>,
+    /// Every child's periods of care, one child's after another, each child's in start order
+    /// ([`Care::periods_of`]): in one list, as `order`, where a `Vec` a child held room for
+    /// four periods each (96 bytes a child, 30 MB at England scale) and was one allocation of
+    /// 300,000.
+    periods: Vec<Period>,
+    /// Child `c`'s periods are `periods[period_starts[c]..period_starts[c + 1]]`.
+    period_starts: Vec<u32>,
     /// Each episode's distance group (by index in `data.episodes`), worked out the first time
     /// it is asked for: looking two postcodes up costs more than the rest of an episode's
     /// figures, and an episode open at several 31 Marches is asked for once per trend year.
-    distance: Vec<OnceLock<DistanceGroup>>,
+    /// One byte an episode ([`cached_group`]), where a `OnceLock` took eight (9 MB at England
+    /// scale); atomic because the trend's years share the `Care` between threads, where two
+    /// that work out the same episode at once store the same byte.
+    distance: Vec<AtomicU8>,
 }
 
 impl<'a> Care<'a> {
@@ -81,20 +95,28 @@ impl<'a> Care<'a> {
                 .filter(|(_, e)| !e.is_short_break())
         };
         let (mut order, starts) = group_by_child(n, counted().map(|(i, e)| (i, e.child)));
-        let mut periods = Vec::with_capacity(n);
+        let mut periods = Vec::new();
+        let mut period_starts = Vec::with_capacity(n + 1);
+        period_starts.push(0);
         for c in 0..n {
             let list = &mut order[starts[c] as usize..starts[c + 1] as usize];
             list.sort_by_key(|&i| (data.episodes[i as usize].decom, i));
-            periods.push(cut_periods(
+            cut_periods(
                 list.iter().map(|&i| &data.episodes[i as usize]),
-            ));
+                &mut periods,
+            );
+            period_starts.push(periods.len() as u32);
         }
+        periods.shrink_to_fit();
         Care {
             data,
             order,
             starts,
             periods,
-            distance: vec![OnceLock::new(); data.episodes.len()],
+            period_starts,
+            distance: std::iter::repeat_with(|| AtomicU8::new(NOT_YET))
+                .take(data.episodes.len())
+                .collect(),
         }
     }
 
@@ -112,6 +134,12 @@ impl<'a> Care<'a> {
             .map(|w| &self.order[w[0] as usize..w[1] as usize])
     }
 
+    /// The child's periods of care, in start order.
+    pub fn periods_of(&self, child: ChildIdx) -> &[Period] {
+        let c = child as usize;
+        &self.periods[self.period_starts[c] as usize..self.period_starts[c + 1] as usize]
+    }
+
     /// The child's episode at position `k` of its sorted list.
     pub fn episode(&self, child: ChildIdx, k: usize) -> &'a Episode {
         &self.data.episodes[self.episodes_of(child)[k] as usize]
@@ -125,7 +153,11 @@ impl<'a> Care<'a> {
     /// [`distance_group`] of the child's `k`th episode (as [`Care::episode`]).
     pub fn distance_group(&self, child: ChildIdx, k: usize) -> DistanceGroup {
         let i = self.episodes_of(child)[k] as usize;
-        *self.distance[i].get_or_init(|| distance_group(self.data, &self.data.episode_details[i]))
+        cached_group(self.distance[i].load(Ordering::Relaxed)).unwrap_or_else(|| {
+            let group = distance_group(self.data, &self.data.episode_details[i]);
+            self.distance[i].store(group_byte(group), Ordering::Relaxed);
+            group
+        })
     }
 
     /// The position (in the child's sorted list) of the episode open at `d`: when several are
@@ -139,9 +171,7 @@ impl<'a> Care<'a> {
 
     /// The period holding the episode at position `k`.
     pub fn period_of(&self, child: ChildIdx, k: usize) -> Option<&Period> {
-        self.periods[child as usize]
-            .iter()
-            .find(|p| p.first <= k && k <= p.last)
+        self.periods_of(child).iter().find(|p| p.holds(k))
     }
 
     /// Number of children (every child in the data, with or without episodes).
@@ -150,15 +180,39 @@ impl<'a> Care<'a> {
     }
 }
 
-fn cut_periods<'e>(sorted: impl Iterator<Item = &'e Episode>) -> Vec<Period> {
-    let mut periods: Vec<Period> = Vec::new();
+/// [`Care::distance`]'s byte of an episode whose group is not yet worked out.
+const NOT_YET: u8 = 0;
+
+/// The byte [`Care::distance`] keeps for `group`: never [`NOT_YET`].
+fn group_byte(group: DistanceGroup) -> u8 {
+    match group {
+        DistanceGroup::UpTo20 => 1,
+        DistanceGroup::Over20 => 2,
+        DistanceGroup::NotKnown => 3,
+    }
+}
+
+/// The group [`group_byte`] gave `byte`; `None` for [`NOT_YET`].
+fn cached_group(byte: u8) -> Option<DistanceGroup> {
+    match byte {
+        1 => Some(DistanceGroup::UpTo20),
+        2 => Some(DistanceGroup::Over20),
+        3 => Some(DistanceGroup::NotKnown),
+        _ => None,
+    }
+}
+
+/// Cuts one child's episodes, `sorted` as [`Care::episodes_of`], into periods of care, pushed
+/// onto `periods` in start order.
+fn cut_periods<'e>(sorted: impl Iterator<Item = &'e Episode>, periods: &mut Vec<Period>) {
+    let child_from = periods.len();
     let mut previous_dec: Option<Option<Date>> = None;
-    for (k, e) in sorted.enumerate() {
+    for (k, e) in (0u32..).zip(sorted) {
         let continues = match previous_dec {
             None => false,
             Some(prev) => !e.rne.is("S") && prev == Some(e.decom),
         };
-        match periods.last_mut() {
+        match periods[child_from..].last_mut() {
             Some(p) if continues => {
                 p.last = k;
                 p.end = e.dec;
@@ -172,12 +226,83 @@ fn cut_periods<'e>(sorted: impl Iterator<Item = &'e Episode>) -> Vec<Period> {
         }
         previous_dec = Some(e.dec);
     }
-    periods
 }
 
 #[cfg(test)]
 mod tests {
-    use super::group_by_child;
+    use super::*;
+    use crate::model::Text;
+
+    fn day(y: i32, m: u32, d: u32) -> Date {
+        Date::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn code(code: &str) -> Text {
+        Text::inline(code, false).unwrap()
+    }
+
+    fn episode(child: ChildIdx, rne: &str, decom: Date, dec: Option<Date>) -> Episode {
+        Episode {
+            child,
+            decom,
+            dec,
+            rne: code(rne),
+            ls: code("C2"),
+            place: code("U1"),
+            rec: code(if dec.is_some() { "E11" } else { "" }),
+        }
+    }
+
+    #[test]
+    fn a_distance_group_comes_back_from_its_cached_byte() {
+        for group in [
+            DistanceGroup::UpTo20,
+            DistanceGroup::Over20,
+            DistanceGroup::NotKnown,
+        ] {
+            assert_ne!(group_byte(group), NOT_YET);
+            assert_eq!(cached_group(group_byte(group)), Some(group));
+        }
+        assert_eq!(cached_group(NOT_YET), None);
+    }
+
+    #[test]
+    fn each_childs_periods_are_cut_from_its_own_episodes_in_one_list() {
+        // Child 0: S 1 Jan-1 Feb 2020, then L from 1 Feb (no gap) to 1 Mar 2020: one period;
+        // then S from 1 Jun 2020, open: a second. Child 1 has no episode, so no period. Child
+        // 2: one episode, rows given before child 0's last, a period of its own.
+        let data = Dataset {
+            children: vec!["A".into(), "B".into(), "C".into()],
+            episodes: vec![
+                episode(0, "S", day(2020, 1, 1), Some(day(2020, 2, 1))),
+                episode(0, "S", day(2020, 6, 1), None),
+                episode(2, "S", day(2021, 5, 5), None),
+                episode(0, "L", day(2020, 2, 1), Some(day(2020, 3, 1))),
+            ],
+            ..Dataset::default()
+        };
+        let care = Care::new(&data);
+        // Child 0's sorted list is rows 0, 3, 1: positions 0 and 1 are the first period.
+        assert_eq!(care.episodes_of(0), [0, 3, 1]);
+        let period = |start, end, first, last| Period {
+            start,
+            end,
+            first,
+            last,
+        };
+        assert_eq!(
+            care.periods_of(0),
+            [
+                period(day(2020, 1, 1), Some(day(2020, 3, 1)), 0, 1),
+                period(day(2020, 6, 1), None, 2, 2),
+            ]
+        );
+        assert_eq!(care.periods_of(1), []);
+        assert_eq!(care.periods_of(2), [period(day(2021, 5, 5), None, 0, 0)]);
+        assert_eq!(care.period_of(0, 1), Some(&care.periods_of(0)[0]));
+        assert_eq!(care.period_of(0, 2), Some(&care.periods_of(0)[1]));
+        assert_eq!(care.period_of(0, 3), None);
+    }
 
     #[test]
     fn items_are_grouped_by_child_in_the_order_given() {

@@ -10,19 +10,22 @@ use crate::report::keys::{
 use crate::report::ClaAt31March;
 use crate::settings::Settings;
 
-/// A child looked after at 31 March, with the position of the open episode in its sorted list.
+/// A child looked after at 31 March, with the position of the open episode in its sorted list
+/// (`u32`, as [`Care`]'s positions are: 8 bytes a child, in a cohort kept for each trend year).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CohortChild {
     pub child: ChildIdx,
-    pub open: usize,
+    pub open: u32,
 }
 
 impl CohortChild {
     /// `child` in the cohort of `year`, or `None` when none of its episodes is open at the
     /// year's end.
     pub fn of(care: &Care, child: ChildIdx, year: ReportingYear) -> Option<CohortChild> {
-        care.open_at(child, year.end)
-            .map(|open| CohortChild { child, open })
+        care.open_at(child, year.end).map(|open| CohortChild {
+            child,
+            open: open as u32,
+        })
     }
 }
 
@@ -47,11 +50,11 @@ impl<'c> Member<'c> {
         Member {
             at,
             header,
-            episode: care.episode(at.child, at.open),
+            episode: care.episode(at.child, at.open as usize),
             age: header
                 .and_then(|h| h.dob)
                 .and_then(|dob| age_at(dob, year.end)),
-            period: care.period_of(at.child, at.open),
+            period: care.period_of(at.child, at.open as usize),
         }
     }
 }
@@ -107,7 +110,7 @@ impl Breakdowns {
         cla.placement
             .add(placement(care.data.text(&m.episode.place)));
         cla.distance
-            .add(match care.distance_group(m.at.child, m.at.open) {
+            .add(match care.distance_group(m.at.child, m.at.open as usize) {
                 DistanceGroup::UpTo20 => Distance::UpTo20Miles,
                 DistanceGroup::Over20 => Distance::Over20Miles,
                 DistanceGroup::NotKnown => Distance::NotKnown,

@@ -62,7 +62,7 @@ pub fn location(
     let mut out: Breakdown<Location> = Breakdown::default();
     let mut placed: Vec<PlacedIn> = Vec::new();
     for c in cohort {
-        let area = placement_area(care.data, care.details(c.child, c.open))
+        let area = placement_area(care.data, care.details(c.child, c.open as usize))
             .filter(|(code, _)| code != "CON");
         match area {
             Some((code, name)) => {

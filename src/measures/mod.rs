@@ -179,10 +179,13 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
         .la
         .as_deref()
         .and_then(|q| crate::dfe::find_council(q).ok());
-    let judged = reviews::judge_all(&care, &calendar, reviews::coverage_start(&care));
     let (figures, earlier) =
         years::year_figures(&care, year, &trend::years_before(&care, year), settings);
-    let (mut report, cohort) = compute_year(&care, &calendar, &judged, figures, settings);
+    // The trend's years, oldest first: the earlier ones, then the report's.
+    let trend_years: Vec<ReportingYear> = earlier.iter().map(|f| f.year).chain([year]).collect();
+    let (reviews, review_counts) =
+        reviews::reviews_and_trend(&care, &figures.cohort, year, &calendar, &trend_years);
+    let (mut report, cohort) = compute_year(&care, &calendar, reviews, figures, settings);
     report.data_quality.checks = quality::checks(&care, &cohort, year, &report);
     if let Some(council) = council {
         let cla = &mut report.cla_at_31_march;
@@ -212,17 +215,24 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
         census,
     );
     report.trend = trend::trend(
-        &care, &judged, &calendar, year, &earlier, settings, council, &report,
+        &care,
+        review_counts,
+        &calendar,
+        year,
+        &earlier,
+        settings,
+        council,
+        &report,
     );
     report
 }
 
 /// The figures of MEASURES.md for one year (no comparisons, no trend), with the cohort, from
-/// the year's [`years::YearFigures`].
+/// the year's [`years::YearFigures`] and review figures.
 pub(crate) fn compute_year(
     care: &Care,
     calendar: &Calendar,
-    judged: &reviews::Judged<'_>,
+    reviews: crate::report::Reviews,
     figures: years::YearFigures,
     settings: &Settings,
 ) -> (Report, Vec<cohort::CohortChild>) {
@@ -234,7 +244,6 @@ pub(crate) fn compute_year(
         started,
         ceased,
     } = figures;
-    let reviews = reviews::reviews_judged(care, &cohort, year, calendar, judged);
     let iro_service = iro::iro_service(care, calendar, &cohort, year, &settings.iro);
     let mut quality = data_quality(data);
     quality

@@ -69,8 +69,17 @@ pub fn checks(
             .map(|r| r.child),
     );
 
+    // The latest date of each table (every usable row), for `covers_year` and `future_dates`:
+    // worked out once, as each is a walk over a million rows or more at England scale.
+    let latest_episode = data
+        .episodes
+        .iter()
+        .flat_map(|e| std::iter::once(e.decom).chain(e.dec))
+        .max();
+    let latest_review = data.reviews.iter().map(|r| r.date).max();
+
     // No starters (leavers) in a year the episodes cover.
-    if covers_year(care, year) {
+    if covers_year(care, year, latest_episode.max(latest_review)) {
         let in_year = looked_after_in_year(care, year);
         if report.started == 0 {
             found.year(Check::NoStarters, in_year);
@@ -93,7 +102,9 @@ pub fn checks(
             Check::DistanceMostlyUnknown,
             cohort
                 .iter()
-                .filter(|c| care.distance_group(c.child, c.open) == DistanceGroup::NotKnown)
+                .filter(|c| {
+                    care.distance_group(c.child, c.open as usize) == DistanceGroup::NotKnown
+                })
                 .map(|c| c.child),
         );
     }
@@ -134,12 +145,6 @@ pub fn checks(
     );
 
     // Dates more than 31 days after the latest date of the other table (both loaded).
-    let latest_episode = data
-        .episodes
-        .iter()
-        .flat_map(|e| std::iter::once(e.decom).chain(e.dec))
-        .max();
-    let latest_review = data.reviews.iter().map(|r| r.date).max();
     if let (Some(l_ep), Some(l_rv)) = (latest_episode, latest_review) {
         let (ep_limit, rv_limit) = (
             l_rv + Duration::days(FUTURE_DAYS),
@@ -172,21 +177,15 @@ fn is_pn1_to_7(code: &str) -> bool {
 }
 
 /// Whether the episodes cover the year: the earliest `DECOM` (short breaks excluded) is on or
-/// before its first day, and the latest `DECOM`, `DEC` or `REVIEW` date of the data (every
-/// usable row) is on or after its last.
-fn covers_year(care: &Care, year: ReportingYear) -> bool {
+/// before its first day, and `latest`, the latest `DECOM`, `DEC` or `REVIEW` date of the data
+/// (every usable row), is on or after its last.
+fn covers_year(care: &Care, year: ReportingYear, latest: Option<Date>) -> bool {
     let data = care.data;
     let earliest = care
         .every_child()
         .flatten()
         .map(|&i| data.episodes[i as usize].decom)
         .min();
-    let latest = data
-        .episodes
-        .iter()
-        .flat_map(|e| std::iter::once(e.decom).chain(e.dec))
-        .chain(data.reviews.iter().map(|r| r.date))
-        .max();
     earliest.is_some_and(|d| d <= year.start) && latest.is_some_and(|d| d >= year.end)
 }
 

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use chrono::Datelike;
 
 use super::calendar::{add_months, Calendar, ReportingYear};
-use super::care::{group_by_child, Care};
+use super::care::{group_by_child, Care, Period};
 use super::cohort::CohortChild;
 use crate::model::{ChildIdx, Date, Review};
 use crate::report::keys::{Breakdown, Participation};
@@ -37,13 +37,22 @@ pub enum NotAssessable {
     ChainIncomplete,
 }
 
-/// A review with the period it belongs to and its judgement.
-#[derive(Clone, Copy, Debug)]
-pub struct JudgedReview<'a> {
-    pub review: &'a Review,
-    /// Index of the period in `Care::periods[child]`.
-    pub period: Option<usize>,
+/// A review with its judgement: what the counts read of it. One child's at a time
+/// ([`reviews_and_trend`]), so nothing points back into the data; the period a review belongs
+/// to is found again ([`placed`]) for the cohort's next due date only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JudgedReview {
+    /// The review's date (`REVIEW`).
+    pub date: Date,
+    /// The participation key of its `REVIEW_CODE`.
+    pub participation: Participation,
     pub timeliness: Timeliness,
+}
+
+/// The period of care (index in `periods`, in start order) holding `date`: the later-starting
+/// one when two do (bad data), `None` when none does.
+fn placed(periods: &[Period], date: Date) -> Option<usize> {
+    periods.iter().rposition(|p| p.contains(date))
 }
 
 /// 1 April of the reporting year holding the earliest review in the whole input.
@@ -81,80 +90,43 @@ impl Chain {
     }
 }
 
-/// Every review of the data judged ([`judge_all`]), grouped by child.
-pub struct Judged<'a> {
-    /// One child's reviews after another, each child's in date order ([`Judged::of`]): in one
-    /// list, not a `Vec` a child, so that judging a million reviews allocates (and frees) a
-    /// few lists rather than one for each of 85,000 children.
-    reviews: Vec<JudgedReview<'a>>,
-    /// Child `c`'s reviews are `reviews[starts[c]..starts[c + 1]]`.
-    starts: Vec<u32>,
-}
-
-impl<'a> Judged<'a> {
-    /// The child's reviews, in date order.
-    pub fn of(&self, child: ChildIdx) -> &[JudgedReview<'a>] {
-        let c = child as usize;
-        &self.reviews[self.starts[c] as usize..self.starts[c + 1] as usize]
-    }
-
-    /// [`Judged::of`] every child, in child order.
-    pub fn every_child(&self) -> impl Iterator<Item = &[JudgedReview<'a>]> + '_ {
-        self.starts
-            .windows(2)
-            .map(|w| &self.reviews[w[0] as usize..w[1] as usize])
-    }
-
-    /// Every review, child by child.
-    pub fn all(&self) -> &[JudgedReview<'a>] {
-        &self.reviews
-    }
-}
-
-/// Judges every review of the data, grouped by child, each child's in date order.
-pub fn judge_all<'a>(care: &Care<'a>, calendar: &Calendar, coverage: Option<Date>) -> Judged<'a> {
-    let all = &care.data.reviews;
-    let n = care.child_count();
-    let (mut order, starts) = group_by_child(n, all.iter().map(|r| r.child).enumerate());
-    let mut out = Vec::with_capacity(all.len());
-    let mut chain = Vec::new();
-    for child in 0..n {
-        let reviews = &mut order[starts[child] as usize..starts[child + 1] as usize];
-        reviews.sort_by_key(|&i| all[i as usize].date);
-        let periods = &care.periods[child];
-        chain.clear();
-        chain.resize(periods.len(), Chain::NoReview);
-        for &i in reviews.iter() {
-            let r = &all[i as usize];
-            let placed = (0..periods.len())
-                .rev()
-                .find(|&p| periods[p].contains(r.date));
-            let timeliness = match placed {
-                None => Timeliness::NotAssessable(NotAssessable::OutsideCare),
-                Some(p) => {
-                    let before = chain[p];
-                    let start = periods[p].start;
+/// Judges one child's reviews, `reviews` in date order, pushing each onto `out` in that order,
+/// against the child's `periods` of care; `chain` is room for the periods' chains, reused from
+/// child to child.
+fn judge_child<'r>(
+    reviews: impl Iterator<Item = &'r Review>,
+    periods: &[Period],
+    calendar: &Calendar,
+    coverage: Option<Date>,
+    chain: &mut Vec<Chain>,
+    out: &mut Vec<JudgedReview>,
+) {
+    chain.clear();
+    chain.resize(periods.len(), Chain::NoReview);
+    for r in reviews {
+        let timeliness = match placed(periods, r.date) {
+            None => Timeliness::NotAssessable(NotAssessable::OutsideCare),
+            Some(p) => {
+                let before = chain[p];
+                let start = periods[p].start;
+                chain[p] = before.then(r.date);
+                if before == Chain::NoReview && coverage.is_some_and(|c| start < c) {
+                    Timeliness::NotAssessable(NotAssessable::ChainIncomplete)
+                } else {
                     let due = before.next_due(calendar, start);
-                    chain[p] = before.then(r.date);
-                    if before == Chain::NoReview && coverage.is_some_and(|c| start < c) {
-                        Timeliness::NotAssessable(NotAssessable::ChainIncomplete)
-                    } else if r.date <= due {
+                    if r.date <= due {
                         Timeliness::OnTime { due }
                     } else {
                         Timeliness::Late { due }
                     }
                 }
-            };
-            out.push(JudgedReview {
-                review: r,
-                period: placed,
-                timeliness,
-            });
-        }
-    }
-    Judged {
-        reviews: out,
-        starts,
+            }
+        };
+        out.push(JudgedReview {
+            date: r.date,
+            participation: participation(r.code.as_str()),
+            timeliness,
+        });
     }
 }
 
@@ -170,15 +142,13 @@ pub fn next_due(
     by: Date,
 ) -> Option<Date> {
     let coverage = coverage?;
-    let periods = &care.periods[c.child as usize];
-    let p = periods
-        .iter()
-        .position(|p| p.first <= c.open && c.open <= p.last)?;
+    let periods = care.periods_of(c.child);
+    let p = periods.iter().position(|p| p.holds(c.open as usize))?;
     // Judged reviews are in date order, so folding them gives the chain held by `by`.
     let held = judged
         .iter()
-        .filter(|j| j.period == Some(p) && j.review.date <= by)
-        .fold(Chain::NoReview, |chain, j| chain.then(j.review.date));
+        .filter(|j| j.date <= by && placed(periods, j.date) == Some(p))
+        .fold(Chain::NoReview, |chain, j| chain.then(j.date));
     if periods[p].start < coverage && !matches!(held, Chain::Several(_)) {
         return None;
     }
@@ -195,29 +165,20 @@ pub struct YearReviews {
     pub participation: Breakdown<Participation>,
 }
 
-/// The review figures of each of `years`, from [`judge_all`]'s judgement of every review (the
-/// one [`reviews`] counts), for the trend.
-pub fn year_reviews(judged: &Judged<'_>, years: &[ReportingYear]) -> Vec<YearReviews> {
-    let mut out = vec![YearReviews::default(); years.len()];
-    for j in judged.all() {
-        for (year, counts) in years.iter().zip(out.iter_mut()) {
-            if year.contains(j.review.date) {
-                counts.held += 1;
-                counts
-                    .participation
-                    .add(participation(j.review.code.as_str()));
-                match j.timeliness {
-                    Timeliness::OnTime { .. } => {
-                        counts.on_time += 1;
-                        counts.assessable += 1;
-                    }
-                    Timeliness::Late { .. } => counts.assessable += 1,
-                    Timeliness::NotAssessable(_) => {}
-                }
+impl YearReviews {
+    /// Counts one more review held in the year.
+    fn add(&mut self, j: &JudgedReview) {
+        self.held += 1;
+        self.participation.add(j.participation);
+        match j.timeliness {
+            Timeliness::OnTime { .. } => {
+                self.on_time += 1;
+                self.assessable += 1;
             }
+            Timeliness::Late { .. } => self.assessable += 1,
+            Timeliness::NotAssessable(_) => {}
         }
     }
-    out
 }
 
 /// Every review figure of the year.
@@ -227,79 +188,109 @@ pub fn reviews(
     year: ReportingYear,
     calendar: &Calendar,
 ) -> Reviews {
-    let judged = judge_all(care, calendar, coverage_start(care));
-    reviews_judged(care, cohort, year, calendar, &judged)
+    reviews_and_trend(care, cohort, year, calendar, &[]).0
 }
 
-/// [`reviews`], given [`judge_all`]'s judgement (made once when several years are counted).
-pub fn reviews_judged(
+/// [`reviews`] of `year`, with the trend's [`YearReviews`] of each of `years` (in that order),
+/// from one walk over the children that judges each child's reviews and counts them at once.
+/// Why one walk: at England scale the judgements of two million reviews are then never all
+/// kept (25 MB while the report was counted), nor walked again for the trend. `cohort` is in
+/// child order, as [`super::years::year_figures`] gives it.
+pub fn reviews_and_trend(
     care: &Care,
     cohort: &[CohortChild],
     year: ReportingYear,
     calendar: &Calendar,
-    judged: &Judged<'_>,
-) -> Reviews {
+    years: &[ReportingYear],
+) -> (Reviews, Vec<YearReviews>) {
     let coverage = coverage_start(care);
+    let all = &care.data.reviews;
+    let n = care.child_count();
+    let (mut order, starts) = group_by_child(n, all.iter().map(|r| r.child).enumerate());
     let months = year.months();
     let mut by_month = vec![MonthReviews::default(); months.len()];
     let mut out = Reviews {
         coverage_start: coverage,
         ..Default::default()
     };
-    for j in judged.all().iter().filter(|j| year.contains(j.review.date)) {
-        out.held += 1;
-        // Months since April of the year's start: 0..=11 for a date in the year.
-        let k = (j.review.date.year() - year.start.year()) * 12 + j.review.date.month() as i32 - 4;
-        let month = &mut by_month[k.clamp(0, 11) as usize];
-        month.held += 1;
-        match j.timeliness {
-            Timeliness::OnTime { .. } => {
-                out.on_time += 1;
-                month.on_time += 1;
+    let mut trend = vec![YearReviews::default(); years.len()];
+    debug_assert!(cohort.is_sorted_by_key(|c| c.child));
+    let mut cohort = cohort.iter().peekable();
+    let (mut chain, mut judged) = (Vec::new(), Vec::new());
+    for child in 0..n {
+        let list = &mut order[starts[child] as usize..starts[child + 1] as usize];
+        list.sort_by_key(|&i| all[i as usize].date);
+        let periods = care.periods_of(child as ChildIdx);
+        judged.clear();
+        judge_child(
+            list.iter().map(|&i| &all[i as usize]),
+            periods,
+            calendar,
+            coverage,
+            &mut chain,
+            &mut judged,
+        );
+        // The child's latest review held in the year is the last counted (reviews are in date
+        // order, and a child has at most one review a day).
+        let mut latest = None;
+        for j in judged.iter().filter(|j| year.contains(j.date)) {
+            out.held += 1;
+            // Months since April of the year's start: 0..=11 for a date in the year.
+            let k = (j.date.year() - year.start.year()) * 12 + j.date.month() as i32 - 4;
+            let month = &mut by_month[k.clamp(0, 11) as usize];
+            month.held += 1;
+            match j.timeliness {
+                Timeliness::OnTime { .. } => {
+                    out.on_time += 1;
+                    month.on_time += 1;
+                }
+                Timeliness::Late { due } => {
+                    out.late += 1;
+                    month.late += 1;
+                    out.late_list.push(LateReview {
+                        child: care.data.children[child].clone(),
+                        held: j.date,
+                        due,
+                        days_late: (j.date - due).num_days(),
+                    });
+                }
+                Timeliness::NotAssessable(_) => {
+                    out.not_assessable += 1;
+                    month.not_assessable += 1;
+                }
             }
-            Timeliness::Late { due } => {
-                out.late += 1;
-                month.late += 1;
-                out.late_list.push(LateReview {
-                    child: care.data.children[j.review.child as usize].clone(),
-                    held: j.review.date,
-                    due,
-                    days_late: (j.review.date - due).num_days(),
-                });
-            }
-            Timeliness::NotAssessable(_) => {
-                out.not_assessable += 1;
-                month.not_assessable += 1;
+            out.participation.add(j.participation);
+            latest = Some(j);
+        }
+        if let Some(latest) = latest {
+            out.children_reviewed += 1;
+            out.latest_review_participation.add(latest.participation);
+        }
+        for j in &judged {
+            for (y, counts) in years.iter().zip(trend.iter_mut()) {
+                if y.contains(j.date) {
+                    counts.add(j);
+                }
             }
         }
-        out.participation.add(participation(j.review.code.as_str()));
-    }
-    // Each child's latest review held in the year (judged reviews are in date order, and a
-    // child has at most one review a day).
-    for child in judged.every_child() {
-        if let Some(latest) = child.iter().rev().find(|j| year.contains(j.review.date)) {
-            out.children_reviewed += 1;
-            out.latest_review_participation
-                .add(participation(latest.review.code.as_str()));
+        if let Some(c) = cohort.next_if(|c| c.child as usize == child) {
+            let due = next_due(care, &judged, c, calendar, coverage, year.end);
+            if let Some(due) = due.filter(|due| *due <= year.end) {
+                out.overdue_list.push(OverdueChild {
+                    child: care.data.children[child].clone(),
+                    due,
+                    days_overdue: (year.end - due).num_days(),
+                });
+            }
         }
     }
     out.by_month = months.into_iter().zip(by_month).collect::<BTreeMap<_, _>>();
     out.assessable = out.on_time + out.late;
     out.late_list
         .sort_by(|a, b| (&a.held, &a.child).cmp(&(&b.held, &b.child)));
-    for c in cohort {
-        let due = next_due(care, judged.of(c.child), c, calendar, coverage, year.end);
-        if let Some(due) = due.filter(|due| *due <= year.end) {
-            out.overdue_list.push(OverdueChild {
-                child: care.data.children[c.child as usize].clone(),
-                due,
-                days_overdue: (year.end - due).num_days(),
-            });
-        }
-    }
     out.overdue_list.sort_by(|a, b| a.child.cmp(&b.child));
     out.overdue_at_year_end = out.overdue_list.len() as u64;
-    out
+    (out, trend)
 }
 
 /// The participation key of a `REVIEW_CODE` (upper-cased by the model).
@@ -314,5 +305,40 @@ fn participation(code: &str) -> Participation {
         "PN6" => Participation::Pn6,
         "PN7" => Participation::Pn7,
         _ => Participation::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Date {
+        Date::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_review_in_two_periods_is_placed_in_the_later_starting_one() {
+        // Period 0 runs 1 January to 31 March 2023; period 1 starts 1 March 2023 and is open
+        // (overlapping episodes), so 1 to 31 March are in both.
+        let periods = [
+            Period {
+                start: day(2023, 1, 1),
+                end: Some(day(2023, 3, 31)),
+                first: 0,
+                last: 0,
+            },
+            Period {
+                start: day(2023, 3, 1),
+                end: None,
+                first: 1,
+                last: 1,
+            },
+        ];
+        assert_eq!(placed(&periods, day(2022, 12, 31)), None);
+        assert_eq!(placed(&periods, day(2023, 1, 1)), Some(0));
+        assert_eq!(placed(&periods, day(2023, 2, 28)), Some(0));
+        assert_eq!(placed(&periods, day(2023, 3, 1)), Some(1));
+        assert_eq!(placed(&periods, day(2023, 3, 31)), Some(1));
+        assert_eq!(placed(&periods, day(2030, 1, 1)), Some(1));
     }
 }

@@ -81,8 +81,8 @@ impl LongTerm {
         }
         self.counts.eligible += 1;
         let child = m.at.child;
-        let mut k = m.at.open;
-        while k > period.first
+        let mut k = m.at.open as usize;
+        while k > period.first as usize
             && matches!(care.data.text(&care.episode(child, k).rne), "L" | "T" | "U")
         {
             k -= 1;

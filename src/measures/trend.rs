@@ -46,11 +46,12 @@ pub fn years_before(care: &Care, year: ReportingYear) -> Vec<ReportingYear> {
 
 /// The trend ending with `year`, keyed by each year's 31 March; `current` is the report already
 /// computed for `year` and `earlier` the figures of the [`years_before`] it (neither is
-/// recomputed), `judged` every review judged by [`reviews::judge_all`].
+/// recomputed), `review_counts` the review figures of each of `earlier`'s years and then of
+/// `year` ([`reviews::reviews_and_trend`]).
 #[allow(clippy::too_many_arguments)]
 pub fn trend(
     care: &Care,
-    judged: &reviews::Judged<'_>,
+    review_counts: Vec<reviews::YearReviews>,
     calendar: &Calendar,
     year: ReportingYear,
     earlier: &[YearFigures],
@@ -85,8 +86,6 @@ pub fn trend(
             service,
         })
         .chain([Source::of_report(year, current)]);
-    let years: Vec<ReportingYear> = earlier.iter().map(|f| f.year).chain([year]).collect();
-    let review_counts = reviews::year_reviews(judged, &years);
     let mut out = BTreeMap::new();
     let mut previous: Option<TrendYear> = None;
     for (source, counted) in sources.zip(review_counts) {
