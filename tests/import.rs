@@ -69,7 +69,7 @@ fn utf8_bom_crlf_and_blank_trailing_lines() {
     );
     assert_eq!(rejected(&ds), [(3, "REVIEW".into())]);
     assert_eq!(ds.reviews[0].date, d(2023, 5, 1));
-    assert_eq!(ds.reviews[0].code, "PN1");
+    assert_eq!(ds.text(&ds.reviews[0].code), "PN1");
     assert!(ds.problems.is_empty());
 }
 
@@ -160,7 +160,7 @@ fn tab_separated_with_quoted_commas() {
         [("r.tsv".into(), TableKind::Reviews, 1, 1, 0)]
     );
     assert_eq!(
-        (ds.reviews[0].date, ds.reviews[0].code.as_str()),
+        (ds.reviews[0].date, ds.text(&ds.reviews[0].code)),
         (d(2023, 5, 1), "PN1")
     );
 }
@@ -298,7 +298,7 @@ fn a_workbook_with_two_tables_a_notes_sheet_and_an_empty_sheet() {
     let reviews: Vec<_> = ds
         .reviews
         .iter()
-        .map(|r| (r.child, r.date, r.code.as_str()))
+        .map(|r| (r.child, r.date, ds.text(&r.code)))
         .collect();
     assert_eq!(
         reviews,
@@ -467,7 +467,7 @@ fn the_dfe_xml_with_two_children_and_a_child_without_header() {
     let reviews: Vec<_> = ds
         .reviews
         .iter()
-        .map(|r| (r.child, r.date, r.code.as_str()))
+        .map(|r| (r.child, r.date, ds.text(&r.code)))
         .collect();
     assert_eq!(
         reviews,

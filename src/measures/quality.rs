@@ -59,13 +59,13 @@ pub fn checks(
     found.rows(
         Check::Pn0Aged4Plus,
         held()
-            .filter(|r| r.code == "PN0" && age_at_review(r).is_some_and(|a| a >= 4))
+            .filter(|r| r.code.is("PN0") && age_at_review(r).is_some_and(|a| a >= 4))
             .map(|r| r.child),
     );
     found.rows(
         Check::Pn17Under4,
         held()
-            .filter(|r| is_pn1_to_7(r.code.as_str()) && age_at_review(r).is_some_and(|a| a < 4))
+            .filter(|r| is_pn1_to_7(data.text(&r.code)) && age_at_review(r).is_some_and(|a| a < 4))
             .map(|r| r.child),
     );
 

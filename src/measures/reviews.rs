@@ -124,7 +124,8 @@ fn judge_child<'r>(
         };
         out.push(JudgedReview {
             date: r.date,
-            participation: participation(r.code.as_str()),
+            // A code not held inline is longer than 8 bytes, so no participation code.
+            participation: participation(r.code.as_inline().unwrap_or("")),
             timeliness,
         });
     }

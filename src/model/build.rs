@@ -1090,7 +1090,7 @@ impl Builder {
                 ),
             };
         }
-        let code = self.warn_unknown(
+        let code = self.code_text(
             t,
             row,
             at!(Reviews, "REVIEW_CODE"),

@@ -139,8 +139,9 @@ impl Episode {
 pub struct Review {
     pub child: ChildIdx,
     pub date: Date,
-    /// Participation code, upper-cased (`PN0`..`PN7`, or anything found).
-    pub code: Code,
+    /// Participation code, upper-cased (`PN0`..`PN7`, or anything found): read with
+    /// [`Dataset::text`], as an episode's codes.
+    pub code: Text,
 }
 
 /// One row of the UASC table (or an XML child flagged `UASC` 1).
