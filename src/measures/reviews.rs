@@ -39,7 +39,7 @@ pub enum NotAssessable {
 
 /// A review with its judgement: what the counts read of it. One child's at a time
 /// ([`reviews_and_trend`]), so nothing points back into the data; the period a review belongs
-/// to is found again ([`placed`]) for the cohort's next due date only.
+/// to is found again (`placed`) for the cohort's next due date only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct JudgedReview {
     /// The review's date (`REVIEW`).

@@ -246,7 +246,8 @@ pub struct Dataset {
     /// The rest of each episode's row: `episode_details[i]` is `episodes[i]`'s, always as
     /// long as `episodes`.
     pub episode_details: Vec<EpisodeDetails>,
-    /// The texts of the episodes' details that do not fit in a [`Text`], each once.
+    /// The episodes' and reviews' texts that do not fit in a [`Text`] (longer than 8 bytes),
+    /// each once.
     pub texts: Vec<String>,
     /// Every usable review, de-duplicated on (child, date), in input order.
     pub reviews: Vec<Review>,
@@ -295,7 +296,7 @@ impl Export {
 }
 
 impl Dataset {
-    /// A text of an episode's details ([`EpisodeDetails`]).
+    /// A text of an episode or a review ([`Text`]).
     pub fn text<'a>(&'a self, text: &'a Text) -> &'a str {
         match text.held_index() {
             Some(i) => self.texts.get(i as usize).map_or("", String::as_str),
