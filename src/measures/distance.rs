@@ -18,7 +18,7 @@ pub enum DistanceGroup {
 /// Miles from home for an episode of `data`, when known (recorded, or computed and rounded to
 /// 0.1).
 pub fn miles(data: &Dataset, episode: &EpisodeDetails) -> Option<f64> {
-    match episode.pl_distance {
+    match episode.pl_distance.get() {
         RecordedDistance::Miles(m) => Some(m),
         RecordedDistance::NotKnown => None,
         RecordedDistance::Absent => {

@@ -53,7 +53,7 @@ use super::dates::parse_date;
 use super::tables::at;
 use super::{
     quoted, shorten, CareLeaver, ChildIdx, Dataset, Date, Episode, EpisodeDetails, Export,
-    FileProblem, Header, InputAccount, MissingEpisode, Position, RawRow, RawTable,
+    FileProblem, Header, InputAccount, MissingEpisode, PackedDistance, Position, RawRow, RawTable,
     RecordedDistance, Review, RowIssue, Severity, Sex, TableKind, Text, Uasc,
 };
 
@@ -1021,7 +1021,7 @@ impl Builder {
             pl_post: self.text(row.cell(at!(Episodes, "PL_POST")), false),
             urn: self.text(row.cell(at!(Episodes, "URN")), false),
             pl_la: self.text(row.cell(at!(Episodes, "PL_LA")), true),
-            pl_distance,
+            pl_distance: PackedDistance::new(pl_distance),
         };
         if !self.episode_origins.tracking() {
             self.data.episodes.push(episode);
@@ -1608,7 +1608,11 @@ mod tests {
             ],
         );
         let d = build(vec![t], vec![]);
-        let got: Vec<RecordedDistance> = d.episode_details.iter().map(|e| e.pl_distance).collect();
+        let got: Vec<RecordedDistance> = d
+            .episode_details
+            .iter()
+            .map(|e| e.pl_distance.get())
+            .collect();
         assert_eq!(
             got,
             [
@@ -1645,7 +1649,7 @@ mod tests {
             ],
         );
         assert_eq!(
-            build(vec![t], vec![]).episode_details[0].pl_distance,
+            build(vec![t], vec![]).episode_details[0].pl_distance.get(),
             RecordedDistance::Absent
         );
     }
