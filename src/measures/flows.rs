@@ -7,13 +7,18 @@ use super::care::Care;
 use crate::model::{ChildIdx, Date, Episode};
 use crate::report::Ceased;
 
-/// Whether `child` started to be looked after in the year: it has an episode with `RNE = S`
-/// and `DECOM` in the year. `started` counts the children for whom it holds.
+/// Whether `e` starts a child's care in the year: `RNE = S` and `DECOM` in the year.
+fn starts_care_in(e: &Episode, year: ReportingYear) -> bool {
+    e.rne.is("S") && year.contains(e.decom)
+}
+
+/// Whether `child` started to be looked after in the year: it has an episode that
+/// [starts its care in the year](starts_care_in). `started` counts the children for whom it
+/// holds.
 pub fn started_in(care: &Care, child: ChildIdx, year: ReportingYear) -> bool {
-    care.episodes_of(child).iter().any(|&i| {
-        let e = &care.data.episodes[i as usize];
-        e.rne.is("S") && year.contains(e.decom)
-    })
+    care.episodes_of(child)
+        .iter()
+        .any(|&i| starts_care_in(&care.data.episodes[i as usize], year))
 }
 
 /// Children counted in `started` ([`started_in`]) who arrived as unaccompanied asylum-seeking children
@@ -26,7 +31,7 @@ pub fn started_uasc(care: &Care, year: ReportingYear) -> u64 {
         arrived[child] = list
             .iter()
             .map(|&i| &care.data.episodes[i as usize])
-            .filter(|e| e.rne.is("S") && year.contains(e.decom))
+            .filter(|e| starts_care_in(e, year))
             .map(|e| e.decom)
             .max();
     }
