@@ -108,15 +108,14 @@ impl Code {
 
     /// Whether the value is one of `list`'s codes.
     pub fn is_in(&self, list: &CodeList) -> bool {
-        // A value longer than any code of a list is in none.
         match &self.0 {
-            Repr::Inline { len, bytes } if usize::from(*len) <= CodeList::LONGEST => {
+            Repr::Inline { len, bytes } => {
                 let mut head = [0u8; 8];
                 head.copy_from_slice(&bytes[..8]);
-                let word = u64::from_le_bytes(head) | (u64::from(*len) << 56);
-                list.words[..list.codes.len()].contains(&word)
+                list.holds(u64::from_le_bytes(head), usize::from(*len))
             }
-            _ => false,
+            // Longer than any code of a list.
+            Repr::Heap(_) => false,
         }
     }
 }
@@ -205,12 +204,9 @@ impl Text {
 
     /// Whether the text is one of `list`'s codes, compared as words ([`Code::is_in`]).
     pub fn is_in(&self, list: &CodeList) -> bool {
+        // A held text's last byte is not zero: 8 bytes long, more than any code of a list.
         let word = u64::from_le_bytes(self.0);
-        let len = 8 - u64::from(word.leading_zeros() / 8);
-        // A held text (its last byte is not zero), or one longer than any code of a list, is
-        // in none.
-        len <= CodeList::LONGEST as u64
-            && list.words[..list.codes.len()].contains(&(word | len << 56))
+        list.holds(word, 8 - (word.leading_zeros() / 8) as usize)
     }
 }
 
@@ -237,6 +233,13 @@ pub struct CodeList {
 impl CodeList {
     /// The longest code a list may hold, in bytes (a word's eighth byte holds the length).
     const LONGEST: usize = 7;
+
+    /// Whether a value of `len` bytes, whose first bytes are `head` (a little-endian word,
+    /// zero above them), is one of the codes; a value longer than any code is in none.
+    fn holds(&self, head: u64, len: usize) -> bool {
+        len <= CodeList::LONGEST
+            && self.words[..self.codes.len()].contains(&(head | (len as u64) << 56))
+    }
     /// The most codes a list may hold.
     const MOST: usize = 40;
 
