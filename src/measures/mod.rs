@@ -8,9 +8,9 @@
 //! disproportionality (7-9); [`quality`] checks for data that cannot be right (11);
 //! [`benchmarks`](mod@benchmarks) sets DfE's published figures beside the council's,
 //! [`trend`](mod@trend) the years before; [`years`] walks every child once to count sections 1,
-//! 2 and 4 for the report's year and the trend's together. Everything here is pure: no I/O, no browser, no
-//! clock. Depends on `model`, `report` (the value it fills), `settings`, `dfe` and `geo`; never
-//! on `present` or `ui`.
+//! 2 and 4 for the report's year and the trend's together. Everything here is pure: no I/O,
+//! no browser, no clock. Depends on `model`, `report` (the value it fills), `settings`, `dfe`
+//! and `geo`; never on `present` or `ui`.
 
 pub mod benchmarks;
 pub mod calendar;
