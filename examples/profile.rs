@@ -83,7 +83,10 @@ fn main() {
         .unwrap_or_default();
     paths.sort();
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    let read = |i: usize| std::fs::read(&paths[i]).ok();
+    let read = |i: usize| {
+        let file = std::fs::File::open(&paths[i]).ok()?;
+        import::open(Box::new(file))
+    };
     let data = stage("read, import, build", || {
         if worker {
             // As the page's worker reads: one file at a time, on one thread, with previews.

@@ -7,10 +7,12 @@
 //! are read, then the [`Outcome`]. What goes wrong travels as a typed [`Problem`], which the
 //! page words for its users.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::import::Input;
 use crate::mapping::{Preview, Profile};
 use crate::measures::calendar::ReportingYear;
 use crate::measures::{default_year, make_report, ReportError};
@@ -182,6 +184,11 @@ pub trait HeldFile {
     /// The bytes as they are now; `None` when they can no longer be read (the file was moved,
     /// deleted or changed since it was given, or another program has it locked).
     fn read(&self) -> Option<Vec<u8>>;
+    /// The file as the import reads it: whole, or a big one a piece at a time
+    /// ([`crate::import::Input`]); `None` as for [`HeldFile::read`].
+    fn open(&self) -> Option<Input<'_>> {
+        self.read().map(|bytes| Input::Bytes(Cow::Owned(bytes)))
+    }
 }
 
 /// A file whose bytes are in memory: the sample council's, and the tests'.
@@ -199,6 +206,9 @@ impl HeldFile for InMemory {
     }
     fn read(&self) -> Option<Vec<u8>> {
         Some(self.bytes.clone())
+    }
+    fn open(&self) -> Option<Input<'_>> {
+        Some(Input::Bytes(Cow::Borrowed(&self.bytes)))
     }
 }
 
@@ -309,11 +319,11 @@ impl Session {
         let mut unreadable = Vec::new();
         let files = &self.files;
         let mut read = |i: usize| {
-            let bytes = files.get(i)?.read();
-            if bytes.is_none() {
+            let input = files.get(i)?.open();
+            if input.is_none() {
                 unreadable.push(i);
             }
-            bytes
+            input
         };
         let mut started = 0;
         let (data, previews) =

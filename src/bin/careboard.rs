@@ -275,18 +275,24 @@ fn report(args: &[String]) -> ExitCode {
             }
         })
         .collect();
-    // Each file is read just before it is parsed, and its bytes dropped after.
+    // Each file is read just before it is parsed (a big CSV a piece at a time), and its
+    // bytes dropped after.
     let unreadable = std::sync::Mutex::new(Vec::new());
     let read = |i: usize| {
         let path = &expanded[i];
-        std::fs::read(path)
-            .map_err(|e| {
-                let message = format!("\"{}\" could not be read: {e}", path.display());
-                if let Ok(mut list) = unreadable.lock() {
-                    list.push((i, message));
-                }
-            })
-            .ok()
+        let note = |message: String| {
+            if let Ok(mut list) = unreadable.lock() {
+                list.push((i, message));
+            }
+        };
+        let file = std::fs::File::open(path)
+            .map_err(|e| note(format!("\"{}\" could not be read: {e}", path.display())))
+            .ok()?;
+        let input = import::open(Box::new(file));
+        if input.is_none() {
+            note(format!("\"{}\" could not be read.", path.display()));
+        }
+        input
     };
     let mut data = import::load_mapped_from_disk(&names, &read, &profile);
     let mut unreadable = unreadable.into_inner().unwrap_or_default();

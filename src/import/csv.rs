@@ -1,6 +1,8 @@
 //! Reading a CSV (or semicolon- or tab-separated) text into one recognised 903 table.
 //!
-//! The text is decoded once (see `text`); records are read with csv-core's parser into reused
+//! The text is decoded once (see `text`), or read a piece at a time for a big file (see
+//! `pieces`: the reader holds the bytes from the record it is on); records are read with
+//! csv-core's parser into reused
 //! buffers (validated as UTF-8 once per record, at most [`MAX_CELLS`] cells kept), and each
 //! row's cells go straight into the table's shared buffer, so a million-row export costs no
 //! allocation per cell. Row numbers are those a spreadsheet shows:
@@ -9,9 +11,11 @@
 //!
 //! When the dataset is built as the files are read ([`Slicing`]), a table's rows are built a
 //! slice at a time, the same buffer holding each slice in turn, so that the rows of a big file
-//! are never all held as text beside the rows typed from them.
+//! are never all held as text beside the rows typed from them. Read in pieces too, a big
+//! file's bytes are never all held either.
 
 use super::detect::{self, column_letters, HeaderMatch, Headings, Recogniser};
+use super::pieces::Window;
 use super::{FileRead, Slicing};
 use crate::mapping::{ColumnPreview, Preview, PREVIEW_COLUMNS};
 use crate::model::{latest_date, FileProblem, LatestRead, Position, RawTable, TableInSlices};
@@ -26,84 +30,83 @@ const HEADER_SEARCH_ROWS: usize = 10;
 /// it so, and not given in `out`; any other table is given whole in `out`.
 pub(crate) fn read(
     name: &str,
-    text: &str,
+    window: &mut Window,
     rec: &Recogniser,
     previews: bool,
     out: &mut FileRead,
     mut slicing: Option<&mut Slicing>,
 ) {
-    let (text, forced) = excel_separator_line(text);
+    let (from, forced) = excel_separator_line(window);
     let delimiters = match forced {
         Some(d) => vec![d],
-        None => ranked_delimiters(text),
+        None => ranked_delimiters(window.held_from(from)),
     };
+    // At most a row a line, and no more cell text than the file holds.
+    let lines = window.lines(from);
+    let text_len = window.len() - from;
     // The first delimiter (most likely first) under which a header row is recognised wins.
     let chosen = delimiters
         .iter()
         .copied()
-        .find(|&d| find_header(text, d, rec).is_some())
+        .find(|&d| find_header(window, from, d, rec).is_some())
         .unwrap_or(delimiters[0]);
     let subject = format!("\"{name}\"");
-    let mut table: Option<(RawTable, HeaderMatch)> = None;
     let mut above: Vec<Headings> = Vec::new();
-    let mut owned: Vec<String> = Vec::new();
-    let mut header_row: Option<u32> = None;
-    // The table being built a slice at a time, when it is: `table` then holds one slice.
-    let mut sliced: Option<(&mut Slicing, TableInSlices)> = None;
-    let scan = scan(text, chosen, |row, record| {
-        let record = match record {
-            Record::Cells(record) => record,
-            Record::Unclosed { cell, last_line } => {
-                let reason = unclosed_reason(last_line);
-                match table.as_mut() {
-                    Some((table, header)) => {
-                        let column = column_name(table.kind, header, cell);
-                        table.push_unreadable(row, &column, reason);
-                        build_if_full(&mut sliced, table);
-                    }
-                    None => {
-                        out.problems.push(FileProblem {
-                            file: name.to_string(),
-                            message: format!("{subject}, row {row}: {reason}."),
-                        });
-                        above.push(Headings::default());
-                    }
-                }
-                return table.is_some() || above.len() < HEADER_SEARCH_ROWS;
-            }
-        };
-        let Some((table, header)) = table.as_mut() else {
+    let mut found: Option<(HeaderMatch, u32)> = None;
+    // The header row: the first of the first rows recognised as a table's.
+    let mut scan = Scan::new(window, from);
+    scan.run(window, chosen, |row, record| match record {
+        Record::Unclosed { last_line, .. } => {
+            out.problems.push(FileProblem {
+                file: name.to_string(),
+                message: format!("{subject}, row {row}: {}.", unclosed_reason(last_line)),
+            });
+            above.push(Headings::default());
+            above.len() < HEADER_SEARCH_ROWS
+        }
+        Record::Cells(record) => {
             let headings = rec.headings(record.iter());
             if let Some(m) = rec.recognise(&headings) {
-                let mut t = RawTable::new(name, name, m.kind, Position::Row, m.present());
-                // At most a row a line, and no more cell text than the file holds.
-                let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-                sliced = slicing.take().and_then(|s| {
-                    let read_first = (s.building.latest_first(t.kind))
-                        .then(|| latest_read_first(text, chosen, row, &t, &m, s));
-                    // Room for the typed rows is made at once for a row a line, but no more
-                    // than a row per 16 bytes of text (a row used holds a child's ID, a date
-                    // and the delimiters between its cells: real rows hold several times
-                    // that), so that a file of line breaks (blank lines, or one cell over
-                    // millions of lines) cannot claim room for millions of rows it lacks.
-                    let rows = lines.min(text.len() / 16 + 1);
-                    let open = s.building.begin_slices(&t, rows, read_first)?;
-                    Some((s, open))
-                });
-                match &sliced {
-                    Some((s, _)) => t.reserve(lines.min(s.rows), text.len().min(s.bytes)),
-                    None => t.reserve(lines, text.len()),
-                }
-                table = Some((t, m));
-                header_row = Some(row);
-                return true;
+                found = Some((m, row));
+                return false;
             }
             above.push(headings);
-            return above.len() < HEADER_SEARCH_ROWS;
-        };
-        push_record(table, header, row, record, &mut owned);
-        build_if_full(&mut sliced, table);
-        true
+            above.len() < HEADER_SEARCH_ROWS
+        }
+    });
+    let header_row = found.as_ref().map(|(_, row)| *row);
+    let table = found.map(|(header, _)| {
+        let mut t = RawTable::new(name, name, header.kind, Position::Row, header.present());
+        // The table being built a slice at a time, when it is: `t` then holds one slice.
+        let mut sliced = slicing.take().and_then(|s| {
+            let read_first = (s.building.latest_first(t.kind))
+                .then(|| latest_read_first(window, scan.clone(), chosen, &t, &header, s));
+            // Room for the typed rows is made at once for a row a line, but no more than a
+            // row per 16 bytes of text (a row used holds a child's ID, a date and the
+            // delimiters between its cells: real rows hold several times that), so that a
+            // file of line breaks (blank lines, or one cell over millions of lines) cannot
+            // claim room for millions of rows it lacks.
+            let rows = lines.min(text_len / 16 + 1);
+            let open = s.building.begin_slices(&t, rows, read_first)?;
+            Some((s, open))
+        });
+        match &sliced {
+            Some((s, _)) => t.reserve(lines.min(s.rows), text_len.min(s.bytes)),
+            None => t.reserve(lines, text_len),
+        }
+        let mut owned: Vec<String> = Vec::new();
+        scan.run(window, chosen, |row, record| {
+            match record {
+                Record::Cells(record) => push_record(&mut t, &header, row, record, &mut owned),
+                Record::Unclosed { cell, last_line } => {
+                    let column = column_name(t.kind, &header, cell);
+                    t.push_unreadable(row, &column, unclosed_reason(last_line));
+                }
+            }
+            build_if_full(&mut sliced, &mut t);
+            true
+        });
+        (t, sliced)
     });
     let wanted = match &table {
         Some((t, _)) => (t.kind.is_local() || t.kind == crate::model::TableKind::Dolo)
@@ -112,10 +115,10 @@ pub(crate) fn read(
     };
     if let Some((header_row, kind)) = wanted.filter(|_| previews) {
         out.previews
-            .extend(preview(name, text, chosen, header_row, kind));
+            .extend(preview(name, window, from, chosen, header_row, kind));
     }
     match table {
-        Some((table, _)) => match sliced {
+        Some((table, sliced)) => match sliced {
             Some((s, mut open)) => {
                 s.building.add_slice(&mut open, &table);
                 s.building.end_slices(open);
@@ -140,6 +143,17 @@ pub(crate) fn read(
                 "{subject} was read only up to row {row}: too many of its quotation marks are \
                  never closed for the rest to be split into rows. The rows before it were \
                  read; export the file again and reload it."
+            ),
+        });
+    }
+    if window.cut_short() {
+        out.problems.push(FileProblem {
+            file: name.to_string(),
+            message: format!(
+                "{subject} could not be read to its end: it was changed, moved or deleted while \
+                 it was being read, so only its rows up to row {} were read. Reload it to \
+                 read it all.",
+                scan.row
             ),
         });
     }
@@ -171,14 +185,14 @@ fn push_record(
     }
 }
 
-/// The latest date of the rows below the header row `header_row` of `text` (split on
-/// `delimiter`, as `head`'s under `header`), for a table whose file's latest date must be
-/// known before its first row is built ([`crate::model::Building::latest_first`]): the rows
-/// are split a slice at a time, as they will be for building, and let go.
+/// The latest date of the rows after the header row, read by `scan` (where the header row
+/// left it) as `head`'s under `header`, for a table whose file's latest date must be known
+/// before its first row is built ([`crate::model::Building::latest_first`]): the rows are split
+/// a slice at a time, as they will be for building, and let go.
 fn latest_read_first(
-    text: &str,
+    window: &mut Window,
+    mut scan: Scan,
     delimiter: u8,
-    header_row: u32,
     head: &RawTable,
     header: &HeaderMatch,
     slicing: &Slicing,
@@ -187,15 +201,13 @@ fn latest_read_first(
     slice.clear();
     let mut owned = Vec::new();
     let mut latest = None;
-    scan(text, delimiter, |row, record| {
+    scan.run(window, delimiter, |row, record| {
         // A row that cannot be split holds no date.
         if let Record::Cells(record) = record {
-            if row > header_row {
-                push_record(&mut slice, header, row, record, &mut owned);
-                if slicing.is_full(&slice) {
-                    latest = latest.max(latest_date(&slice));
-                    slice.clear();
-                }
+            push_record(&mut slice, header, row, record, &mut owned);
+            if slicing.is_full(&slice) {
+                latest = latest.max(latest_date(&slice));
+                slice.clear();
             }
         }
         true
@@ -238,33 +250,38 @@ fn column_name(kind: crate::model::TableKind, header: &HeaderMatch, cell: usize)
 }
 
 /// Excel writes and honours a first line `sep=;` naming the delimiter, and hides that line, so
-/// rows are numbered from the line after it. Returns the text after it and the delimiter.
-fn excel_separator_line(text: &str) -> (&str, Option<u8>) {
-    let line_end = text.find(['\n', '\r']).unwrap_or(text.len());
-    let line = &text[..line_end];
-    let bytes = line.as_bytes();
-    if bytes.len() == 5 && bytes[..4].eq_ignore_ascii_case(b"sep=") && bytes[4].is_ascii() {
-        let rest = &text[line_end..];
+/// rows are numbered from the line after it. Returns where the text after it starts (0 when
+/// there is none) and the delimiter. (The window holds the text's first piece.)
+fn excel_separator_line(window: &Window) -> (usize, Option<u8>) {
+    let head = window.held_from(0);
+    let line_end = head
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .unwrap_or(head.len());
+    let line = &head[..line_end];
+    if line.len() == 5 && line[..4].eq_ignore_ascii_case(b"sep=") && line[4].is_ascii() {
+        let rest = &head[line_end..];
         let rest = rest
-            .strip_prefix("\r\n")
-            .or_else(|| rest.strip_prefix('\n'))
-            .or_else(|| rest.strip_prefix('\r'))
+            .strip_prefix(b"\r\n")
+            .or_else(|| rest.strip_prefix(b"\n"))
+            .or_else(|| rest.strip_prefix(b"\r"))
             .unwrap_or(rest);
-        return (rest, Some(bytes[4]));
+        return (head.len() - rest.len(), Some(line[4]));
     }
-    (text, None)
+    (0, None)
 }
 
 /// Comma, semicolon and tab, most likely first: ranked by their highest count, outside
-/// quotes, on any of the first non-blank lines (title lines above the header have few).
-fn ranked_delimiters(text: &str) -> Vec<u8> {
+/// quotes, on any of the first non-blank lines (title lines above the header have few), of
+/// `text`, the first bytes of the file's text.
+fn ranked_delimiters(text: &[u8]) -> Vec<u8> {
     let candidates = [b',', b';', b'\t'];
     let mut best = [0usize; 3];
     let mut counts = [0usize; 3];
     let mut in_quotes = false;
     let mut line_has_text = false;
     let mut lines = 0;
-    for &b in text.as_bytes().iter().take(64 * 1024) {
+    for &b in text.iter().take(64 * 1024) {
         match b {
             b'"' => in_quotes = !in_quotes,
             b'\n' | b'\r' if !in_quotes => {
@@ -301,14 +318,15 @@ fn ranked_delimiters(text: &str) -> Vec<u8> {
 /// each column its first and distinct values. `None` when no row looks like headings.
 fn preview(
     name: &str,
-    text: &str,
+    window: &mut Window,
+    from: usize,
     delimiter: u8,
     header_row: Option<u32>,
     table: Option<crate::model::TableKind>,
 ) -> Option<Preview> {
     let mut out: Option<Preview> = None;
     let mut seen = 0;
-    scan(text, delimiter, |row, record| {
+    Scan::new(window, from).run(window, delimiter, |row, record| {
         let Record::Cells(record) = record else {
             return true;
         };
@@ -357,11 +375,17 @@ fn preview(
     out
 }
 
-/// Whether a header row is recognised in the first rows when split on `delimiter`.
-fn find_header(text: &str, delimiter: u8, rec: &Recogniser) -> Option<HeaderMatch> {
+/// Whether a header row is recognised in the first rows of the text from `from` when split on
+/// `delimiter`.
+fn find_header(
+    window: &mut Window,
+    from: usize,
+    delimiter: u8,
+    rec: &Recogniser,
+) -> Option<HeaderMatch> {
     let mut found = None;
     let mut seen = 0;
-    scan(text, delimiter, |_, record| {
+    Scan::new(window, from).run(window, delimiter, |_, record| {
         if let Record::Cells(record) = record {
             found = rec.recognise(&rec.headings(record.iter()));
         }
@@ -400,38 +424,44 @@ impl<'r> Cells<'r> {
     }
 }
 
-/// A CSV record reader (csv-core's parser) over text in memory, from a byte offset, keeping
-/// each record's cells in reused buffers and at most [`MAX_CELLS`] of them.
-struct Reader<'t> {
+/// A CSV record reader (csv-core's parser) over a file's text ([`Window`]), from a byte
+/// offset, keeping each record's cells in reused buffers and at most [`MAX_CELLS`] of them.
+struct Reader {
     core: ::csv_core::Reader,
-    bytes: &'t [u8],
     /// Where the next record (or the blank lines before it) begins.
     pos: usize,
     fields: Vec<u8>,
     ends: Vec<usize>,
 }
 
-impl<'t> Reader<'t> {
-    fn new(bytes: &'t [u8], delimiter: u8, from: usize) -> Self {
+impl Reader {
+    /// A reader of `window`'s text from `from`, which it then holds (and the byte before it).
+    fn new(window: &mut Window, delimiter: u8, from: usize) -> Self {
+        window.seek(from.saturating_sub(1));
         Reader {
             core: ::csv_core::ReaderBuilder::new()
                 .delimiter(delimiter)
                 .build(),
-            bytes,
-            pos: from.min(bytes.len()),
+            pos: from.min(window.len()),
             fields: vec![0; 1024],
             ends: vec![0; 64],
         }
     }
 
-    /// Reads the next record: its cells and where it ends, or `None` at the end of the text.
-    fn next(&mut self) -> Option<(Cells<'_>, usize)> {
+    /// Reads the next record of `window`'s text: its cells and where it ends, or `None` at the
+    /// end of the text. The window then holds the record's bytes and the byte before them.
+    fn next(&mut self, window: &mut Window) -> Option<(Cells<'_>, usize)> {
         use ::csv_core::ReadRecordResult;
+        let keep = self.pos.saturating_sub(1);
         let (mut out, mut kept) = (0usize, 0usize);
         // Room for the ends of cells past MAX_CELLS, which are read and dropped.
         let mut dropped = [0usize; 64];
         loop {
-            let input = &self.bytes[self.pos..];
+            // No input tells the parser the text has ended: the next piece first, if any.
+            if self.pos >= window.end() && window.more(keep) {
+                continue;
+            }
+            let input = window.slice(self.pos, window.end());
             let full = kept == MAX_CELLS;
             let (result, nin, nout, nend) = if full {
                 self.core
@@ -461,15 +491,15 @@ impl<'t> Reader<'t> {
                 ReadRecordResult::End => return None,
             }
         }
-        // The text is a `str` and the parser splits it only at ASCII bytes and drops only
-        // ASCII quotes, so the cells are valid UTF-8; if not, the row reads as blank.
+        // The text is UTF-8 ([`Window`]) and the parser splits it only at ASCII bytes and
+        // drops only ASCII quotes, so the cells are valid UTF-8; if not, the row reads as blank.
         let text = std::str::from_utf8(&self.fields[..out]).unwrap_or_default();
         let ends = &self.ends[..kept];
         Some((Cells { text, ends }, self.pos))
     }
 }
 
-/// One non-blank row as [`scan`] hands it on.
+/// One non-blank row as [`Scan::run`] hands it on.
 enum Record<'r> {
     /// The row's cells.
     Cells(&'r Cells<'r>),
@@ -478,99 +508,139 @@ enum Record<'r> {
     Unclosed { cell: usize, last_line: bool },
 }
 
-/// What [`scan`] saw beyond the records it handed on.
+/// Reading a file's text record by record ([`Scan::run`]), from the start of the text or
+/// from where an earlier run stopped.
+#[derive(Clone)]
 struct Scan {
+    /// Where the text starts (after a `sep=` line).
+    from: usize,
+    /// Where reading goes on: where the last record handed on ended, or where reading starts
+    /// again after an unclosed quotation mark.
+    offset: usize,
+    /// The spreadsheet row number of the last record (the text's first line is row 1).
+    row: u32,
+    /// How many more bytes may be read again after unclosed quotation marks.
+    budget: usize,
+    /// Whether the text has been read to its end (or reading stopped for good).
+    done: bool,
     /// The row after which reading stopped because recovering from unclosed quotation marks
     /// would have cost more than reading the file a few times over.
     gave_up_at: Option<u32>,
 }
 
-/// Hands every non-blank record to `on_record` with its spreadsheet row number (the first
-/// line is row 1) until it returns `false`. Wholly blank records are skipped but counted.
-///
-/// A quotation mark that is never closed makes a CSV reader take the rest of the file as one
-/// cell. Such a row is handed on as [`Record::Unclosed`] and reading starts again on the line
-/// after the one where the quotation mark opened, so the rows after it are still read. Each
-/// fresh start re-reads the rest of the file, so the bytes re-read are bounded (a few times
-/// the file's size) and reading stops, saying so, past that.
-fn scan(text: &str, delimiter: u8, mut on_record: impl FnMut(u32, Record) -> bool) -> Scan {
-    let bytes = text.as_bytes();
-    let mut row = 0u32;
-    let mut offset = 0usize;
-    let mut budget = bytes.len().saturating_mul(4).saturating_add(1 << 20);
-    'restart: loop {
-        let mut reader = Reader::new(bytes, delimiter, offset);
-        loop {
-            // A record begins where the previous one ended: blank lines the parser skips lie
-            // between there and its first byte, and each is a spreadsheet row.
-            let mut start = reader.pos;
-            let Some((record, end)) = reader.next() else {
-                break 'restart;
-            };
-            // The parser ends a record at the CR of a CRLF; its LF is not a line of its own.
-            if start > offset && bytes[start - 1] == b'\r' && bytes.get(start) == Some(&b'\n') {
-                start += 1;
-            }
-            let (blank_lines, content) = leading_line_breaks(&bytes[start.min(bytes.len())..]);
-            row = row.saturating_add(1).saturating_add(blank_lines);
-            let end = end.min(bytes.len());
-            let text = record.as_slice().as_bytes();
-            let spans_lines = text.contains(&b'\n') || text.contains(&b'\r');
-            let content_start = bytes.len() - content.len();
-            let at_end = end >= bytes.len();
-            if at_end || spans_lines {
-                if let Some(open) = bad_quote(&bytes[content_start.min(end)..end], delimiter) {
-                    let resume = next_line(bytes, content_start + open.at);
-                    let last_line = resume >= bytes.len();
-                    let record = Record::Unclosed {
-                        cell: open.cell,
-                        last_line,
-                    };
-                    if !on_record(row, record) || last_line {
-                        break 'restart;
-                    }
-                    // Reading again from `resume` re-reads what lay between it and `end`.
-                    let cost = end.saturating_sub(resume).saturating_mul(2);
-                    if cost > budget {
-                        return Scan {
-                            gave_up_at: Some(row),
-                        };
-                    }
-                    budget -= cost;
-                    offset = resume;
-                    continue 'restart;
+impl Scan {
+    /// Reading `window`'s text from `from`.
+    fn new(window: &Window, from: usize) -> Self {
+        let len = window.len().saturating_sub(from);
+        Scan {
+            from,
+            offset: from,
+            row: 0,
+            budget: len.saturating_mul(4).saturating_add(1 << 20),
+            done: false,
+            gave_up_at: None,
+        }
+    }
+
+    /// Hands every non-blank record to `on_record` with its spreadsheet row number until it
+    /// returns `false`; when it does so for a row's cells, a later run goes on after that row.
+    /// Wholly blank records are skipped but counted.
+    ///
+    /// A quotation mark that is never closed makes a CSV reader take the rest of the file as
+    /// one cell. Such a row is handed on as [`Record::Unclosed`] and reading starts again on
+    /// the line after the one where the quotation mark opened, so the rows after it are still
+    /// read. Each fresh start re-reads the rest of the file, so the bytes re-read are bounded
+    /// (a few times the file's size) and reading stops, saying so, past that.
+    fn run(
+        &mut self,
+        window: &mut Window,
+        delimiter: u8,
+        mut on_record: impl FnMut(u32, Record) -> bool,
+    ) {
+        'restart: while !self.done {
+            let mut reader = Reader::new(window, delimiter, self.offset);
+            loop {
+                // A record begins where the previous one ended: blank lines the parser skips
+                // lie between there and its first byte, and each is a spreadsheet row.
+                let mut start = reader.pos;
+                let Some((record, end)) = reader.next(window) else {
+                    self.done = true;
+                    break 'restart;
+                };
+                // The parser ends a record at the CR of a CRLF; its LF is not a line of its
+                // own.
+                if start > self.from
+                    && window.byte(start - 1) == Some(b'\r')
+                    && window.byte(start) == Some(b'\n')
+                {
+                    start += 1;
                 }
-            }
-            if record.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            if !on_record(row, Record::Cells(&record)) {
-                break 'restart;
+                let len = window.len();
+                let end = end.min(len);
+                let start = start.min(end);
+                let (blank_lines, skipped) = leading_line_breaks(window.slice(start, end));
+                self.row = self.row.saturating_add(1).saturating_add(blank_lines);
+                let text = record.as_slice().as_bytes();
+                let spans_lines = text.contains(&b'\n') || text.contains(&b'\r');
+                let content_start = start + skipped;
+                let at_end = end >= len;
+                if at_end || spans_lines {
+                    let content = window.slice(content_start, end);
+                    if let Some(open) = bad_quote(content, delimiter) {
+                        let resume = next_line(window, content_start + open.at, end);
+                        let last_line = resume >= len;
+                        let record = Record::Unclosed {
+                            cell: open.cell,
+                            last_line,
+                        };
+                        if !on_record(self.row, record) || last_line {
+                            self.done = true;
+                            break 'restart;
+                        }
+                        // Reading again from `resume` re-reads what lay between it and `end`.
+                        let cost = end.saturating_sub(resume).saturating_mul(2);
+                        if cost > self.budget {
+                            self.gave_up_at = Some(self.row);
+                            self.done = true;
+                            break 'restart;
+                        }
+                        self.budget -= cost;
+                        self.offset = resume;
+                        continue 'restart;
+                    }
+                }
+                if record.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                if !on_record(self.row, Record::Cells(&record)) {
+                    self.offset = end;
+                    return;
+                }
             }
         }
     }
-    Scan { gave_up_at: None }
 }
 
-/// The index just after the line break that ends the line holding byte `at` (the end of
-/// `bytes` when that line is the last).
-fn next_line(bytes: &[u8], at: usize) -> usize {
-    match bytes[at..].iter().position(|&b| b == b'\n' || b == b'\r') {
-        None => bytes.len(),
+/// Where the line holding byte `at` of the text ends, just after its line break, looking no
+/// further than `end`, the end of the record holding it (the end of the text when that line
+/// is the last, so `end` then).
+fn next_line(window: &Window, at: usize, end: usize) -> usize {
+    let line = window.slice(at, end);
+    match line.iter().position(|&b| b == b'\n' || b == b'\r') {
+        None => end,
         Some(i) => {
-            let i = at + i;
-            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                i + 2
+            if line[i] == b'\r' && window.byte(at + i + 1) == Some(b'\n') {
+                at + i + 2
             } else {
-                i + 1
+                at + i + 1
             }
         }
     }
 }
 
 /// Counts the line breaks (CRLF, LF or CR) at the start of `bytes`; returns the count and
-/// the rest.
-fn leading_line_breaks(bytes: &[u8]) -> (u32, &[u8]) {
+/// how many bytes they take.
+fn leading_line_breaks(bytes: &[u8]) -> (u32, usize) {
     let mut n = 0u32;
     let mut i = 0;
     while i < bytes.len() {
@@ -581,7 +651,7 @@ fn leading_line_breaks(bytes: &[u8]) -> (u32, &[u8]) {
         }
         n = n.saturating_add(1);
     }
-    (n, &bytes[i..])
+    (n, i)
 }
 
 /// Where a quoted cell that is never closed opens.
@@ -648,7 +718,15 @@ mod tests {
 
     fn read_str(text: &str) -> FileRead {
         let mut out = FileRead::default();
-        read("t.csv", text, &Recogniser::default(), false, &mut out, None);
+        let mut window = Window::whole(text);
+        read(
+            "t.csv",
+            &mut window,
+            &Recogniser::default(),
+            false,
+            &mut out,
+            None,
+        );
         out
     }
 
@@ -665,17 +743,17 @@ mod tests {
 
     #[test]
     fn delimiters_are_ranked_by_their_count_outside_quotes() {
-        assert_eq!(ranked_delimiters("a;b;c\n1;2;3"), vec![b';', b',', b'\t']);
+        assert_eq!(ranked_delimiters(b"a;b;c\n1;2;3"), vec![b';', b',', b'\t']);
         assert_eq!(
-            ranked_delimiters("a\tb\t\"x,y,z\"\n"),
+            ranked_delimiters(b"a\tb\t\"x,y,z\"\n"),
             vec![b'\t', b',', b';']
         );
         // A title line with one comma does not outvote a tab header below it.
         assert_eq!(
-            ranked_delimiters("Episodes, 2024\nCHILD\tDECOM\tRNE\n"),
+            ranked_delimiters(b"Episodes, 2024\nCHILD\tDECOM\tRNE\n"),
             vec![b'\t', b',', b';']
         );
-        assert_eq!(ranked_delimiters(""), vec![b',', b';', b'\t']);
+        assert_eq!(ranked_delimiters(b""), vec![b',', b';', b'\t']);
     }
 
     #[test]
@@ -763,7 +841,8 @@ mod tests {
     fn a_row_keeps_its_first_16384_cells() {
         let text = format!("{}\n{}x\n", "c,".repeat(20_000), "1,".repeat(20_000));
         let mut widths = Vec::new();
-        scan(&text, b',', |row, record| {
+        let mut window = Window::whole(&text);
+        Scan::new(&window, 0).run(&mut window, b',', |row, record| {
             if let Record::Cells(cells) = record {
                 widths.push((
                     row,

@@ -15,11 +15,13 @@
 
 mod csv;
 mod detect;
+mod pieces;
 mod text;
 mod xlsx;
 mod xml;
 
 pub use detect::SYNONYMS;
+pub use pieces::{open, Input, Source, PIECE_BYTES};
 
 use std::borrow::Cow;
 
@@ -61,25 +63,65 @@ impl FileRead {
 /// empty file, an old `.xls`, a PDF, other binary data, a damaged workbook or malformed XML
 /// gives exactly one [`FileProblem`] and no table.
 pub fn read_file(name: &str, bytes: &[u8]) -> FileRead {
-    read_with(name, bytes, &Recogniser::default(), false, None)
+    let input = Input::Bytes(Cow::Borrowed(bytes));
+    read_with(
+        name,
+        input,
+        &Recogniser::default(),
+        false,
+        None,
+        PIECE_BYTES,
+    )
 }
 
 /// [`read_file`], with the user's column mappings tried first (a mapping applies to a header
 /// row holding all of its headings) and, with `previews`, the [`Preview`] of every sheet that
 /// is not recognised or is a local table.
 pub fn read_file_mapped(name: &str, bytes: &[u8], profile: &Profile, previews: bool) -> FileRead {
-    read_with(name, bytes, &Recogniser::new(profile), previews, None)
+    let input = Input::Bytes(Cow::Borrowed(bytes));
+    read_with(
+        name,
+        input,
+        &Recogniser::new(profile),
+        previews,
+        None,
+        PIECE_BYTES,
+    )
 }
 
-/// [`read_file_mapped`]; with `slicing`, a CSV table is built into the dataset a slice of rows
-/// at a time when it can be (and then not given in the [`FileRead`]).
+/// [`read_file_mapped`] of a file given whole or in pieces (a CSV text in pieces is read
+/// `piece` bytes at a time, see [`pieces`]); with `slicing`, a CSV table is built into the
+/// dataset a slice of rows at a time when it can be (and then not given in the [`FileRead`]).
 fn read_with(
     name: &str,
-    bytes: &[u8],
+    input: Input,
     rec: &Recogniser,
     previews: bool,
     slicing: Option<&mut Slicing>,
+    piece: usize,
 ) -> FileRead {
+    let bytes = match input {
+        Input::Bytes(bytes) => bytes,
+        Input::Pieces { head, source } => match pieces::csv_window(head, source, piece) {
+            Ok(mut window) => {
+                let mut out = FileRead::default();
+                csv::read(name, &mut window, rec, previews, &mut out, slicing);
+                return out;
+            }
+            Err(Some(whole)) => Cow::Owned(whole),
+            Err(None) => {
+                return FileRead::problem(
+                    name,
+                    format!(
+                        "\"{name}\" could not be read: it was changed, moved or deleted after it \
+                         was given, or another program has it locked. Close it elsewhere and \
+                         add it again."
+                    ),
+                )
+            }
+        },
+    };
+    let bytes = &bytes[..];
     if bytes.starts_with(b"PK\x03\x04") {
         if is_open_document(bytes) {
             return FileRead::problem(
@@ -147,7 +189,8 @@ fn read_with(
         let lines_before = skipped.matches('\n').count() as u32;
         xml::read(name, body, lines_before, &mut out);
     } else {
-        csv::read(name, &decoded, rec, previews, &mut out, slicing);
+        let mut window = pieces::Window::whole(&decoded);
+        csv::read(name, &mut window, rec, previews, &mut out, slicing);
     }
     out
 }
@@ -177,23 +220,18 @@ pub fn load_mapped(
 }
 
 /// [`load_mapped`] with previews for files read only when their turn comes, announcing each
-/// file as [`load_announcing`] does: the page's worker. `read(i)` gives the bytes of the file
-/// named `names[i]`, which are dropped as soon as that file is read into tables, so the
-/// export's bytes are never all in memory beside the tables read from them. A file `read`
+/// file as [`load_announcing`] does: the page's worker. `read(i)` gives the file named
+/// `names[i]`, whole or (a big CSV) to be read a piece at a time ([`Input`]); its bytes are
+/// dropped as soon as they are read into tables, so the export's bytes are never all in
+/// memory beside the tables read from them. A file `read`
 /// cannot give (`None`) is passed over: the caller says so.
-pub fn load_mapped_lazily(
+pub fn load_mapped_lazily<'b>(
     names: &[&str],
-    read: &mut dyn FnMut(usize) -> Option<Vec<u8>>,
+    read: &mut dyn FnMut(usize) -> Option<Input<'b>>,
     profile: &Profile,
     starting: &mut dyn FnMut(&str),
 ) -> (Dataset, Vec<Preview>) {
-    load_each(
-        names,
-        &mut |i| read(i).map(Cow::Owned),
-        profile,
-        true,
-        starting,
-    )
+    load_each(names, read, profile, true, starting)
 }
 
 /// The one reading loop under [`load`], [`load_announcing`] and [`load_mapped`].
@@ -204,7 +242,11 @@ fn load_with(
     starting: &mut dyn FnMut(&str),
 ) -> (Dataset, Vec<Preview>) {
     let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
-    let mut read = |i: usize| files.get(i).map(|(_, bytes)| Cow::Borrowed(*bytes));
+    let mut read = |i: usize| {
+        files
+            .get(i)
+            .map(|(_, bytes)| Input::Bytes(Cow::Borrowed(*bytes)))
+    };
     load_each(&names, &mut read, profile, previews, starting)
 }
 
@@ -245,6 +287,9 @@ struct Loading {
     /// The most rows and bytes of text of a slice ([`SLICE_ROWS`], [`SLICE_BYTES`]; tests
     /// make them tiny).
     slice: (usize, usize),
+    /// How many bytes of a file given in pieces are read at a time ([`PIECE_BYTES`]; tests
+    /// make it tiny).
+    piece: usize,
 }
 
 impl Loading {
@@ -256,6 +301,7 @@ impl Loading {
             building: Building::default(),
             held: (!distinct).then(FileRead::default),
             slice: (SLICE_ROWS, SLICE_BYTES),
+            piece: PIECE_BYTES,
         }
     }
 
@@ -300,7 +346,7 @@ impl Loading {
 /// already typed.
 fn load_each<'b>(
     names: &[&str],
-    read: &mut dyn FnMut(usize) -> Option<Cow<'b, [u8]>>,
+    read: &mut dyn FnMut(usize) -> Option<Input<'b>>,
     profile: &Profile,
     previews: bool,
     starting: &mut dyn FnMut(&str),
@@ -319,7 +365,7 @@ fn load_each<'b>(
 fn load_each_in<'b>(
     mut loading: Loading,
     names: &[&str],
-    read: &mut dyn FnMut(usize) -> Option<Cow<'b, [u8]>>,
+    read: &mut dyn FnMut(usize) -> Option<Input<'b>>,
     profile: &Profile,
     previews: bool,
     starting: &mut dyn FnMut(&str),
@@ -328,9 +374,16 @@ fn load_each_in<'b>(
     let mut shown = Vec::new();
     for (i, name) in names.iter().enumerate() {
         starting(name);
-        let Some(bytes) = read(i) else { continue };
-        let mut file = read_with(name, &bytes, &rec, previews, loading.slicing().as_mut());
-        drop(bytes);
+        let Some(input) = read(i) else { continue };
+        let piece = loading.piece;
+        let mut file = read_with(
+            name,
+            input,
+            &rec,
+            previews,
+            loading.slicing().as_mut(),
+            piece,
+        );
         shown.append(&mut file.previews);
         loading.add(file);
     }
@@ -338,18 +391,19 @@ fn load_each_in<'b>(
 }
 
 /// [`load_mapped`] (without previews) for files read from disk as they are parsed, natively:
-/// `read(i)` gives the bytes of the file named `names[i]` (`None` when it cannot be read:
-/// the caller says so), and they are dropped as soon as that file is parsed, so that the
-/// export's bytes are never all in memory beside the tables read from them. Files are parsed
+/// `read(i)` opens the file named `names[i]` ([`open`]: a big one is read a piece at a time;
+/// `None` when it cannot be read: the caller says so), and its bytes are dropped as soon as
+/// they are parsed, so that the export's bytes are never all in memory beside the tables read
+/// from them. Files are parsed
 /// on as many threads as the machine has cores (the files of an export are independent),
 /// while the calling thread builds each file's tables into the dataset, in the order of
 /// `names`, as soon as that file and those before it are parsed; so the dataset is the one
 /// [`load_mapped`] gives. With one core (or in wasm32, which reports none) the files are read
 /// and built one after another on the calling thread, a CSV's rows a slice at a time, as the
 /// page's worker reads them.
-pub fn load_mapped_from_disk(
+pub fn load_mapped_from_disk<'b>(
     names: &[String],
-    read: &(dyn Fn(usize) -> Option<Vec<u8>> + Sync),
+    read: &(dyn Fn(usize) -> Option<Input<'b>> + Sync),
     profile: &Profile,
 ) -> Dataset {
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -394,19 +448,12 @@ pub fn load_mapped_from_disk(
             i,
             file: None,
         };
-        turn.file = read(i).map(|bytes| read_with(name, &bytes, &rec, false, None));
+        turn.file = read(i).map(|input| read_with(name, input, &rec, false, None, PIECE_BYTES));
     };
     if threads <= 1 {
         // No thread to parse beside this one (wasm32 has none).
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        return load_each(
-            &names,
-            &mut |i| read(i).map(Cow::Owned),
-            profile,
-            false,
-            &mut |_| {},
-        )
-        .0;
+        return load_each(&names, &mut |i| read(i), profile, false, &mut |_| {}).0;
     }
     // Each file's parsed tables, taken in turn.
     let take = |i: usize| -> Option<Option<FileRead>> {
@@ -518,7 +565,8 @@ mod tests {
 
     fn from_disk(files: &[(String, Vec<u8>)]) -> Dataset {
         let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
-        load_mapped_from_disk(&names, &|i| Some(files[i].1.clone()), &Profile::default())
+        let read = |i: usize| Some(Input::Bytes(Cow::Borrowed(&files[i].1[..])));
+        load_mapped_from_disk(&names, &read, &Profile::default())
     }
 
     fn at_once(files: &[(String, Vec<u8>)]) -> Dataset {
@@ -657,9 +705,118 @@ mod tests {
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         let mut loading = Loading::new(&names);
         loading.slice = (rows, bytes);
-        let mut read = |i: usize| files.get(i).map(|(_, b)| Cow::Borrowed(&b[..]));
+        let mut read = |i: usize| {
+            files
+                .get(i)
+                .map(|(_, b)| Input::Bytes(Cow::Borrowed(&b[..])))
+        };
         let profile = Profile::default();
         load_each_in(loading, &names, &mut read, &profile, false, &mut |_| {}).0
+    }
+
+    /// [`in_slices`], with each file given in pieces ([`Input::Pieces`]): its first `head`
+    /// bytes, then `piece` bytes at a time.
+    fn in_pieces(files: &[(String, Vec<u8>)], rows: usize, head: usize, piece: usize) -> Dataset {
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        let mut loading = Loading::new(&names);
+        loading.slice = (rows, SLICE_BYTES);
+        loading.piece = piece;
+        let mut read = |i: usize| files.get(i).map(|(_, b)| pieces::tests::input(b, head));
+        let profile = Profile::default();
+        load_each_in(loading, &names, &mut read, &profile, true, &mut |_| {}).0
+    }
+
+    /// [`two_exports`] with 70,000 blank lines after each text file's header row (so that its
+    /// rows come after the bytes read first to tell what the file is, and are read in pieces),
+    /// and a UTF-8 file with a byte order mark whose only character that is not ASCII (ë)
+    /// comes after them.
+    fn two_big_exports() -> Vec<(String, Vec<u8>)> {
+        let mut files = two_exports();
+        for (name, bytes) in files.iter_mut() {
+            if bytes.starts_with(b"\xFF\xFE") {
+                continue;
+            }
+            let header = bytes.windows(5).position(|w| w == b"CHILD").unwrap_or(0);
+            let line_end = header
+                + bytes[header..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .unwrap_or(0);
+            let blank: &[u8] = if name == "episodes.csv" {
+                b"\r\n"
+            } else {
+                b"\n"
+            };
+            let padding = blank.repeat(70_000);
+            bytes.splice(line_end + 1..line_end + 1, padding);
+        }
+        let mut missing = b"\xEF\xBB\xBFCHILD,DOB,MISSING,MIS_START,MIS_END\n".to_vec();
+        missing.extend(b"\n".repeat(70_000));
+        missing.extend("Zo\u{eb},,M,01/05/2023,02/05/2023\nA,,A,03/06/2023,\n".bytes());
+        files.push(("missing-utf8.csv".into(), missing));
+        files
+    }
+
+    #[test]
+    fn files_read_in_pieces_give_the_dataset_of_the_files_read_whole() {
+        let files = two_big_exports();
+        let whole = format!("{:?}", whole(&files));
+        for (head, piece) in [
+            (10, 1),
+            (10, 2),
+            (100, 3),
+            (1000, 7),
+            (5, 4096),
+            (100, 65_536),
+        ] {
+            for rows in [2, SLICE_ROWS] {
+                let read = format!("{:?}", in_pieces(&files, rows, head, piece));
+                assert_eq!(read, whole, "first {head} bytes, then {piece} at a time");
+            }
+        }
+        // The file's rows are where they are in the file: row 70,003 of reviews.csv is the
+        // first after its header and 70,000 blank lines.
+        let d = in_pieces(&files, 2, 10, 5);
+        let issues: Vec<String> = d.issues.iter().map(|i| i.describe()).collect();
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.starts_with("reviews.csv, row 70004")),
+            "{issues:?}"
+        );
+    }
+
+    #[test]
+    fn a_file_that_stops_being_readable_half_way_keeps_its_rows_read_and_says_so() {
+        // Row 1 the header (21 bytes), rows 2 to 70,001 blank, row 70,002 child A (20 bytes,
+        // ending at byte 21 + 70,000 + 20 = 70,041), row 70,003 child B: the file cannot be
+        // read past A's row.
+        let mut bytes = b"CHILD,SEX,DOB,ETHNIC\n".to_vec();
+        bytes.extend(b"\n".repeat(70_000));
+        bytes.extend(b"A,1,01/01/2010,WBRI\nB,2,02/02/2011,WBRI\n");
+        let mut source = pieces::tests::Memory::new(&bytes);
+        source.fail_from = 70_041;
+        let input = Input::Pieces {
+            head: bytes[..100].to_vec(),
+            source: Box::new(source),
+        };
+        let names = ["header.csv"];
+        let mut loading = Loading::new(&names);
+        loading.piece = 1;
+        let mut input = Some(input);
+        let mut read = |_| input.take();
+        let profile = Profile::default();
+        let (d, _) = load_each_in(loading, &names, &mut read, &profile, false, &mut |_| {});
+        assert_eq!(d.children.len(), 1);
+        let problems: Vec<&str> = d.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            problems,
+            [
+                "\"header.csv\" could not be read to its end: it was changed, moved or deleted \
+              while it was being read, so only its rows up to row 70002 were read. Reload it \
+              to read it all."
+            ]
+        );
     }
 
     /// Every table of every file read whole, and built at once with every file's problems.
@@ -767,7 +924,7 @@ mod tests {
             let outcome = std::panic::catch_unwind(|| {
                 let read = |i: usize| match i {
                     1 => panic!("a reader bug"),
-                    _ => Some(files[i].1.clone()),
+                    _ => Some(Input::Bytes(Cow::Owned(files[i].1.clone()))),
                 };
                 load_mapped_from_disk(&names, &read, &Profile::default())
             });

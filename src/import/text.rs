@@ -60,7 +60,7 @@ fn utf8_or_1252(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
 
 /// UTF-16 without a BOM is recognised only when it is unmistakable: text that is mostly ASCII
 /// has a NUL in every high byte. Returns whether it is little-endian.
-fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+pub(super) fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     let pairs = sample.len() / 2;
     if pairs < 2 {
@@ -100,7 +100,7 @@ fn utf16(bytes: &[u8], little_endian: bool) -> String {
 /// holds means binary (an image, a zip that is not a workbook, an executable...). A stray NUL
 /// in a text file is not enough: the file is read, and the row holding it is rejected with its
 /// position (by the row checks, [`crate::model::build()`]).
-fn looks_binary(bytes: &[u8]) -> bool {
+pub(super) fn looks_binary(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(8192)];
     let controls = sample
         .iter()
@@ -118,7 +118,7 @@ const CP1252_HIGH: [char; 32] = [
     '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
 ];
 
-fn windows_1252(bytes: &[u8]) -> String {
+pub(super) fn windows_1252(bytes: &[u8]) -> String {
     let mut s = String::with_capacity(bytes.len() + bytes.len() / 8);
     for &b in bytes {
         s.push(match b {

@@ -911,6 +911,21 @@ impl Builder {
     /// The table [`Builder::begin`] opened as `open` has had all its rows: its account is
     /// added, and its latest date, when noted, to its file's.
     fn end(&mut self, open: Open) {
+        // The room made in `begin` was for about as many rows as the file has lines (estimated,
+        // for a file read in pieces): what its rows left over is given back, in place.
+        match open.account.table {
+            TableKind::Episodes => {
+                self.data.episodes.shrink_to_fit();
+                self.data.episode_details.shrink_to_fit();
+            }
+            TableKind::Reviews => self.data.reviews.shrink_to_fit(),
+            TableKind::Missing => {
+                if let Some(missing) = self.data.missing.as_mut() {
+                    missing.shrink_to_fit();
+                }
+            }
+            _ => {}
+        }
         self.data.inputs.push(open.account);
         if open.note_latest {
             let export = &mut self.data.exports[self.file];

@@ -14,6 +14,7 @@
 //! arrive meanwhile wait their turn, in order. Larger exports are read a file at a time, when
 //! the session comes to each, so that only one file's bytes are held at once.
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -25,6 +26,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 
 use super::browser::mark;
+use crate::import::{Input, Source};
 use crate::report::ChildLists;
 use crate::session::{envelope, HeldFile, Outcome, Problem, Request, Response, Session, Step};
 
@@ -265,5 +267,42 @@ impl HeldFile for BrowserFile {
         let bytes = Uint8Array::new(&buffer).to_vec();
         mark("careboard-worker-file-in-wasm");
         Some(bytes)
+    }
+    /// A file read ahead is given whole; any other is read a piece at a time, so that a big
+    /// CSV's whole bytes are never in wasm memory (nor in JavaScript's) at once.
+    fn open(&self) -> Option<Input<'_>> {
+        if let Some(buffer) = self.read_ahead.take() {
+            return Some(Input::Bytes(Cow::Owned(Uint8Array::new(&buffer).to_vec())));
+        }
+        mark("careboard-worker-file-reading");
+        let input = crate::import::open(Box::new(Pieces(self)));
+        mark("careboard-worker-file-in-wasm");
+        input
+    }
+}
+
+/// A file the user gave, read a piece at a time ([`crate::import::Source`]).
+struct Pieces<'a>(&'a BrowserFile);
+
+impl Source for Pieces<'_> {
+    fn size(&self) -> u64 {
+        self.0.size()
+    }
+    fn read_at(&self, at: u64, len: usize, out: &mut Vec<u8>) -> bool {
+        let (from, to) = (at as f64, (at + len as u64) as f64);
+        let Ok(blob) = self.0.file.slice_with_f64_and_f64(from, to) else {
+            return false;
+        };
+        let Ok(buffer) = self.0.reader.read_as_array_buffer(&blob) else {
+            return false;
+        };
+        let array = Uint8Array::new(&buffer);
+        if array.length() as usize != len {
+            return false;
+        }
+        let before = out.len();
+        out.resize(before + len, 0);
+        array.copy_to(&mut out[before..]);
+        true
     }
 }
