@@ -245,7 +245,12 @@ impl<'a> Window<'a> {
             return;
         }
         let from = checked.max(self.base);
-        let Some(first) = self.slice(from, end).iter().position(|b| !b.is_ascii()) else {
+        let new = self.slice(from, end);
+        // `is_ascii` reads a word at a time: the common case, every byte ASCII, costs little.
+        let first = (!new.is_ascii())
+            .then(|| new.iter().position(|b| !b.is_ascii()))
+            .flatten();
+        let Some(first) = first else {
             if let Some(p) = self.pieces.as_mut() {
                 p.checked = end;
             }
