@@ -509,6 +509,34 @@ async function main() {
       await p.close();
     }
 
+    // ---- 2c. A big export, its big files read a piece at a time -----------------------------
+    // Over 32 MB in all, so not read ahead; a CSV over 4 MB is read a piece at a time (its
+    // whole bytes never in memory). The report, and the JSON downloaded, are the CLI's.
+    {
+      const dir = path.join(tmp, 'big');
+      const files = synth(dir, 16000, 11, 'csv');
+      const sizes = files.map((f) => fs.statSync(f).size);
+      const json = JSON.parse(cli(['report', '--json', dir]));
+      const { page: p, workers: pageWorkers } = await openPage(context, srv.origin);
+      await p.setInputFiles('#file-input', files);
+      await waitReady(p, 120000);
+      const mb = (n) => (n / 1048576).toFixed(1);
+      const label = `a ${mb(sizes.reduce((a, b) => a + b, 0))} MB export (largest file ${mb(Math.max(...sizes))} MB)`;
+      await compareFigures(p, json, label);
+      const [download] = await Promise.all([p.waitForEvent('download', { timeout: 30000 }), p.click('#download-json')]);
+      const file = path.join(tmp, 'big.json');
+      await download.saveAs(file);
+      const got = JSON.parse(fs.readFileSync(file, 'utf8'));
+      check(`${label}: #download-json equals the CLI's JSON`, isDeepStrictEqual(got, json),
+        `differences (download vs CLI): ${jsonDiff(got, json).join('; ') || 'none'}`);
+      // One read for each file no bigger than a piece; one for each piece of a bigger one.
+      const piece = 4 << 20;
+      const expected = sizes.reduce((n, size) => n + Math.max(1, Math.ceil(size / piece)), 0);
+      const reads = await pageWorkers[0].evaluate(() => performance.getEntriesByName('careboard-worker-file-reading').length);
+      check(`${label}: the worker read its files a 4 MB piece at a time (${expected} reads)`, reads === expected, `${reads} reads`);
+      await p.close();
+    }
+
     // ---- 3. The keyboard alone -------------------------------------------------------------
     {
       const p = await context.newPage();
