@@ -787,6 +787,46 @@ mod tests {
     }
 
     #[test]
+    fn damaged_files_read_in_pieces_give_what_they_give_read_whole() {
+        // Each of 150 damaged copies of the big exports' episodes and reviews files (a few
+        // bytes among quotes, line breaks, delimiters and bytes that are not ASCII, some not
+        // UTF-8, put in after the bytes read first, or around their end), read as its own
+        // export whole and in pieces of 2 and 4,096 bytes: the same dataset, and the same
+        // messages, every time.
+        let files = two_big_exports();
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let alphabet: &[u8] = b"\"\"\r\n,,;A1/\xC3\xA9\xA3\x80\xFF\xE2\x82";
+        for round in 0..150 {
+            let (name, bytes) = &files[if round % 2 == 0 { 1 } else { 2 }];
+            let mut bytes = bytes.clone();
+            for _ in 0..1 + next(4) {
+                let from = pieces::tests::HEAD - 50;
+                let at = from + next(bytes.len() - from);
+                let byte = alphabet[next(alphabet.len())];
+                match next(3) {
+                    0 => bytes.insert(at, byte),
+                    1 => bytes[at] = byte,
+                    _ => {
+                        bytes.remove(at);
+                    }
+                }
+            }
+            let export = [(name.clone(), bytes)];
+            let whole = format!("{:?}", whole(&export));
+            for piece in [2, 4096] {
+                let read = format!("{:?}", in_pieces(&export, SLICE_ROWS, 100, piece));
+                assert!(read == whole, "round {round}, {piece}-byte pieces");
+            }
+        }
+    }
+
+    #[test]
     fn a_file_that_stops_being_readable_half_way_keeps_its_rows_read_and_says_so() {
         // Row 1 the header (21 bytes), rows 2 to 70,001 blank, row 70,002 child A (20 bytes,
         // ending at byte 21 + 70,000 + 20 = 70,041), row 70,003 child B: the file cannot be

@@ -401,6 +401,9 @@ pub(crate) mod tests {
     use super::*;
     use std::cell::Cell;
 
+    /// How much of a file is read before deciding what it is.
+    pub(crate) const HEAD: usize = HEAD_BYTES;
+
     /// Bytes in memory read as a [`Source`], counting the reads; `fail_from` makes every read
     /// reaching past it fail (a file changed while read).
     pub(crate) struct Memory {
