@@ -129,7 +129,7 @@ fn semicolons_title_lines_quotes_synonyms_shuffled_and_extra_columns() {
     );
     assert_eq!(rejected(&ds), [(6, "CHILD".into()), (7, "DEC".into())]);
     let e = &ds.episodes[0];
-    assert_eq!(ds.children[e.child as usize], "0042");
+    assert_eq!(&ds.children[e.child as usize], "0042");
     assert_eq!(
         (
             e.decom,
@@ -140,7 +140,7 @@ fn semicolons_title_lines_quotes_synonyms_shuffled_and_extra_columns() {
         (d(2023, 4, 1), Some(d(2023, 6, 30)), "U1", "N1")
     );
     let e = &ds.episodes[1];
-    assert_eq!(ds.children[e.child as usize], "1234");
+    assert_eq!(&ds.children[e.child as usize], "1234");
     assert_eq!(
         (
             e.decom,

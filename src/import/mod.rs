@@ -952,7 +952,7 @@ mod tests {
             ]
         );
         // The cell with a line break is the episode in use from the first export.
-        assert_eq!(d.children[d.episodes[1].child as usize], "C\nX");
+        assert_eq!(&d.children[d.episodes[1].child as usize], "C\nX");
     }
 
     #[test]

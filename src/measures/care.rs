@@ -272,7 +272,7 @@ mod tests {
         // then S from 1 Jun 2020, open: a second. Child 1 has no episode, so no period. Child
         // 2: one episode, rows given before child 0's last, a period of its own.
         let data = Dataset {
-            children: vec!["A".into(), "B".into(), "C".into()],
+            children: ["A", "B", "C"].into_iter().collect(),
             episodes: vec![
                 episode(0, "S", day(2020, 1, 1), Some(day(2020, 2, 1))),
                 episode(0, "S", day(2020, 6, 1), None),

@@ -246,19 +246,19 @@ impl<'a> Found<'a> {
 
     /// A check counting distinct children.
     fn children(&mut self, check: Check, children: impl Iterator<Item = ChildIdx>) {
-        let names = self.care.data.children.as_slice();
-        let ids: BTreeSet<&str> = children.map(|c| names[c as usize].as_str()).collect();
+        let names = &self.care.data.children;
+        let ids: BTreeSet<&str> = children.map(|c| &names[c as usize]).collect();
         self.push(check, ids.len() as u64, ids);
     }
 
     /// A check counting rows (reviews or episodes), one child each.
     fn rows(&mut self, check: Check, rows: impl Iterator<Item = ChildIdx>) {
-        let names = self.care.data.children.as_slice();
+        let names = &self.care.data.children;
         let mut count = 0;
         let mut ids = BTreeSet::new();
         for c in rows {
             count += 1;
-            ids.insert(names[c as usize].as_str());
+            ids.insert(&names[c as usize]);
         }
         self.push(check, count, ids);
     }

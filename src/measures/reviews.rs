@@ -249,7 +249,7 @@ pub fn reviews_and_trend(
                     out.late += 1;
                     month.late += 1;
                     out.late_list.push(LateReview {
-                        child: care.data.children[child].clone(),
+                        child: care.data.children[child].to_string(),
                         held: j.date,
                         due,
                         days_late: (j.date - due).num_days(),
@@ -278,7 +278,7 @@ pub fn reviews_and_trend(
             let due = next_due(care, &judged, c, calendar, coverage, year.end);
             if let Some(due) = due.filter(|due| *due <= year.end) {
                 out.overdue_list.push(OverdueChild {
-                    child: care.data.children[child].clone(),
+                    child: care.data.children[child].to_string(),
                     due,
                     days_overdue: (year.end - due).num_days(),
                 });

@@ -53,6 +53,7 @@ use super::code::{Code, CodeList, FastMap, FastSet};
 use super::codes;
 use super::dates::parse_date;
 use super::tables::at;
+use super::texts::Texts;
 use super::{
     quoted, shorten, CareLeaver, ChildIdx, Dataset, Date, Episode, EpisodeDetails, Export,
     FileProblem, Header, InputAccount, MissingEpisode, PackedDistance, Position, RawRow, RawTable,
@@ -233,13 +234,13 @@ struct Places(hashbrown::HashTable<u32>);
 
 impl Places {
     /// The place of `text` in `list`, pushed at its end when not there yet; `true` when it was.
-    fn find_or_push(&mut self, list: &mut Vec<String>, text: &str) -> (u32, bool) {
+    fn find_or_push(&mut self, list: &mut Texts, text: &str) -> (u32, bool) {
         let hash = Places::hash(text);
-        if let Some(&i) = self.0.find(hash, |&i| list[i as usize] == text) {
+        if let Some(&i) = self.0.find(hash, |&i| &list[i as usize] == text) {
             return (i, false);
         }
         let i = list.len() as u32;
-        list.push(text.to_string());
+        list.push(text);
         self.0
             .insert_unique(hash, i, |&j| Places::hash(&list[j as usize]));
         (i, true)
@@ -1676,7 +1677,7 @@ mod tests {
 
     #[test]
     fn places_find_each_text_once_pushing_the_new_ones() {
-        let (mut places, mut list) = (Places::default(), Vec::new());
+        let (mut places, mut list) = (Places::default(), Texts::default());
         let got: Vec<(u32, bool)> = ["C1", "C2", "C1", "", "C2", "c1"]
             .iter()
             .map(|t| places.find_or_push(&mut list, t))

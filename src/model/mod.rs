@@ -10,12 +10,14 @@ pub mod codes;
 pub mod dates;
 pub mod local;
 pub mod tables;
+mod texts;
 
 pub use build::{build, latest_date, Building, LatestRead, TableInSlices};
 pub use chrono::NaiveDate as Date;
 pub use code::{Code, FastMap, FastSet, Text};
 pub use local::{GroupCounts, IroTables};
 pub use tables::{Position, RawRow, RawTable, TableKind};
+pub use texts::Texts;
 
 use serde::{Deserialize, Serialize};
 
@@ -275,7 +277,7 @@ impl RowIssue {
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
     /// Child identifiers, as found (trimmed); [`ChildIdx`] indexes this.
-    pub children: Vec<String>,
+    pub children: Texts,
     /// Header row per child, when there is one (`headers[child]`).
     pub headers: Vec<Option<Header>>,
     /// Every usable episode, in input order (short breaks included: measures drop them).
@@ -285,7 +287,7 @@ pub struct Dataset {
     pub episode_details: Vec<EpisodeDetails>,
     /// The episodes' and reviews' texts that do not fit in a [`Text`] (longer than 8 bytes),
     /// each once.
-    pub texts: Vec<String>,
+    pub texts: Texts,
     /// Every usable review, de-duplicated on (child, date), in input order.
     pub reviews: Vec<Review>,
     pub uasc: Vec<Uasc>,
@@ -336,7 +338,7 @@ impl Dataset {
     /// A text of an episode or a review ([`Text`]).
     pub fn text<'a>(&'a self, text: &'a Text) -> &'a str {
         match text.held_index() {
-            Some(i) => self.texts.get(i as usize).map_or("", String::as_str),
+            Some(i) => self.texts.get(i as usize).unwrap_or(""),
             None => text.as_inline().unwrap_or(""),
         }
     }
