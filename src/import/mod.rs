@@ -108,8 +108,20 @@ fn read_with(
                 csv::read(name, &mut window, rec, previews, &mut out, slicing);
                 return out;
             }
-            Err(Some(whole)) => Cow::Owned(whole),
-            Err(None) => {
+            Err(pieces::NotInPieces::Whole(whole)) => Cow::Owned(whole),
+            Err(pieces::NotInPieces::TooBig(size)) => {
+                return FileRead::problem(
+                    name,
+                    format!(
+                        "\"{name}\" was not read: at {} MB it is bigger than the {} MB \
+                         Careboard can read from one file here. Export the data in smaller \
+                         files (a year or a table at a time), or use the command line.",
+                        size >> 20,
+                        (usize::MAX / 2) as u64 >> 20
+                    ),
+                );
+            }
+            Err(pieces::NotInPieces::Unreadable) => {
                 return FileRead::problem(
                     name,
                     format!(

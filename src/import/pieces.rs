@@ -322,29 +322,43 @@ impl<'a> Window<'a> {
     }
 }
 
+/// Why a file is not read in pieces ([`csv_window`]).
+pub(crate) enum NotInPieces {
+    /// It is not CSV text that can be read so (a workbook, XML, UTF-16, binary data, nothing
+    /// but blank space at first): its whole bytes, to be read as before.
+    Whole(Vec<u8>),
+    /// It could not be read.
+    Unreadable,
+    /// It is bigger than half the address space (2 GB in wasm32): this many bytes.
+    TooBig(u64),
+}
+
 /// A CSV file's text to be read in pieces, from a file's first bytes `head` and its `source`,
-/// reading `piece` bytes at a time; or, when the file is not CSV text that can be read so
-/// (a workbook, XML, UTF-16, binary data, nothing but blank space at first), its whole bytes,
-/// to be read as before; `Err(None)` when the file could not be read.
+/// reading `piece` bytes at a time; or why not.
 pub(crate) fn csv_window<'a>(
     mut head: Vec<u8>,
     source: Box<dyn Source + 'a>,
     piece: usize,
-) -> Result<Window<'a>, Option<Vec<u8>>> {
+) -> Result<Window<'a>, NotInPieces> {
     let size = usize::try_from(source.size()).unwrap_or(usize::MAX);
+    // A file bigger than half the address space (2 GB in wasm32) cannot be read here: its
+    // positions would not fit.
+    if size > usize::MAX / 2 {
+        return Err(NotInPieces::TooBig(source.size()));
+    }
     // Enough of the file to decide what it is.
     while head.len() < HEAD_BYTES.min(size) {
         let want = piece.min(size - head.len());
         if !source.read_at(head.len() as u64, want, &mut head) {
-            return Err(None);
+            return Err(NotInPieces::Unreadable);
         }
     }
     let Some(origin) = csv_text_from(&head) else {
         let rest = size - head.len();
         head.reserve_exact(rest);
         return match source.read_at(head.len() as u64, rest, &mut head) {
-            true => Err(Some(head)),
-            false => Err(None),
+            true => Err(NotInPieces::Whole(head)),
+            false => Err(NotInPieces::Unreadable),
         };
     };
     head.drain(..origin);
@@ -553,6 +567,21 @@ pub(crate) mod tests {
         assert!(w.cut_short());
         assert_eq!(w.len(), HEAD_BYTES + 20);
         assert!(w.at_end());
+    }
+
+    #[test]
+    fn a_file_bigger_than_half_the_address_space_is_not_read_in_pieces() {
+        struct Huge;
+        impl Source for Huge {
+            fn size(&self) -> u64 {
+                u64::MAX
+            }
+            fn read_at(&self, _: u64, _: usize, _: &mut Vec<u8>) -> bool {
+                false
+            }
+        }
+        let read = csv_window(b"CHILD\n".to_vec(), Box::new(Huge), 10);
+        assert!(matches!(read, Err(NotInPieces::TooBig(u64::MAX))));
     }
 
     #[test]
