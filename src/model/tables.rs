@@ -511,21 +511,6 @@ impl RawTable {
         self.row_numbers.push(row_number);
     }
 
-    /// Where cell `i` of row `row` starts in `text`, which is where cell `i - 1` ends (a row's
-    /// cells lie one after another); `i` may be the row's width, for where its last one ends.
-    fn end(&self, row: usize, i: usize) -> usize {
-        let base = self.row_starts[row] as usize;
-        if i == 0 {
-            return base;
-        }
-        if !self.long_rows.is_empty() {
-            if let Ok(at) = self.long_rows.binary_search_by_key(&row, |(r, _)| *r) {
-                return base + self.long_rows[at].1[i - 1] as usize;
-            }
-        }
-        base + usize::from(self.ends[row * self.width() + i - 1])
-    }
-
     /// Appends a row that could not be read (an unclosed quotation mark, an XML record out of
     /// its place...): it holds no cell, counts as read and is rejected with `reason`, given
     /// against `column` (a canonical column, or the file's heading).
@@ -555,9 +540,18 @@ impl RawTable {
 
     /// Row `i`: its row number in the file and a cell accessor.
     pub fn row(&self, i: usize) -> RawRow<'_> {
+        let width = self.width();
+        let long = match self.long_rows.is_empty() {
+            true => None,
+            false => (self.long_rows.binary_search_by_key(&i, |(r, _)| *r).ok())
+                .map(|at| &self.long_rows[at].1[..]),
+        };
         RawRow {
             table: self,
             index: i,
+            text: &self.text[self.row_starts[i] as usize..],
+            ends: &self.ends[i * width..(i + 1) * width],
+            long,
         }
     }
 
@@ -581,6 +575,12 @@ fn trim(text: &str) -> &str {
 pub struct RawRow<'a> {
     table: &'a RawTable,
     index: usize,
+    /// The table's text from the row's first cell on.
+    text: &'a str,
+    /// Where each of the row's cells ends in `text` (see [`RawTable::push_row`]), or, for a
+    /// longer row, in `long`.
+    ends: &'a [u16],
+    long: Option<&'a [u32]>,
 }
 
 impl<'a> RawRow<'a> {
@@ -597,8 +597,17 @@ impl<'a> RawRow<'a> {
     /// Cell `i` of the canonical columns (trimmed; blank when absent).
     #[inline]
     pub fn cell(&self, i: usize) -> &'a str {
-        let t = self.table;
-        &t.text[t.end(self.index, i)..t.end(self.index, i + 1)]
+        self.text.get(self.end(i)..self.end(i + 1)).unwrap_or("")
+    }
+
+    /// Where the row's cells before cell `i` end in `text` (0 for the first).
+    #[inline]
+    fn end(&self, i: usize) -> usize {
+        match (i.checked_sub(1), self.long) {
+            (None, _) => 0,
+            (Some(i), None) => self.ends.get(i).map_or(0, |&e| e.into()),
+            (Some(i), Some(long)) => long.get(i).map_or(0, |&e| e as usize),
+        }
     }
 
     /// When the importer could not read this row ([`RawTable::push_unreadable`]): the column
@@ -615,8 +624,7 @@ impl<'a> RawRow<'a> {
 
     /// Every cell of the row, run together (for looking for a byte in any of them at once).
     pub fn text(&self) -> &'a str {
-        let t = self.table;
-        &t.text[t.end(self.index, 0)..t.end(self.index, t.width())]
+        self.text.get(..self.end(self.table.width())).unwrap_or("")
     }
 
     /// Cell by canonical column name (blank when the table has no such column).
