@@ -59,30 +59,19 @@ impl<'c> Member<'c> {
     }
 }
 
-/// Per child: listed in the UASC table (or flagged) with `DUC` blank or after the year's end.
-fn uasc_flags(care: &Care, year: ReportingYear) -> Vec<bool> {
-    let mut flags = vec![false; care.child_count()];
-    for u in &care.data.uasc {
-        if u.duc.is_none_or(|d| d > year.end) {
-            flags[u.child as usize] = true;
-        }
-    }
-    flags
-}
-
 /// The breakdowns of a year's cohort, counted one child at a time (the stability figures are
 /// [`super::stability`]'s).
 pub struct Breakdowns {
-    uasc_at_end: Vec<bool>,
+    end: Date,
     time_in_care_limits: TimeInCareLimits,
     cla: ClaAt31March,
 }
 
 impl Breakdowns {
     /// No child counted yet, for the cohort of `year`.
-    pub fn new(care: &Care, year: ReportingYear) -> Breakdowns {
+    pub fn new(year: ReportingYear) -> Breakdowns {
         Breakdowns {
-            uasc_at_end: uasc_flags(care, year),
+            end: year.end,
             time_in_care_limits: TimeInCareLimits::at(year.end),
             cla: ClaAt31March::default(),
         }
@@ -115,7 +104,8 @@ impl Breakdowns {
                 DistanceGroup::Over20 => Distance::Over20Miles,
                 DistanceGroup::NotKnown => Distance::NotKnown,
             });
-        if self.uasc_at_end[m.at.child as usize] {
+        // Listed in the UASC table (or flagged) with `DUC` blank or after the year's end.
+        if care.uasc_ceased(m.at.child) > self.end {
             cla.uasc += 1;
         }
         if let Some(period) = m.period {
