@@ -53,21 +53,22 @@ pub fn checks(
         }),
     );
 
-    // Reviews held in the year whose participation code disagrees with the child's known age.
-    let held = || data.reviews.iter().filter(|r| year.contains(r.date));
-    let age_at_review = |r: &crate::model::Review| dob(r.child).and_then(|d| age_at(d, r.date));
-    found.rows(
-        Check::Pn0Aged4Plus,
-        held()
-            .filter(|r| r.code.is("PN0") && age_at_review(r).is_some_and(|a| a >= 4))
-            .map(|r| r.child),
-    );
-    found.rows(
-        Check::Pn17Under4,
-        held()
-            .filter(|r| is_pn1_to_7(data.text(&r.code)) && age_at_review(r).is_some_and(|a| a < 4))
-            .map(|r| r.child),
-    );
+    // Reviews held in the year whose participation code disagrees with the child's known age,
+    // found for both checks in one walk over the reviews.
+    let (mut pn0_aged_4_plus, mut pn1_7_under_4) = (Vec::new(), Vec::new());
+    for r in data.reviews.iter().filter(|r| year.contains(r.date)) {
+        let pn0 = r.code.is("PN0");
+        if !pn0 && !is_pn1_to_7(data.text(&r.code)) {
+            continue;
+        }
+        match (pn0, dob(r.child).and_then(|d| age_at(d, r.date))) {
+            (true, Some(age)) if age >= 4 => pn0_aged_4_plus.push(r.child),
+            (false, Some(age)) if age < 4 => pn1_7_under_4.push(r.child),
+            _ => {}
+        }
+    }
+    found.rows(Check::Pn0Aged4Plus, pn0_aged_4_plus.into_iter());
+    found.rows(Check::Pn17Under4, pn1_7_under_4.into_iter());
 
     // The latest date of each table (every usable row), for `covers_year` and `future_dates`:
     // worked out once, as each is a walk over a million rows or more at England scale.
