@@ -77,7 +77,8 @@ impl Breakdowns {
         }
     }
 
-    /// Counts one cohort child in every breakdown.
+    /// Counts one cohort child in every breakdown but its distance
+    /// ([`Breakdowns::add_distances`]).
     pub fn add(&mut self, care: &Care, m: &Member, settings: &Settings) {
         let cla = &mut self.cla;
         cla.total += 1;
@@ -98,12 +99,6 @@ impl Breakdowns {
             .add(legal_status(care.data.text(&m.episode.ls)));
         cla.placement
             .add(placement(care.data.text(&m.episode.place)));
-        cla.distance
-            .add(match care.distance_group(m.at.child, m.at.open as usize) {
-                DistanceGroup::UpTo20 => Distance::UpTo20Miles,
-                DistanceGroup::Over20 => Distance::Over20Miles,
-                DistanceGroup::NotKnown => Distance::NotKnown,
-            });
         // Listed in the UASC table (or flagged) with `DUC` blank or after the year's end.
         if care.uasc_ceased(m.at.child) > self.end {
             cla.uasc += 1;
@@ -111,6 +106,20 @@ impl Breakdowns {
         if let Some(period) = m.period {
             cla.time_in_care
                 .add(self.time_in_care_limits.band(period.start));
+        }
+    }
+
+    /// Counts the distance group of each child of the year's `cohort`, the children counted
+    /// ([`Care::work_out_distances`] works the groups out first).
+    pub fn add_distances(&mut self, care: &Care, cohort: &[CohortChild]) {
+        for at in cohort {
+            self.cla
+                .distance
+                .add(match care.distance_group(at.child, at.open as usize) {
+                    DistanceGroup::UpTo20 => Distance::UpTo20Miles,
+                    DistanceGroup::Over20 => Distance::Over20Miles,
+                    DistanceGroup::NotKnown => Distance::NotKnown,
+                });
         }
     }
 

@@ -2,7 +2,9 @@
 //! 31 March and its breakdowns, placement stability, children who started and ceased), for the
 //! report's year and the trend's years before it in one walk over the children.
 //!
-//! The report's year's month-end counts ([`flows::MonthEnds`]) are counted in the same walk.
+//! The report's year's month-end counts ([`flows::MonthEnds`]) are counted in the same walk;
+//! the cohorts' distance groups after it, all years' together in episode order
+//! ([`Care::work_out_distances`]).
 //!
 //! Why one walk: at England scale each walk is bound by the memory it reads (a million
 //! episodes, a header and a period of care for each of 300,000 children), and a walk per year
@@ -62,11 +64,19 @@ pub fn year_figures(
             tally.add(care, child, settings);
         }
     }
+    // Every year's cohort's distance groups, worked out together after the walk.
+    care.work_out_distances(
+        std::iter::once(&current)
+            .chain(&before)
+            .flat_map(|tally| &tally.cohort)
+            .map(|at| (at.child, at.open as usize)),
+    );
     let report = ReportYear {
-        figures: current.figures(),
+        figures: current.figures(care),
         month_ends: month_ends.counted(),
     };
-    (report, before.into_iter().map(Tally::figures).collect())
+    let earlier = before.into_iter().map(|t| t.figures(care)).collect();
+    (report, earlier)
 }
 
 /// One year's figures while the walk counts them.
@@ -118,10 +128,11 @@ impl Tally {
         }
     }
 
-    fn figures(mut self) -> YearFigures {
+    fn figures(mut self, care: &Care) -> YearFigures {
         // The cohort is kept to the end of the report, one for each trend year: without the
         // room its growth left (up to half again at England scale, 3.6 MB for five years).
         self.cohort.shrink_to_fit();
+        self.breakdowns.add_distances(care, &self.cohort);
         let mut cla = self.breakdowns.counted();
         cla.three_plus_placements = self.three_plus_placements;
         cla.long_term_stability = self.long_term.counted();
