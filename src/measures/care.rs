@@ -149,6 +149,13 @@ impl<'a> Care<'a> {
         &self.periods[self.period_starts[c] as usize..self.period_starts[c + 1] as usize]
     }
 
+    /// The earliest `DECOM` of the episodes (short breaks excluded): the earliest start of a
+    /// period of care, as each child's first period starts at its earliest episode. `None`
+    /// without episodes.
+    pub fn earliest_start(&self) -> Option<Date> {
+        self.periods.iter().map(|p| p.start).min()
+    }
+
     /// The child's episode at position `k` of its sorted list.
     pub fn episode(&self, child: ChildIdx, k: usize) -> &'a Episode {
         &self.data.episodes[self.episodes_of(child)[k] as usize]
@@ -428,6 +435,23 @@ mod tests {
         assert_eq!(care.distance_group(0, 1), DistanceGroup::NotKnown);
         assert_eq!(care.distance_group(1, 0), DistanceGroup::Over20);
         assert_eq!(care.distance_group(1, 1), DistanceGroup::UpTo20);
+    }
+
+    #[test]
+    fn the_earliest_start_is_the_earliest_decom_of_any_child() {
+        // Child 0 from 1 March 2020; child 1's rows are 1 June 2019 (after a later one in the
+        // input) and 1 January 2021: the earliest is child 1's 1 June 2019.
+        let data = Dataset {
+            children: vec!["A".into(), "B".into()],
+            episodes: vec![
+                episode(0, "S", day(2020, 3, 1), None),
+                episode(1, "S", day(2021, 1, 1), None),
+                episode(1, "S", day(2019, 6, 1), Some(day(2019, 7, 1))),
+            ],
+            ..Dataset::default()
+        };
+        assert_eq!(Care::new(&data).earliest_start(), Some(day(2019, 6, 1)));
+        assert_eq!(Care::new(&Dataset::default()).earliest_start(), None);
     }
 
     #[test]

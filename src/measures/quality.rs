@@ -79,8 +79,10 @@ pub fn checks(
         .max();
     let latest_review = data.reviews.iter().map(|r| r.date).max();
 
-    // No starters (leavers) in a year the episodes cover.
-    if covers_year(care, year, latest_episode.max(latest_review)) {
+    // No starters (leavers) in a year the episodes cover. The children looked after in it are
+    // counted only when one of the two fires: a walk over every child's episodes.
+    let none_started_or_ceased = report.started == 0 || report.ceased.total == 0;
+    if none_started_or_ceased && covers_year(care, year, latest_episode.max(latest_review)) {
         let in_year = looked_after_in_year(care, year);
         if report.started == 0 {
             found.year(Check::NoStarters, in_year);
@@ -181,13 +183,7 @@ fn is_pn1_to_7(code: &str) -> bool {
 /// before its first day, and `latest`, the latest `DECOM`, `DEC` or `REVIEW` date of the data
 /// (every usable row), is on or after its last.
 fn covers_year(care: &Care, year: ReportingYear, latest: Option<Date>) -> bool {
-    let data = care.data;
-    let earliest = care
-        .every_child()
-        .flatten()
-        .map(|&i| data.episodes[i as usize].decom)
-        .min();
-    earliest.is_some_and(|d| d <= year.start) && latest.is_some_and(|d| d >= year.end)
+    care.earliest_start().is_some_and(|d| d <= year.start) && latest.is_some_and(|d| d >= year.end)
 }
 
 /// Children with an episode (short breaks excluded) overlapping the year: `DECOM` on or
