@@ -197,8 +197,16 @@ impl<'a> Care<'a> {
         for batch in wanted.chunks(DISTANCE_BATCH) {
             details.clear();
             details.extend(batch.iter().map(|&i| self.data.episode_details[i].clone()));
+            // An episode with the previous one's recorded distance and postcodes (often the
+            // same child's next episode, in the same placement) has its group.
+            let mut previous = None;
             for (&i, episode) in batch.iter().zip(&details) {
-                let group = distance_group(self.data, episode);
+                let key = (episode.pl_distance, episode.home_post, episode.pl_post);
+                let group = match previous {
+                    Some((k, group)) if k == key => group,
+                    _ => distance_group(self.data, episode),
+                };
+                previous = Some((key, group));
                 self.distance[i].store(group_byte(group), Ordering::Relaxed);
             }
         }
