@@ -82,9 +82,6 @@ pub struct Care<'a> {
     /// scale); atomic because the trend's years share the `Care` between threads, where two
     /// that work out the same episode at once store the same byte.
     distance: Vec<AtomicU8>,
-    /// Each child's [`Care::uasc_ceased`]: 4 bytes a child, worked out in one walk over the
-    /// UASC table for every year's figures, where each year walked the table again.
-    uasc_ceased: Vec<Date>,
 }
 
 impl<'a> Care<'a> {
@@ -111,11 +108,6 @@ impl<'a> Care<'a> {
             period_starts.push(periods.len() as u32);
         }
         periods.shrink_to_fit();
-        let mut uasc_ceased = vec![Date::MIN; n];
-        for u in &data.uasc {
-            let ceased = &mut uasc_ceased[u.child as usize];
-            *ceased = (*ceased).max(u.duc.unwrap_or(Date::MAX));
-        }
         Care {
             data,
             order,
@@ -125,7 +117,6 @@ impl<'a> Care<'a> {
             distance: std::iter::repeat_with(|| AtomicU8::new(NOT_YET))
                 .take(data.episodes.len())
                 .collect(),
-            uasc_ceased,
         }
     }
 
@@ -224,14 +215,6 @@ impl<'a> Care<'a> {
     /// The period holding the episode at position `k`.
     pub fn period_of(&self, child: ChildIdx, k: usize) -> Option<&Period> {
         self.periods_of(child).iter().find(|p| p.holds(k))
-    }
-
-    /// When the child ceased to be an unaccompanied asylum-seeking child: the latest `DUC` of
-    /// its rows in the UASC table, [`Date::MAX`] when one of them is blank (not ceased), and
-    /// [`Date::MIN`] when it has none. A child listed with `DUC` blank or after a day `d` (any
-    /// of its rows) is one whose `uasc_ceased` is after `d`.
-    pub fn uasc_ceased(&self, child: ChildIdx) -> Date {
-        self.uasc_ceased[child as usize]
     }
 
     /// Number of children (every child in the data, with or without episodes).
@@ -371,27 +354,6 @@ mod tests {
         assert_eq!(care.period_of(0, 1), Some(&care.periods_of(0)[0]));
         assert_eq!(care.period_of(0, 2), Some(&care.periods_of(0)[1]));
         assert_eq!(care.period_of(0, 3), None);
-    }
-
-    #[test]
-    fn a_childs_uasc_ceased_is_its_latest_duc_a_blank_one_never() {
-        // Child 0: DUC 1 June 2023 and 1 January 2024, the later wins. Child 1: DUC 1 June 2023
-        // and blank: never ceased. Child 2: no UASC row.
-        let uasc = |child, duc| crate::model::Uasc { child, duc };
-        let data = Dataset {
-            children: vec!["A".into(), "B".into(), "C".into()],
-            uasc: vec![
-                uasc(0, Some(day(2024, 1, 1))),
-                uasc(1, Some(day(2023, 6, 1))),
-                uasc(0, Some(day(2023, 6, 1))),
-                uasc(1, None),
-            ],
-            ..Dataset::default()
-        };
-        let care = Care::new(&data);
-        assert_eq!(care.uasc_ceased(0), day(2024, 1, 1));
-        assert_eq!(care.uasc_ceased(1), Date::MAX);
-        assert_eq!(care.uasc_ceased(2), Date::MIN);
     }
 
     #[test]

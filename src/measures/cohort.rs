@@ -59,6 +59,20 @@ impl<'c> Member<'c> {
     }
 }
 
+/// When each child (by index) ceased to be an unaccompanied asylum-seeking child: the latest
+/// `DUC` of its rows in the UASC table, [`Date::MAX`] when one of them is blank (not ceased),
+/// [`Date::MIN`] when it has none. A child listed with `DUC` blank or after a day `d` (any of
+/// its rows) is one whose date is after `d`. Worked out in one walk over the UASC table for
+/// every year of [`super::years`]' walk, where each year walked the table again.
+pub fn uasc_ceased(care: &Care) -> Vec<Date> {
+    let mut ceased = vec![Date::MIN; care.child_count()];
+    for u in &care.data.uasc {
+        let child = &mut ceased[u.child as usize];
+        *child = (*child).max(u.duc.unwrap_or(Date::MAX));
+    }
+    ceased
+}
+
 /// The breakdowns of a year's cohort, counted one child at a time (the stability figures are
 /// [`super::stability`]'s).
 pub struct Breakdowns {
@@ -79,7 +93,8 @@ impl Breakdowns {
 
     /// Counts one cohort child in every breakdown but its distance
     /// ([`Breakdowns::add_distances`]).
-    pub fn add(&mut self, care: &Care, m: &Member, settings: &Settings) {
+    /// `uasc_ceased` is the child's [`uasc_ceased`].
+    pub fn add(&mut self, care: &Care, m: &Member, uasc_ceased: Date, settings: &Settings) {
         let cla = &mut self.cla;
         cla.total += 1;
         let sex = match m.header.map_or(model::Sex::Unknown, |h| h.sex) {
@@ -100,7 +115,7 @@ impl Breakdowns {
         cla.placement
             .add(placement(care.data.text(&m.episode.place)));
         // Listed in the UASC table (or flagged) with `DUC` blank or after the year's end.
-        if care.uasc_ceased(m.at.child) > self.end {
+        if uasc_ceased > self.end {
             cla.uasc += 1;
         }
         if let Some(period) = m.period {
@@ -213,5 +228,34 @@ pub fn age_band(age: Option<i32>) -> AgeBand {
         Some(10..=15) => AgeBand::TenToFifteen,
         Some(16..) => AgeBand::SixteenAndOver,
         _ => AgeBand::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dataset, Uasc};
+
+    fn day(y: i32, m: u32, d: u32) -> Date {
+        Date::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_childs_uasc_ceased_is_its_latest_duc_a_blank_one_never() {
+        // Child 0: DUC 1 June 2023 and 1 January 2024, the later wins. Child 1: DUC 1 June 2023
+        // and blank: never ceased. Child 2: no UASC row.
+        let uasc = |child, duc| Uasc { child, duc };
+        let data = Dataset {
+            children: vec!["A".into(), "B".into(), "C".into()],
+            uasc: vec![
+                uasc(0, Some(day(2024, 1, 1))),
+                uasc(1, Some(day(2023, 6, 1))),
+                uasc(0, Some(day(2023, 6, 1))),
+                uasc(1, None),
+            ],
+            ..Dataset::default()
+        };
+        let ceased = uasc_ceased(&Care::new(&data));
+        assert_eq!(ceased, [day(2024, 1, 1), Date::MAX, Date::MIN]);
     }
 }

@@ -17,7 +17,7 @@ fn starts_care_in(e: &Episode, year: ReportingYear) -> bool {
 /// who did; `started_uasc` those of them who arrived as unaccompanied asylum-seeking children
 /// (MEASURES.md section 10): listed in the UASC table with `DUC` blank or on or after this
 /// date (the contract's reading; any of the child's UASC rows may qualify, so
-/// [`Care::uasc_ceased`] on or after it).
+/// [`super::cohort::uasc_ceased`] on or after it).
 pub fn started_on(care: &Care, child: ChildIdx, year: ReportingYear) -> Option<Date> {
     care.episodes_of(child)
         .iter()

@@ -14,7 +14,7 @@
 
 use super::calendar::ReportingYear;
 use super::care::Care;
-use super::cohort::{Breakdowns, CohortChild, Member};
+use super::cohort::{uasc_ceased, Breakdowns, CohortChild, Member};
 use super::flows::{self, MonthEnds};
 use super::stability::{placements_in_year, LongTerm};
 use std::collections::BTreeMap;
@@ -57,11 +57,13 @@ pub fn year_figures(
     let mut current = Tally::new(year);
     let mut month_ends = MonthEnds::new(year);
     let mut before: Vec<Tally> = earlier.iter().map(|&y| Tally::new(y)).collect();
+    let uasc_ceased = uasc_ceased(care);
     for child in 0..care.child_count() as ChildIdx {
-        current.add(care, child, settings);
+        let uasc_ceased = uasc_ceased[child as usize];
+        current.add(care, child, uasc_ceased, settings);
         month_ends.add(care, child);
         for tally in &mut before {
-            tally.add(care, child, settings);
+            tally.add(care, child, uasc_ceased, settings);
         }
     }
     // Every year's cohort's distance groups, worked out together after the walk.
@@ -105,13 +107,13 @@ impl Tally {
         }
     }
 
-    /// Counts `child` in every figure of the year.
-    fn add(&mut self, care: &Care, child: ChildIdx, settings: &Settings) {
+    /// Counts `child`, whose [`uasc_ceased`] is `uasc_ceased`, in every figure of the year.
+    fn add(&mut self, care: &Care, child: ChildIdx, uasc_ceased: Date, settings: &Settings) {
         let year = self.year;
         if let Some(at) = CohortChild::of(care, child, year) {
             self.cohort.push(at);
             let member = Member::of(care, at, year);
-            self.breakdowns.add(care, &member, settings);
+            self.breakdowns.add(care, &member, uasc_ceased, settings);
             if placements_in_year(care, child, year, settings) >= 3 {
                 self.three_plus_placements += 1;
             }
@@ -119,7 +121,7 @@ impl Tally {
         }
         if let Some(start) = flows::started_on(care, child, year) {
             self.started += 1;
-            if care.uasc_ceased(child) >= start {
+            if uasc_ceased >= start {
                 self.started_uasc += 1;
             }
         }
