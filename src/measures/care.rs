@@ -170,9 +170,10 @@ impl<'a> Care<'a> {
     /// Works out [`Care::distance_group`] of each of `episodes` (a child and a position in its
     /// sorted list, as [`Care::episode`]) before it is asked for, in the order of
     /// `data.episodes`. Why: an episode's details are 64 bytes of a table of 64 MB at England
-    /// scale, and looked up when first asked for, one between two lookups of postcodes, each
-    /// read of them was waited on alone; here they are copied [`DISTANCE_BATCH`] at a time,
-    /// reads the processor waits on together, before their postcodes are looked up.
+    /// scale; looked up when the walk over the children first asked for them, each read was
+    /// waited on alone, between the walk's other work. Here they are read in the table's order,
+    /// copied [`DISTANCE_BATCH`] at a time (reads the processor waits on together), and their
+    /// postcodes looked up after, one after another.
     pub fn work_out_distances(&self, episodes: impl Iterator<Item = (ChildIdx, usize)>) {
         for (child, k) in episodes {
             let byte = &self.distance[self.episodes_of(child)[k] as usize];

@@ -91,9 +91,8 @@ impl Breakdowns {
         }
     }
 
-    /// Counts one cohort child in every breakdown but its distance
-    /// ([`Breakdowns::add_distances`]).
-    /// `uasc_ceased` is the child's [`uasc_ceased`].
+    /// Counts one cohort child, whose [`uasc_ceased`] is `uasc_ceased`, in every breakdown but
+    /// its distance ([`Breakdowns::add_distances`]).
     pub fn add(&mut self, care: &Care, m: &Member, uasc_ceased: Date, settings: &Settings) {
         let cla = &mut self.cla;
         cla.total += 1;

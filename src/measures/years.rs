@@ -12,13 +12,13 @@
 //! counted in every year at the same time. The rules themselves stay with their sections
 //! ([`super::cohort`], [`super::flows`], [`super::stability`]); this module only walks.
 
+use std::collections::BTreeMap;
+
 use super::calendar::ReportingYear;
 use super::care::Care;
 use super::cohort::{uasc_ceased, Breakdowns, CohortChild, Member};
 use super::flows::{self, MonthEnds};
 use super::stability::{placements_in_year, LongTerm};
-use std::collections::BTreeMap;
-
 use crate::model::{ChildIdx, Date};
 use crate::report::{Ceased, ClaAt31March};
 use crate::settings::Settings;
