@@ -59,37 +59,41 @@ impl<'c> Member<'c> {
     }
 }
 
-/// Per child: listed in the UASC table (or flagged) with `DUC` blank or after the year's end.
-fn uasc_flags(care: &Care, year: ReportingYear) -> Vec<bool> {
-    let mut flags = vec![false; care.child_count()];
+/// When each child (by index) ceased to be an unaccompanied asylum-seeking child: the latest
+/// `DUC` of its rows in the UASC table, [`Date::MAX`] when one of them is blank (not ceased),
+/// [`Date::MIN`] when it has none. A child listed with `DUC` blank or after a day `d` (any of
+/// its rows) is one whose date is after `d`. Worked out in one walk over the UASC table for
+/// every year of [`super::years`]' walk, where each year walked the table again.
+pub fn uasc_ceased(care: &Care) -> Vec<Date> {
+    let mut ceased = vec![Date::MIN; care.child_count()];
     for u in &care.data.uasc {
-        if u.duc.is_none_or(|d| d > year.end) {
-            flags[u.child as usize] = true;
-        }
+        let child = &mut ceased[u.child as usize];
+        *child = (*child).max(u.duc.unwrap_or(Date::MAX));
     }
-    flags
+    ceased
 }
 
 /// The breakdowns of a year's cohort, counted one child at a time (the stability figures are
 /// [`super::stability`]'s).
 pub struct Breakdowns {
-    uasc_at_end: Vec<bool>,
+    end: Date,
     time_in_care_limits: TimeInCareLimits,
     cla: ClaAt31March,
 }
 
 impl Breakdowns {
     /// No child counted yet, for the cohort of `year`.
-    pub fn new(care: &Care, year: ReportingYear) -> Breakdowns {
+    pub fn new(year: ReportingYear) -> Breakdowns {
         Breakdowns {
-            uasc_at_end: uasc_flags(care, year),
+            end: year.end,
             time_in_care_limits: TimeInCareLimits::at(year.end),
             cla: ClaAt31March::default(),
         }
     }
 
-    /// Counts one cohort child in every breakdown.
-    pub fn add(&mut self, care: &Care, m: &Member, settings: &Settings) {
+    /// Counts one cohort child, whose [`uasc_ceased`] is `uasc_ceased`, in every breakdown but
+    /// its distance ([`Breakdowns::add_distances`]).
+    pub fn add(&mut self, care: &Care, m: &Member, uasc_ceased: Date, settings: &Settings) {
         let cla = &mut self.cla;
         cla.total += 1;
         let sex = match m.header.map_or(model::Sex::Unknown, |h| h.sex) {
@@ -109,18 +113,27 @@ impl Breakdowns {
             .add(legal_status(care.data.text(&m.episode.ls)));
         cla.placement
             .add(placement(care.data.text(&m.episode.place)));
-        cla.distance
-            .add(match care.distance_group(m.at.child, m.at.open as usize) {
-                DistanceGroup::UpTo20 => Distance::UpTo20Miles,
-                DistanceGroup::Over20 => Distance::Over20Miles,
-                DistanceGroup::NotKnown => Distance::NotKnown,
-            });
-        if self.uasc_at_end[m.at.child as usize] {
+        // Listed in the UASC table (or flagged) with `DUC` blank or after the year's end.
+        if uasc_ceased > self.end {
             cla.uasc += 1;
         }
         if let Some(period) = m.period {
             cla.time_in_care
                 .add(self.time_in_care_limits.band(period.start));
+        }
+    }
+
+    /// Counts the distance group of each child of the year's `cohort`, the children counted
+    /// ([`Care::work_out_distances`] works the groups out first).
+    pub fn add_distances(&mut self, care: &Care, cohort: &[CohortChild]) {
+        for at in cohort {
+            self.cla
+                .distance
+                .add(match care.distance_group(at.child, at.open as usize) {
+                    DistanceGroup::UpTo20 => Distance::UpTo20Miles,
+                    DistanceGroup::Over20 => Distance::Over20Miles,
+                    DistanceGroup::NotKnown => Distance::NotKnown,
+                });
         }
     }
 
@@ -214,5 +227,34 @@ pub fn age_band(age: Option<i32>) -> AgeBand {
         Some(10..=15) => AgeBand::TenToFifteen,
         Some(16..) => AgeBand::SixteenAndOver,
         _ => AgeBand::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dataset, Uasc};
+
+    fn day(y: i32, m: u32, d: u32) -> Date {
+        Date::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_childs_uasc_ceased_is_its_latest_duc_a_blank_one_never() {
+        // Child 0: DUC 1 June 2023 and 1 January 2024, the later wins. Child 1: DUC 1 June 2023
+        // and blank: never ceased. Child 2: no UASC row.
+        let uasc = |child, duc| Uasc { child, duc };
+        let data = Dataset {
+            children: vec!["A".into(), "B".into(), "C".into()],
+            uasc: vec![
+                uasc(0, Some(day(2024, 1, 1))),
+                uasc(1, Some(day(2023, 6, 1))),
+                uasc(0, Some(day(2023, 6, 1))),
+                uasc(1, None),
+            ],
+            ..Dataset::default()
+        };
+        let ceased = uasc_ceased(&Care::new(&data));
+        assert_eq!(ceased, [day(2024, 1, 1), Date::MAX, Date::MIN]);
     }
 }

@@ -179,13 +179,18 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
         .la
         .as_deref()
         .and_then(|q| crate::dfe::find_council(q).ok());
-    let (figures, earlier) =
+    let (report_year, earlier) =
         years::year_figures(&care, year, &trend::years_before(&care, year), settings);
     // The trend's years, oldest first: the earlier ones, then the report's.
     let trend_years: Vec<ReportingYear> = earlier.iter().map(|f| f.year).chain([year]).collect();
-    let (reviews, review_counts) =
-        reviews::reviews_and_trend(&care, &figures.cohort, year, &calendar, &trend_years);
-    let (mut report, cohort) = compute_year(&care, &calendar, reviews, figures, settings);
+    let (reviews, review_counts) = reviews::reviews_and_trend(
+        &care,
+        &report_year.figures.cohort,
+        year,
+        &calendar,
+        &trend_years,
+    );
+    let (mut report, cohort) = compute_year(&care, &calendar, reviews, report_year, settings);
     report.data_quality.checks = quality::checks(&care, &cohort, year, &report);
     if let Some(council) = council {
         let cla = &mut report.cla_at_31_march;
@@ -228,22 +233,27 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
 }
 
 /// The figures of MEASURES.md for one year (no comparisons, no trend), with the cohort, from
-/// the year's [`years::YearFigures`] and review figures.
+/// the year's [`years::ReportYear`] and review figures.
 pub(crate) fn compute_year(
     care: &Care,
     calendar: &Calendar,
     reviews: crate::report::Reviews,
-    figures: years::YearFigures,
+    report_year: years::ReportYear,
     settings: &Settings,
 ) -> (Report, Vec<cohort::CohortChild>) {
     let data = care.data;
-    let years::YearFigures {
-        year,
-        cohort,
-        cla,
-        started,
-        ceased,
-    } = figures;
+    let years::ReportYear {
+        figures:
+            years::YearFigures {
+                year,
+                cohort,
+                cla,
+                started,
+                started_uasc,
+                ceased,
+            },
+        month_ends,
+    } = report_year;
     let iro_service = iro::iro_service(care, calendar, &cohort, year, &settings.iro);
     let mut quality = data_quality(data);
     quality
@@ -254,9 +264,9 @@ pub(crate) fn compute_year(
         inputs: data.inputs.clone(),
         cla_at_31_march: cla,
         started,
-        started_uasc: flows::started_uasc(care, year),
+        started_uasc,
         ceased,
-        cla_month_end: flows::month_ends(care, year),
+        cla_month_end: month_ends,
         reviews,
         missing: missing::missing(data, year),
         care_leavers: care_leavers::care_leavers(data, year),

@@ -53,21 +53,22 @@ pub fn checks(
         }),
     );
 
-    // Reviews held in the year whose participation code disagrees with the child's known age.
-    let held = || data.reviews.iter().filter(|r| year.contains(r.date));
-    let age_at_review = |r: &crate::model::Review| dob(r.child).and_then(|d| age_at(d, r.date));
-    found.rows(
-        Check::Pn0Aged4Plus,
-        held()
-            .filter(|r| r.code.is("PN0") && age_at_review(r).is_some_and(|a| a >= 4))
-            .map(|r| r.child),
-    );
-    found.rows(
-        Check::Pn17Under4,
-        held()
-            .filter(|r| is_pn1_to_7(data.text(&r.code)) && age_at_review(r).is_some_and(|a| a < 4))
-            .map(|r| r.child),
-    );
+    // Reviews held in the year whose participation code disagrees with the child's known age,
+    // found for both checks in one walk over the reviews.
+    let (mut pn0_aged_4_plus, mut pn1_7_under_4) = (Vec::new(), Vec::new());
+    for r in data.reviews.iter().filter(|r| year.contains(r.date)) {
+        let pn0 = r.code.is("PN0");
+        if !pn0 && !is_pn1_to_7(data.text(&r.code)) {
+            continue;
+        }
+        match (pn0, dob(r.child).and_then(|d| age_at(d, r.date))) {
+            (true, Some(age)) if age >= 4 => pn0_aged_4_plus.push(r.child),
+            (false, Some(age)) if age < 4 => pn1_7_under_4.push(r.child),
+            _ => {}
+        }
+    }
+    found.rows(Check::Pn0Aged4Plus, pn0_aged_4_plus.into_iter());
+    found.rows(Check::Pn17Under4, pn1_7_under_4.into_iter());
 
     // The latest date of each table (every usable row), for `covers_year` and `future_dates`:
     // worked out once, as each is a walk over a million rows or more at England scale.
@@ -78,8 +79,10 @@ pub fn checks(
         .max();
     let latest_review = data.reviews.iter().map(|r| r.date).max();
 
-    // No starters (leavers) in a year the episodes cover.
-    if covers_year(care, year, latest_episode.max(latest_review)) {
+    // No starters (leavers) in a year the episodes cover. The children looked after in it are
+    // counted only when one of the two fires: a walk over every child's episodes.
+    let none_started_or_ceased = report.started == 0 || report.ceased.total == 0;
+    if none_started_or_ceased && covers_year(care, year, latest_episode.max(latest_review)) {
         let in_year = looked_after_in_year(care, year);
         if report.started == 0 {
             found.year(Check::NoStarters, in_year);
@@ -180,13 +183,7 @@ fn is_pn1_to_7(code: &str) -> bool {
 /// before its first day, and `latest`, the latest `DECOM`, `DEC` or `REVIEW` date of the data
 /// (every usable row), is on or after its last.
 fn covers_year(care: &Care, year: ReportingYear, latest: Option<Date>) -> bool {
-    let data = care.data;
-    let earliest = care
-        .every_child()
-        .flatten()
-        .map(|&i| data.episodes[i as usize].decom)
-        .min();
-    earliest.is_some_and(|d| d <= year.start) && latest.is_some_and(|d| d >= year.end)
+    care.earliest_start().is_some_and(|d| d <= year.start) && latest.is_some_and(|d| d >= year.end)
 }
 
 /// Children with an episode (short breaks excluded) overlapping the year: `DECOM` on or

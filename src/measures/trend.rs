@@ -33,11 +33,7 @@ pub const TREND_YEARS: i32 = 5;
 /// The years before `year` that the trend holds, oldest first: of the four before it, those
 /// whose 1 April is on or after the data's earliest episode start (see the module notes).
 pub fn years_before(care: &Care, year: ReportingYear) -> Vec<ReportingYear> {
-    let earliest = care
-        .every_child()
-        .flatten()
-        .map(|&i| care.data.episodes[i as usize].decom)
-        .min();
+    let earliest = care.earliest_start();
     (year.ending - (TREND_YEARS - 1)..year.ending)
         .filter_map(ReportingYear::ending)
         .filter(|y| earliest.is_some_and(|e| e <= y.start))

@@ -2,18 +2,24 @@
 //! 31 March and its breakdowns, placement stability, children who started and ceased), for the
 //! report's year and the trend's years before it in one walk over the children.
 //!
+//! The report's year's month-end counts ([`flows::MonthEnds`]) are counted in the same walk;
+//! the cohorts' distance groups after it, all years' together in episode order
+//! ([`Care::work_out_distances`]).
+//!
 //! Why one walk: at England scale each walk is bound by the memory it reads (a million
 //! episodes, a header and a period of care for each of 300,000 children), and a walk per year
 //! and per figure read all of it over and over. Here each child's episodes are read once and
 //! counted in every year at the same time. The rules themselves stay with their sections
 //! ([`super::cohort`], [`super::flows`], [`super::stability`]); this module only walks.
 
+use std::collections::BTreeMap;
+
 use super::calendar::ReportingYear;
 use super::care::Care;
-use super::cohort::{Breakdowns, CohortChild, Member};
-use super::flows;
+use super::cohort::{uasc_ceased, Breakdowns, CohortChild, Member};
+use super::flows::{self, MonthEnds};
 use super::stability::{placements_in_year, LongTerm};
-use crate::model::ChildIdx;
+use crate::model::{ChildIdx, Date};
 use crate::report::{Ceased, ClaAt31March};
 use crate::settings::Settings;
 
@@ -26,10 +32,19 @@ pub struct YearFigures {
     /// The cohort's breakdowns with its stability figures (`three_plus_placements`,
     /// `long_term_stability`); the comparisons with a council (rate, location) are left empty.
     pub cla: ClaAt31March,
-    /// Children who started to be looked after in the year ([`flows::started_in`]).
+    /// Children who started to be looked after in the year ([`flows::started_on`]).
     pub started: u64,
+    /// Of `started`, those who arrived as unaccompanied asylum-seeking children.
+    pub started_uasc: u64,
     /// Children who ceased to be looked after in the year, by reason ([`flows::ceased_by`]).
     pub ceased: Ceased,
+}
+
+/// The report's year: its [`YearFigures`], with the month-end counts that only it shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportYear {
+    pub figures: YearFigures,
+    pub month_ends: BTreeMap<Date, u64>,
 }
 
 /// The figures of the report's `year`, and of each of `earlier` in the same order.
@@ -38,19 +53,32 @@ pub fn year_figures(
     year: ReportingYear,
     earlier: &[ReportingYear],
     settings: &Settings,
-) -> (YearFigures, Vec<YearFigures>) {
-    let mut current = Tally::new(care, year);
-    let mut before: Vec<Tally> = earlier.iter().map(|&y| Tally::new(care, y)).collect();
+) -> (ReportYear, Vec<YearFigures>) {
+    let mut current = Tally::new(year);
+    let mut month_ends = MonthEnds::new(year);
+    let mut before: Vec<Tally> = earlier.iter().map(|&y| Tally::new(y)).collect();
+    let uasc_ceased = uasc_ceased(care);
     for child in 0..care.child_count() as ChildIdx {
-        current.add(care, child, settings);
+        let uasc_ceased = uasc_ceased[child as usize];
+        current.add(care, child, uasc_ceased, settings);
+        month_ends.add(care, child);
         for tally in &mut before {
-            tally.add(care, child, settings);
+            tally.add(care, child, uasc_ceased, settings);
         }
     }
-    (
-        current.figures(),
-        before.into_iter().map(Tally::figures).collect(),
-    )
+    // Every year's cohort's distance groups, worked out together after the walk.
+    care.work_out_distances(
+        std::iter::once(&current)
+            .chain(&before)
+            .flat_map(|tally| &tally.cohort)
+            .map(|at| (at.child, at.open as usize)),
+    );
+    let report = ReportYear {
+        figures: current.figures(care),
+        month_ends: month_ends.counted(),
+    };
+    let earlier = before.into_iter().map(|t| t.figures(care)).collect();
+    (report, earlier)
 }
 
 /// One year's figures while the walk counts them.
@@ -61,46 +89,52 @@ struct Tally {
     three_plus_placements: u64,
     long_term: LongTerm,
     started: u64,
+    started_uasc: u64,
     ceased: Ceased,
 }
 
 impl Tally {
-    fn new(care: &Care, year: ReportingYear) -> Tally {
+    fn new(year: ReportingYear) -> Tally {
         Tally {
             year,
             cohort: Vec::new(),
-            breakdowns: Breakdowns::new(care, year),
+            breakdowns: Breakdowns::new(year),
             three_plus_placements: 0,
             long_term: LongTerm::new(year),
             started: 0,
+            started_uasc: 0,
             ceased: Ceased::default(),
         }
     }
 
-    /// Counts `child` in every figure of the year.
-    fn add(&mut self, care: &Care, child: ChildIdx, settings: &Settings) {
+    /// Counts `child`, whose [`uasc_ceased`] is `uasc_ceased`, in every figure of the year.
+    fn add(&mut self, care: &Care, child: ChildIdx, uasc_ceased: Date, settings: &Settings) {
         let year = self.year;
         if let Some(at) = CohortChild::of(care, child, year) {
             self.cohort.push(at);
             let member = Member::of(care, at, year);
-            self.breakdowns.add(care, &member, settings);
+            self.breakdowns.add(care, &member, uasc_ceased, settings);
             if placements_in_year(care, child, year, settings) >= 3 {
                 self.three_plus_placements += 1;
             }
             self.long_term.add(care, &member);
         }
-        if flows::started_in(care, child, year) {
+        if let Some(start) = flows::started_on(care, child, year) {
             self.started += 1;
+            if uasc_ceased >= start {
+                self.started_uasc += 1;
+            }
         }
         if let Some(episode) = flows::ceased_by(care, child, year) {
             flows::count_leaver(&mut self.ceased, care.data.text(&episode.rec));
         }
     }
 
-    fn figures(mut self) -> YearFigures {
+    fn figures(mut self, care: &Care) -> YearFigures {
         // The cohort is kept to the end of the report, one for each trend year: without the
         // room its growth left (up to half again at England scale, 3.6 MB for five years).
         self.cohort.shrink_to_fit();
+        self.breakdowns.add_distances(care, &self.cohort);
         let mut cla = self.breakdowns.counted();
         cla.three_plus_placements = self.three_plus_placements;
         cla.long_term_stability = self.long_term.counted();
@@ -109,7 +143,52 @@ impl Tally {
             cohort: self.cohort,
             cla,
             started: self.started,
+            started_uasc: self.started_uasc,
             ceased: self.ceased,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measures::flows::tests::{day, five_children};
+    use crate::model::Uasc;
+
+    #[test]
+    fn the_walk_counts_starters_arriving_as_uasc_and_the_report_years_month_ends() {
+        // flows' five children, with UASC rows: child 0 ceased 1 January 2024, the day it
+        // started (on or after: counted as arriving UASC); child 4 ceased 30 March 2024, the day
+        // before it started (not); child 1, DUC blank, started the year before. Of the 2
+        // starters of the year ending 2024 (0 and 4), 1 arrived UASC; of the 3 at its 31 March
+        // (0, 1, 4), child 1 alone is UASC then. In the year ending 2023 child 1 alone started
+        // and arrived UASC; the cohort at 31 March 2023 is children 1, 2 and 3, child 1 UASC.
+        let mut data = five_children();
+        data.uasc = vec![
+            Uasc {
+                child: 0,
+                duc: Some(day(2024, 1, 1)),
+            },
+            Uasc {
+                child: 4,
+                duc: Some(day(2024, 3, 30)),
+            },
+            Uasc {
+                child: 1,
+                duc: None,
+            },
+        ];
+        let care = Care::new(&data);
+        let year = ReportingYear::ending(2024).unwrap();
+        let before = ReportingYear::ending(2023).unwrap();
+        let (report, earlier) = year_figures(&care, year, &[before], &Settings::default());
+        let f = &report.figures;
+        assert_eq!((f.started, f.started_uasc), (2, 1));
+        assert_eq!((f.cla.total, f.cla.uasc), (3, 1));
+        assert_eq!(report.month_ends.get(&day(2024, 3, 31)), Some(&3));
+        assert_eq!(report.month_ends.len(), 12);
+        let e = &earlier[0];
+        assert_eq!((e.started, e.started_uasc), (1, 1));
+        assert_eq!((e.cla.total, e.cla.uasc), (3, 1));
     }
 }
