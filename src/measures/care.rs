@@ -374,7 +374,7 @@ mod tests {
             pl_distance: PackedDistance::new(distance),
         };
         let data = Dataset {
-            children: vec!["A".into(), "B".into()],
+            children: ["A", "B"].into_iter().collect(),
             episodes: vec![
                 episode(0, "S", day(2020, 1, 1), Some(day(2020, 2, 1))),
                 episode(1, "S", day(2020, 1, 1), Some(day(2020, 2, 1))),
@@ -413,7 +413,7 @@ mod tests {
         // Child 0 from 1 March 2020; child 1's rows are 1 June 2019 (after a later one in the
         // input) and 1 January 2021: the earliest is child 1's 1 June 2019.
         let data = Dataset {
-            children: vec!["A".into(), "B".into()],
+            children: ["A", "B"].into_iter().collect(),
             episodes: vec![
                 episode(0, "S", day(2020, 3, 1), None),
                 episode(1, "S", day(2021, 1, 1), None),

@@ -245,7 +245,7 @@ mod tests {
         // and blank: never ceased. Child 2: no UASC row.
         let uasc = |child, duc| Uasc { child, duc };
         let data = Dataset {
-            children: vec!["A".into(), "B".into(), "C".into()],
+            children: ["A", "B", "C"].into_iter().collect(),
             uasc: vec![
                 uasc(0, Some(day(2024, 1, 1))),
                 uasc(1, Some(day(2023, 6, 1))),

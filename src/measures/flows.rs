@@ -147,7 +147,7 @@ pub(crate) mod tests {
         };
         Dataset {
             episode_details: vec![details; 8],
-            children: ["A", "B", "C", "D", "E"].map(String::from).to_vec(),
+            children: ["A", "B", "C", "D", "E"].into_iter().collect(),
             episodes: vec![
                 episode(0, "S", day(2023, 5, 1), Some(day(2023, 6, 1))),
                 episode(0, "S", day(2024, 1, 1), Some(day(2024, 2, 1))),
