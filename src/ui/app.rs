@@ -472,7 +472,11 @@ pub fn app() -> Html {
                             <p class="body">{"Check the list of files below: it says what each one was recognised as, or why it could not be used."}</p>
                         </div>
                     }
-                    { for outcome.notices.iter().map(|n| html!{ <div class="notice" role="status"><p class="body">{n}</p></div> }) }
+                    // In a box of their own, there whether or not there are any: a bare list whose
+                    // length changed between two outcomes made Yew insert before a node it had moved.
+                    <div class="notices">
+                        { for outcome.notices.iter().map(|n| html!{ <div class="notice" role="status"><p class="body">{n}</p></div> }) }
+                    </div>
                     <FilesPanel outcome={outcome.clone()} />
                     <MappingStep previews={outcome.to_map.clone()} settings={state.remembered.settings.iro.clone()} on_apply={on_mapping} />
                 }
