@@ -472,8 +472,10 @@ pub fn app() -> Html {
                             <p class="body">{"Check the list of files below: it says what each one was recognised as, or why it could not be used."}</p>
                         </div>
                     }
-                    // In a box of their own, there whether or not there are any: a bare list whose
-                    // length changed between two outcomes made Yew insert before a node it had moved.
+                    // In a box of their own, there whether or not there are any: as a bare list,
+                    // a notice on the first report (a large export's file that could not be
+                    // opened) stopped the page (Yew: "failed to insert node before next sibling";
+                    // recovery.mjs). Why Yew lost its place there was not found.
                     <div class="notices">
                         { for outcome.notices.iter().map(|n| html!{ <div class="notice" role="status"><p class="body">{n}</p></div> }) }
                     </div>

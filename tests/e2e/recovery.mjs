@@ -185,7 +185,8 @@ async function main() {
 
     // A file of a large export that cannot be opened when its turn comes (the browser refuses
     // a file changed under its handle): left out with a notice on the first report, the page
-    // going on (it once stopped here: Yew inserted the notice before a node it had moved).
+    // going on (it stopped here while the notices were a bare list: Yew's "failed to insert
+    // node before next sibling").
     const { page: third, workers: thirdWorkers } = await openPage(context, srv.origin);
     const thirdErrors = [];
     third.on('pageerror', (e) => thirdErrors.push(String(e)));
