@@ -280,19 +280,34 @@ fn cut_periods<'e>(sorted: impl Iterator<Item = &'e Episode>, periods: &mut Vec<
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::model::Text;
+    use crate::model::{PackedDistance, RecordedDistance, Text};
 
-    fn day(y: i32, m: u32, d: u32) -> Date {
+    pub(crate) fn day(y: i32, m: u32, d: u32) -> Date {
         Date::from_ymd_opt(y, m, d).unwrap()
     }
 
-    fn code(code: &str) -> Text {
+    pub(crate) fn code(code: &str) -> Text {
         Text::inline(code, false).unwrap()
     }
 
-    fn episode(child: ChildIdx, rne: &str, decom: Date, dec: Option<Date>) -> Episode {
+    /// An episode's details: every text blank, `distance` recorded.
+    pub(crate) fn details(distance: RecordedDistance) -> EpisodeDetails {
+        let blank = code("");
+        EpisodeDetails {
+            cin: blank,
+            place_provider: blank,
+            reason_place_change: blank,
+            home_post: blank,
+            pl_post: blank,
+            urn: blank,
+            pl_la: blank,
+            pl_distance: PackedDistance::new(distance),
+        }
+    }
+
+    pub(crate) fn episode(child: ChildIdx, rne: &str, decom: Date, dec: Option<Date>) -> Episode {
         Episode {
             child,
             decom,
@@ -361,18 +376,6 @@ mod tests {
     fn distances_are_worked_out_for_the_episodes_asked_and_no_others() {
         // Child 0's rows 0 and 2 (positions 0 and 1), child 1's row 1 (position 0) and row 3
         // (position 1), with recorded distances: 20.0 miles is up to 20, 20.1 over 20.
-        use crate::model::{PackedDistance, RecordedDistance};
-        let blank = code("");
-        let details = |distance| EpisodeDetails {
-            cin: blank,
-            place_provider: blank,
-            reason_place_change: blank,
-            home_post: blank,
-            pl_post: blank,
-            urn: blank,
-            pl_la: blank,
-            pl_distance: PackedDistance::new(distance),
-        };
         let data = Dataset {
             children: ["A", "B"].into_iter().collect(),
             episodes: vec![

@@ -233,11 +233,8 @@ pub fn age_band(age: Option<i32>) -> AgeBand {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::measures::care::tests::day;
     use crate::model::{Dataset, Uasc};
-
-    fn day(y: i32, m: u32, d: u32) -> Date {
-        Date::from_ymd_opt(y, m, d).unwrap()
-    }
 
     #[test]
     fn a_childs_uasc_ceased_is_its_latest_duc_a_blank_one_never() {

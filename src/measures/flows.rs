@@ -103,24 +103,9 @@ impl MonthEnds {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{Dataset, EpisodeDetails, PackedDistance, RecordedDistance, Text};
-
-    pub(crate) fn day(y: i32, m: u32, d: u32) -> Date {
-        Date::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    fn episode(child: ChildIdx, rne: &str, decom: Date, dec: Option<Date>) -> Episode {
-        let code = |c: &str| Text::inline(c, false).unwrap();
-        Episode {
-            child,
-            decom,
-            dec,
-            rne: code(rne),
-            ls: code("C2"),
-            place: code("U1"),
-            rec: code(if dec.is_some() { "E11" } else { "" }),
-        }
-    }
+    pub(crate) use crate::measures::care::tests::day;
+    use crate::measures::care::tests::{details, episode};
+    use crate::model::{Dataset, RecordedDistance};
 
     /// Five children around the year ending 31 March 2024 (month ends 30 April 2023 ... 31
     /// March 2024).
@@ -134,19 +119,8 @@ pub(crate) mod tests {
     ///   the March end; starts 31 March 2024.
     pub(crate) fn five_children() -> Dataset {
         // Every distance recorded as not known.
-        let blank = Text::inline("", false).unwrap();
-        let details = EpisodeDetails {
-            cin: blank,
-            place_provider: blank,
-            reason_place_change: blank,
-            home_post: blank,
-            pl_post: blank,
-            urn: blank,
-            pl_la: blank,
-            pl_distance: PackedDistance::new(RecordedDistance::NotKnown),
-        };
         Dataset {
-            episode_details: vec![details; 8],
+            episode_details: vec![details(RecordedDistance::NotKnown); 8],
             children: ["A", "B", "C", "D", "E"].into_iter().collect(),
             episodes: vec![
                 episode(0, "S", day(2023, 5, 1), Some(day(2023, 6, 1))),
