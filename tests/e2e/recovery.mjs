@@ -29,11 +29,12 @@ const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'synth-small');
 const CULPRIT = 'damaged.xlsx';
 const { check, counts } = checker();
 
-/// Makes the browser hand the worker 3 GB when it reads the damaged file: read ahead with the
-/// others (a small export), or, `large`, read on its own (the file says it is 64 MB, so the
-/// export is read a file at a time).
-async function poison(worker, large) {
-  await worker.evaluate(([name, large]) => {
+/// Makes the browser hand the worker 3 GB when it reads the file `name` (by default the
+/// damaged one): read ahead with the others (a small export), or, `large`, read on its own (the
+/// file says it is 64 MB, so the export is read a file at a time, a piece at a time). With
+/// `refuse`, the browser refuses to read it instead, as it does a file changed under its handle.
+async function poison(worker, large, { name = CULPRIT, refuse = false } = {}) {
+  await worker.evaluate(([name, large, refuse]) => {
     const huge = () => new ArrayBuffer(3 * 2 ** 30);
     // A buffer already transferred away: a view of it cannot be made.
     const gone = () => {
@@ -41,7 +42,8 @@ async function poison(worker, large) {
       structuredClone(buffer, { transfer: [buffer] });
       return buffer;
     };
-    // A piece of the damaged file remembers whose it is.
+    const refused = () => { throw new DOMException('changed', 'NotReadableError'); };
+    // A piece of the file remembers whose it is.
     const slice = Blob.prototype.slice;
     Blob.prototype.slice = function sliced(...args) {
       const piece = slice.apply(this, args);
@@ -50,6 +52,7 @@ async function poison(worker, large) {
     };
     const read = FileReaderSync.prototype.readAsArrayBuffer;
     FileReaderSync.prototype.readAsArrayBuffer = function readAsArrayBuffer(file) {
+      if (refuse && (file.name === name || file.pieceOf === name)) return refused();
       if (file.name === name) return huge();
       return file.pieceOf === name ? gone() : read.call(this, file);
     };
@@ -65,7 +68,7 @@ async function poison(worker, large) {
         get() { return this.name === name ? 64 * 2 ** 20 : size.call(this); },
       });
     }
-  }, [CULPRIT, large]);
+  }, [name, large, refuse]);
 }
 
 async function main() {
@@ -192,23 +195,7 @@ async function main() {
     third.on('pageerror', (e) => thirdErrors.push(String(e)));
     const gone = path.join(tmp, 'gone.csv');
     fs.writeFileSync(gone, 'CHILD,SEX,DOB,ETHNIC\r\n');
-    await thirdWorkers[0].evaluate((name) => {
-      const slice = Blob.prototype.slice;
-      Blob.prototype.slice = function sliced(...args) {
-        const piece = slice.apply(this, args);
-        if (this.name === name) piece.pieceOf = name;
-        return piece;
-      };
-      const read = FileReaderSync.prototype.readAsArrayBuffer;
-      FileReaderSync.prototype.readAsArrayBuffer = function readAsArrayBuffer(file) {
-        if (file.name === name || file.pieceOf === name) throw new DOMException('changed', 'NotReadableError');
-        return read.call(this, file);
-      };
-      const size = Object.getOwnPropertyDescriptor(Blob.prototype, 'size').get;
-      Object.defineProperty(File.prototype, 'size', {
-        get() { return this.name === name ? 64 * 2 ** 20 : size.call(this); },
-      });
-    }, 'gone.csv');
+    await poison(thirdWorkers[0], true, { name: 'gone.csv', refuse: true });
     await third.setInputFiles('#file-input', [...good, gone]);
     await third.waitForSelector('#report[data-state="ready"]', { timeout: 60000 });
     const goneNotice = 'gone.csv could not be opened, so it was left out.';
