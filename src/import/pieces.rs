@@ -34,6 +34,12 @@ pub trait Source {
     fn read_at(&self, at: u64, len: usize, out: &mut Vec<u8>) -> bool;
 }
 
+/// `source`'s size as a position (the largest one when it does not fit: [`csv_window`] refuses
+/// a file past half of them).
+fn size_of(source: &dyn Source) -> usize {
+    usize::try_from(source.size()).unwrap_or(usize::MAX)
+}
+
 /// A file as the import is given it.
 pub enum Input<'a> {
     /// Its bytes, whole.
@@ -48,7 +54,7 @@ pub enum Input<'a> {
 /// Opens `source`: its first [`PIECE_BYTES`] read (all of it, for a file no bigger); `None`
 /// when they cannot be read.
 pub fn open<'a>(source: Box<dyn Source + 'a>) -> Option<Input<'a>> {
-    let size = usize::try_from(source.size()).unwrap_or(usize::MAX);
+    let size = size_of(&*source);
     let mut head = Vec::new();
     if !source.read_at(0, size.min(PIECE_BYTES), &mut head) {
         return None;
@@ -67,7 +73,7 @@ impl<'a> Input<'a> {
         match self {
             Input::Bytes(bytes) => Some(bytes),
             Input::Pieces { mut head, source } => {
-                let size = usize::try_from(source.size()).unwrap_or(usize::MAX);
+                let size = size_of(&*source);
                 let rest = size.saturating_sub(head.len());
                 head.reserve_exact(rest);
                 source
@@ -340,7 +346,7 @@ pub(crate) fn csv_window<'a>(
     source: Box<dyn Source + 'a>,
     piece: usize,
 ) -> Result<Window<'a>, NotInPieces> {
-    let size = usize::try_from(source.size()).unwrap_or(usize::MAX);
+    let size = size_of(&*source);
     // A file bigger than half the address space (2 GB in wasm32) cannot be read here: its
     // positions would not fit.
     if size > usize::MAX / 2 {
@@ -354,12 +360,10 @@ pub(crate) fn csv_window<'a>(
         }
     }
     let Some(origin) = csv_text_from(&head) else {
-        let rest = size - head.len();
-        head.reserve_exact(rest);
-        return match source.read_at(head.len() as u64, rest, &mut head) {
-            true => Err(NotInPieces::Whole(head)),
-            false => Err(NotInPieces::Unreadable),
-        };
+        let whole = Input::Pieces { head, source }.whole();
+        return Err(whole.map_or(NotInPieces::Unreadable, |b| {
+            NotInPieces::Whole(b.into_owned())
+        }));
     };
     head.drain(..origin);
     let mut window = Window {
