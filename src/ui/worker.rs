@@ -255,18 +255,9 @@ impl HeldFile for BrowserFile {
         // A `File`'s size is a whole number of bytes, given as a JavaScript number.
         self.file.size() as u64
     }
+    /// Read as [`HeldFile::open`] reads it, then whole.
     fn read(&self) -> Option<Vec<u8>> {
-        // Marks for the benchmark's breakdown: the browser reading the file, then its bytes
-        // copied into wasm memory.
-        mark("careboard-worker-file-reading");
-        let buffer = match self.read_ahead.take() {
-            Some(buffer) => buffer,
-            None => self.reader.read_as_array_buffer(&self.file).ok()?,
-        };
-        mark("careboard-worker-file-in-js");
-        let bytes = Uint8Array::new(&buffer).to_vec();
-        mark("careboard-worker-file-in-wasm");
-        Some(bytes)
+        self.open()?.whole().map(Cow::into_owned)
     }
     /// A file read ahead is given whole; any other is read a piece at a time, so that a big
     /// CSV's whole bytes are never in wasm memory (nor in JavaScript's) at once.
