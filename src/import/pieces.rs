@@ -469,7 +469,7 @@ pub(crate) mod tests {
         }
     }
 
-    fn window(bytes: &[u8], piece: usize) -> Window<'static> {
+    pub(crate) fn window(bytes: &[u8], piece: usize) -> Window<'static> {
         let source = Memory::new(bytes);
         match csv_window(Vec::new(), Box::new(source), piece) {
             Ok(w) => w,
