@@ -18,7 +18,9 @@ use super::detect::{self, column_letters, HeaderMatch, Headings, Recogniser};
 use super::pieces::Window;
 use super::{FileRead, Slicing};
 use crate::mapping::{ColumnPreview, Preview, PREVIEW_COLUMNS};
-use crate::model::{latest_date, FileProblem, LatestRead, Position, RawTable, TableInSlices};
+use crate::model::{
+    latest_date, FileProblem, LatestRead, Position, RawRow, RawTable, RecordCells, TableInSlices,
+};
 
 /// How many non-blank rows may sit above the header row (title lines).
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -90,20 +92,44 @@ pub(crate) fn read(
             let open = s.building.begin_slices(&t, rows, read_first)?;
             Some((s, open))
         });
+        // A table built a slice at a time is built a row at a time from the records as they
+        // are read, unless the user gave codes for its values (the mapping step's, which
+        // `push_record` puts in): `t` then holds only a row whose cells must be changed to be
+        // kept (line breaks as LF) or that could not be read, built at once, in its turn.
+        let in_records = sliced.is_some() && header.recode.iter().all(Vec::is_empty);
         match &sliced {
+            Some(_) if in_records => {}
             Some((s, _)) => t.reserve(lines.min(s.rows), text_len.min(s.bytes)),
             None => t.reserve(lines, text_len),
         }
         let mut owned: Vec<String> = Vec::new();
         scan.run(window, chosen, |row, record| {
-            match record {
-                Record::Cells(record) => push_record(&mut t, &header, row, record, &mut owned),
-                Record::Unclosed { cell, last_line } => {
+            match (record, &mut sliced) {
+                (Record::Cells(record), Some((s, open)))
+                    if in_records && !record.has_carriage_return() =>
+                {
+                    let cells = RecordCells {
+                        text: record.text,
+                        ends: record.ends,
+                        gap: record.gap,
+                        columns: &header.columns,
+                    };
+                    s.building
+                        .add_row(open, &t, &RawRow::in_record(&t, row, cells));
+                }
+                (Record::Cells(record), _) => push_record(&mut t, &header, row, record, &mut owned),
+                (Record::Unclosed { cell, last_line }, _) => {
                     let column = column_name(t.kind, &header, cell);
                     t.push_unreadable(row, &column, unclosed_reason(last_line));
                 }
             }
-            build_if_full(&mut sliced, &mut t);
+            match &mut sliced {
+                Some((s, open)) if in_records && !t.is_empty() => {
+                    s.building.add_slice(open, &t);
+                    t.clear();
+                }
+                _ => build_if_full(&mut sliced, &mut t),
+            }
             true
         });
         (t, sliced)

@@ -188,6 +188,12 @@ impl Building {
         self.b.rows(&mut table.0, slice);
     }
 
+    /// Builds `row`, the next row of `table` ([`Building::begin_slices`]), not held in a
+    /// slice ([`RawRow::in_record`]); `head` is the table's kind with the same columns.
+    pub fn add_row(&mut self, table: &mut TableInSlices, head: &RawTable, row: &RawRow) {
+        self.b.row(&mut table.0, head, row);
+    }
+
     /// `table` has had all its rows ([`Building::begin_slices`]).
     pub fn end_slices(&mut self, table: TableInSlices) {
         self.b.end(table.0);
@@ -491,6 +497,8 @@ struct Open {
     /// Its rows read, used and rejected so far.
     account: InputAccount,
     has_distance: bool,
+    /// Where its `CHILD` column is among its canonical columns.
+    child_at: Option<usize>,
     /// Whether its latest date is noted as its rows are built (else it was read before).
     note_latest: bool,
 }
@@ -851,6 +859,7 @@ impl Builder {
         Open {
             account,
             has_distance,
+            child_at: t.kind.column_index("CHILD"),
             note_latest,
         }
     }
@@ -859,52 +868,57 @@ impl Builder {
     /// slice of its rows (whose row numbers are the file's, so that messages are the same
     /// whichever way the rows come).
     fn rows(&mut self, open: &mut Open, t: &RawTable) {
-        let account = &mut open.account;
-        let has_distance = open.has_distance;
-        let child_at = t.kind.column_index("CHILD");
         for row in t.rows() {
-            account.rows_read += 1;
-            if let Some((column, reason)) = row.unreadable() {
-                account.rows_rejected += 1;
-                self.issue(t, &row, Severity::Rejected, column, reason.to_string());
-                continue;
+            self.row(open, t, &row);
+        }
+    }
+
+    /// Builds `row`, the next row of the table [`Builder::begin`] opened as `open`, of which
+    /// `t` gives the kind, names and columns (it need not hold the row).
+    fn row(&mut self, open: &mut Open, t: &RawTable, row: &RawRow) {
+        let account = &mut open.account;
+        account.rows_read += 1;
+        if let Some((column, reason)) = row.unreadable() {
+            account.rows_rejected += 1;
+            self.issue(t, row, Severity::Rejected, column, reason.to_string());
+            return;
+        }
+        let child_at = open.child_at;
+        let outcome = if let Some(column) = nul_column(t, row) {
+            self.latest = self.latest.max(latest_of(row, latest_columns(t.kind)));
+            Outcome::Rejected {
+                column,
+                reason: "the row holds a NUL character (a zero byte), which no export writes: \
+                         the file may be damaged, so check this row in the system it came from"
+                    .into(),
             }
-            let outcome = if let Some(column) = nul_column(t, &row) {
-                self.latest = self.latest.max(latest_of(&row, latest_columns(t.kind)));
-                Outcome::Rejected {
-                    column,
-                    reason: "the row holds a NUL character (a zero byte), which no export writes: \
-                             the file may be damaged, so check this row in the system it came \
-                             from"
-                        .into(),
+        } else if t.kind.needs_child() && child_at.is_some_and(|i| row.cell(i).is_empty()) {
+            self.latest = self.latest.max(latest_of(row, latest_columns(t.kind)));
+            Outcome::Rejected {
+                column: "CHILD",
+                reason: "the child's ID is blank".into(),
+            }
+        } else {
+            match t.kind {
+                TableKind::Header => self.header(t, row),
+                TableKind::Episodes => self.episode(t, row, open.has_distance),
+                TableKind::Reviews => self.review(t, row),
+                TableKind::Uasc => self.uasc(t, row),
+                TableKind::Missing => self.missing(t, row),
+                TableKind::Oc3 => self.care_leaver(t, row),
+                k if k.is_local() || k == TableKind::Dolo => self.local_row(t, row),
+                _ => {
+                    self.child(child_at.map_or("", |i| row.cell(i)));
+                    Outcome::Used
                 }
-            } else if t.kind.needs_child() && child_at.is_some_and(|i| row.cell(i).is_empty()) {
-                self.latest = self.latest.max(latest_of(&row, latest_columns(t.kind)));
-                Outcome::Rejected {
-                    column: "CHILD",
-                    reason: "the child's ID is blank".into(),
-                }
-            } else {
-                match t.kind {
-                    TableKind::Header => self.header(t, &row),
-                    TableKind::Episodes => self.episode(t, &row, has_distance),
-                    TableKind::Reviews => self.review(t, &row),
-                    TableKind::Uasc => self.uasc(t, &row),
-                    TableKind::Missing => self.missing(t, &row),
-                    TableKind::Oc3 => self.care_leaver(t, &row),
-                    k if k.is_local() || k == TableKind::Dolo => self.local_row(t, &row),
-                    _ => {
-                        self.child(child_at.map_or("", |i| row.cell(i)));
-                        Outcome::Used
-                    }
-                }
-            };
-            match outcome {
-                Outcome::Used => account.rows_used += 1,
-                Outcome::Rejected { column, reason } => {
-                    account.rows_rejected += 1;
-                    self.issue(t, &row, Severity::Rejected, column, reason);
-                }
+            }
+        };
+        let account = &mut open.account;
+        match outcome {
+            Outcome::Used => account.rows_used += 1,
+            Outcome::Rejected { column, reason } => {
+                account.rows_rejected += 1;
+                self.issue(t, row, Severity::Rejected, column, reason);
             }
         }
     }

@@ -16,7 +16,7 @@ pub use build::{build, latest_date, Building, LatestRead, TableInSlices};
 pub use chrono::NaiveDate as Date;
 pub use code::{Code, FastMap, FastSet, Text};
 pub use local::{GroupCounts, IroTables};
-pub use tables::{Position, RawRow, RawTable, TableKind};
+pub use tables::{Position, RawRow, RawTable, RecordCells, TableKind};
 pub use texts::Texts;
 
 use serde::{Deserialize, Serialize};
