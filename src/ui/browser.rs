@@ -92,14 +92,17 @@ pub fn after_task(f: impl FnOnce() + 'static) {
 }
 
 /// Work the page does after the task under way, in slices of at most [`SLICE_MS`] so that no
-/// task keeps the page from answering (issue 12: no main-thread task over 100 ms): drawing
-/// the charts and making their printed copies, once the report's figures are on the page.
+/// task keeps the page from answering (issue 12: no main-thread task over 100 ms): putting
+/// the report's sections on the page and drawing their charts, once its figures are there.
 /// Jobs run in the order given; [`when_idle`] hears when none is left; [`run_pending`] runs
-/// them all at once (before printing).
+/// them all at once, then the work only print needs ([`for_print`]), before printing.
 #[derive(Default)]
 struct Later {
     jobs: std::collections::VecDeque<Box<dyn FnOnce()>>,
     idle: Vec<Box<dyn FnOnce()>>,
+    /// Work for the printed page alone, which the screen never shows: done only by
+    /// [`run_pending`], when the page is about to be printed.
+    prints: Vec<Box<dyn FnOnce()>>,
     scheduled: bool,
 }
 
@@ -123,9 +126,21 @@ pub fn when_idle(done: impl FnOnce() + 'static) {
     schedule();
 }
 
-/// Runs every job waiting, now (printing must not wait for a chart).
+/// Runs `job` only when the page is about to be printed ([`run_pending`]): charts' printed
+/// copies, hidden on screen. Made for every chart of every report, they were drawing work the
+/// screen never shows, in the report's last step (figures shown to charts drawn). A job stays
+/// until then (a chart's is a weak reference: it does nothing once the chart is gone).
+pub fn for_print(job: impl FnOnce() + 'static) {
+    LATER.with(|l| l.borrow_mut().prints.push(Box::new(job)));
+}
+
+/// Runs every job waiting, now, then the work for print (printing must not wait for a chart;
+/// the jobs may give more of that work: a chart drawn asks for its printed copy).
 pub fn run_pending() {
     while let Some(job) = LATER.with(|l| l.borrow_mut().jobs.pop_front()) {
+        job();
+    }
+    for job in LATER.with(|l| std::mem::take(&mut l.borrow_mut().prints)) {
         job();
     }
 }

@@ -110,12 +110,14 @@ struct Paint {
 }
 
 /// What a chart has drawn: its canvas (spec, width, series hidden, point focused), the spec
-/// and series of its printed copy, and whether a drawing waits in `browser::later`.
+/// and series of its printed copy, whether a drawing waits in `browser::later` and whether a
+/// printed copy waits for print (`browser::for_print`).
 #[derive(Default)]
 struct Done {
     drawn: Option<Paint>,
     printed: Option<(Rc<Option<ChartSpec>>, Vec<bool>, bool)>,
     queued: bool,
+    print_queued: bool,
 }
 
 /// A chart's drawing, shared by its effect, its width observer and the drawing that waits in
@@ -149,9 +151,9 @@ impl Drawing {
         });
     }
 
-    /// Draws the latest [`Paint`] on the canvas, and makes the printed copy when its spec or
-    /// series changed.
-    fn paint_latest(&self) {
+    /// Draws the latest [`Paint`] on the canvas, and asks for its printed copy (made when the
+    /// page is printed) when its spec or series changed.
+    fn paint_latest(self: &Rc<Self>) {
         let latest = self.latest.borrow();
         let Some(p) = latest.as_ref() else {
             return;
@@ -204,9 +206,36 @@ impl Drawing {
         let stale = !done.printed.as_ref().is_some_and(|(s, hidden, beside)| {
             Rc::ptr_eq(s, &p.spec) && *hidden == p.hidden && *beside == p.beside
         });
-        if let (true, Some(print)) = (stale, self.print_ref.cast::<web_sys::Element>()) {
-            done.printed = Some((p.spec.clone(), p.hidden.clone(), p.beside));
+        if stale && !std::mem::replace(&mut done.print_queued, true) {
+            // Made when the page is printed, from what is drawn then; a chart gone by then
+            // (another report) is not made at all.
+            let drawing = Rc::downgrade(self);
+            browser::for_print(move || {
+                if let Some(drawing) = drawing.upgrade() {
+                    drawing.print_latest();
+                }
+            });
+        }
+    }
+
+    /// Makes the printed copy of what the canvas shows, unless it is made already.
+    fn print_latest(&self) {
+        let mut done = self.done.borrow_mut();
+        done.print_queued = false;
+        let Some(p) = done.drawn.as_ref() else {
+            return;
+        };
+        let (Some(spec), Some(print)) =
+            (p.spec.as_ref(), self.print_ref.cast::<web_sys::Element>())
+        else {
+            return;
+        };
+        let made = done.printed.as_ref().is_some_and(|(s, hidden, beside)| {
+            Rc::ptr_eq(s, &p.spec) && *hidden == p.hidden && *beside == p.beside
+        });
+        if !made {
             print.set_inner_html(&print_svg(spec, &p.hidden, p.beside));
+            done.printed = Some((p.spec.clone(), p.hidden.clone(), p.beside));
         }
     }
 }
@@ -266,8 +295,9 @@ pub fn chart_view(props: &ChartProps) -> Html {
     }
 
     // Draw whenever what is shown changes. A new chart is drawn in a later task
-    // (`browser::later`), with its printed copy, so that a report's 29 charts never hold up its
-    // figures nor make one long task; a series hidden or a point focused is drawn at once.
+    // (`browser::later`), so that a report's 29 charts never hold up its figures nor make one
+    // long task; a series hidden or a point focused is drawn at once. The printed copy is made
+    // when the page is printed (`browser::for_print`).
     let beside = spec
         .as_ref()
         .as_ref()
