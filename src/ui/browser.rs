@@ -8,7 +8,8 @@
 //! policy, some private modes), which would stop the page, whereas remembering settings is a
 //! convenience the page must do without silently.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlAnchorElement;
 
 use super::state::Remembered;
@@ -92,14 +93,17 @@ pub fn after_task(f: impl FnOnce() + 'static) {
 }
 
 /// Work the page does after the task under way, in slices of at most [`SLICE_MS`] so that no
-/// task keeps the page from answering (issue 12: no main-thread task over 100 ms): drawing
-/// the charts and making their printed copies, once the report's figures are on the page.
+/// task keeps the page from answering (issue 12: no main-thread task over 100 ms): putting
+/// the report's sections on the page and drawing their charts, once its figures are there.
 /// Jobs run in the order given; [`when_idle`] hears when none is left; [`run_pending`] runs
-/// them all at once (before printing).
+/// them all at once, then the work only print needs ([`for_print`]), before printing.
 #[derive(Default)]
 struct Later {
     jobs: std::collections::VecDeque<Box<dyn FnOnce()>>,
     idle: Vec<Box<dyn FnOnce()>>,
+    /// Work for the printed page alone, which the screen never shows: done only by
+    /// [`run_pending`], when the page is about to be printed.
+    prints: Vec<Box<dyn FnOnce()>>,
     scheduled: bool,
 }
 
@@ -123,9 +127,21 @@ pub fn when_idle(done: impl FnOnce() + 'static) {
     schedule();
 }
 
-/// Runs every job waiting, now (printing must not wait for a chart).
+/// Runs `job` only when the page is about to be printed ([`run_pending`]): charts' printed
+/// copies, hidden on screen. Made for every chart of every report, they were drawing work the
+/// screen never shows, in the report's last step (figures shown to charts drawn). A job stays
+/// until then (a chart's is a weak reference: it does nothing once the chart is gone).
+pub fn for_print(job: impl FnOnce() + 'static) {
+    LATER.with(|l| l.borrow_mut().prints.push(Box::new(job)));
+}
+
+/// Runs every job waiting, now, then the work for print (printing must not wait for a chart;
+/// the jobs may give more of that work: a chart drawn asks for its printed copy).
 pub fn run_pending() {
     while let Some(job) = LATER.with(|l| l.borrow_mut().jobs.pop_front()) {
+        job();
+    }
+    for job in LATER.with(|l| std::mem::take(&mut l.borrow_mut().prints)) {
         job();
     }
 }
@@ -134,21 +150,45 @@ fn schedule() {
     if LATER.with(|l| std::mem::replace(&mut l.borrow_mut().scheduled, true)) {
         return;
     }
-    after_task(slice);
+    next_slice();
 }
 
-/// One slice: jobs until [`SLICE_MS`] have passed or none is left, then another slice. A
-/// slice that finds no job calls the idle callbacks: the slice before it may have left work
-/// that gives more jobs once it is rendered (Yew renders in a microtask, after the slice).
-fn slice() {
-    LATER.with(|l| l.borrow_mut().scheduled = false);
-    if LATER.with(|l| l.borrow().jobs.is_empty()) {
-        let idle = LATER.with(|l| std::mem::take(&mut l.borrow_mut().idle));
-        for done in idle {
-            done();
-        }
-        return;
+/// Starts a slice in a task of its own as soon as the one under way (and its microtasks) has
+/// ended: a message to the page's own port (a `MessageChannel`). A zero-delay timeout would
+/// do, but browsers hold back every timeout set from a fifth nested one by 4 ms or more, and
+/// a report's slices are such a chain.
+fn next_slice() {
+    thread_local! {
+        static CHANNEL: Option<(web_sys::MessageChannel, Closure<dyn FnMut()>)> = slice_channel();
     }
+    let posted = CHANNEL.with(|c| {
+        c.as_ref()
+            .is_some_and(|(channel, _)| channel.port2().post_message(&JsValue::NULL).is_ok())
+    });
+    if !posted {
+        after_task(|| yew::platform::spawn_local(slice()));
+    }
+}
+
+/// The channel [`next_slice`] posts to, and its port's handler, which starts a slice: made
+/// once, kept for the page's life.
+fn slice_channel() -> Option<(web_sys::MessageChannel, Closure<dyn FnMut()>)> {
+    let channel = web_sys::MessageChannel::new().ok()?;
+    let start = Closure::<dyn FnMut()>::new(|| yew::platform::spawn_local(slice()));
+    channel
+        .port1()
+        .set_onmessage(Some(start.as_ref().unchecked_ref()));
+    Some((channel, start))
+}
+
+/// One slice: jobs until [`SLICE_MS`] have passed or none is left, then the renders they
+/// asked for (Yew renders in a microtask), let run in this same task: they may give more jobs
+/// (a section put on the page gives its charts' drawings, and the next section), for another
+/// slice. When they give none, the idle callbacks ([`settle`]), where a slice used to come
+/// after the last only to find no job. (Taking on the renders' jobs in this same task would
+/// save a few tasks and frames, but a section's first render can be long, which made tasks
+/// of 110-160 ms where the slice had room for a second one.)
+async fn slice() {
     let clock = web_sys::window().and_then(|w| w.performance());
     let now = || clock.as_ref().map_or(0.0, |p| p.now());
     let start = now();
@@ -158,7 +198,41 @@ fn slice() {
             break;
         }
     }
-    schedule();
+    rendered().await;
+    let (left, waiting) = LATER.with(|l| {
+        let mut l = l.borrow_mut();
+        l.scheduled = false;
+        (!l.jobs.is_empty(), !l.idle.is_empty())
+    });
+    if left {
+        schedule();
+    } else if waiting {
+        after_task(settle);
+    }
+}
+
+/// Once the microtasks queued so far have run: Yew's renders asked for before it, and the
+/// effects they run.
+async fn rendered() {
+    let _ =
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::UNDEFINED)).await;
+}
+
+/// Calls the idle callbacks, unless a job came since the last slice. In a zero-delay timeout
+/// after that slice: Yew, when a render runs past 16 ms, leaves the rest (effects that may
+/// give jobs) to a zero-delay timeout of its own, set before this one and so run before it.
+fn settle() {
+    let idle = LATER.with(|l| {
+        let mut l = l.borrow_mut();
+        if l.scheduled || !l.jobs.is_empty() {
+            Vec::new()
+        } else {
+            std::mem::take(&mut l.idle)
+        }
+    });
+    for done in idle {
+        done();
+    }
 }
 
 /// Opens the browser's print dialogue (print or save as PDF).

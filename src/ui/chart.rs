@@ -6,7 +6,7 @@
 //! roving tabindex). The container's width is followed with a hand-written `ResizeObserver`:
 //! gloo has none.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use plotters::prelude::*;
@@ -110,77 +110,133 @@ struct Paint {
 }
 
 /// What a chart has drawn: its canvas (spec, width, series hidden, point focused), the spec
-/// and series of its printed copy, and whether a drawing waits in `browser::later`.
+/// and series of its printed copy, whether a drawing waits in `browser::later` and whether a
+/// printed copy waits for print (`browser::for_print`).
 #[derive(Default)]
 struct Done {
     drawn: Option<Paint>,
     printed: Option<(Rc<Option<ChartSpec>>, Vec<bool>, bool)>,
     queued: bool,
+    print_queued: bool,
 }
 
-/// Draws the latest [`Paint`] on the canvas, and makes the printed copy when its spec or
-/// series changed.
-fn paint_latest(
-    latest: &RefCell<Option<Paint>>,
-    done: &RefCell<Done>,
-    wrap_ref: &NodeRef,
-    canvas_ref: &NodeRef,
-    regions: &RefCell<Vec<HitRegion>>,
-    printed: &UseStateHandle<Option<AttrValue>>,
-) {
-    let latest = latest.borrow();
-    let Some(p) = latest.as_ref() else {
-        return;
-    };
-    let (Some(spec), Some(canvas)) = (p.spec.as_ref(), canvas_ref.cast::<HtmlCanvasElement>())
-    else {
-        return;
-    };
-    // Before the width observer's first report, the container's width as laid out now.
-    let width = match p.width {
-        0 => wrap_ref
-            .cast::<web_sys::Element>()
-            .map_or(0, |el| el.client_width().max(0) as u32),
-        w => w,
-    };
-    if width == 0 {
-        return;
-    }
-    let ratio = device_ratio();
-    let h = height_for(spec, width);
-    canvas.set_width((width as f64 * ratio).round() as u32);
-    canvas.set_height((h as f64 * ratio).round() as u32);
-    let style = ChartStyle {
-        scale: ratio,
-        hidden: p.hidden.clone(),
-        focus: p.focus,
-        draw_title: false,
-        draw_legend: false,
-        ..ChartStyle::default()
-    };
-    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-        let root = backend.into_drawing_area();
-        if let Ok(found) = charts::draw(&root, spec, &style) {
-            *regions.borrow_mut() = found;
+/// A chart's drawing, shared by its effect, its width observer and the drawing that waits in
+/// `browser::later`. The width and the printed copy are kept here, out of Yew's state: as
+/// state, each would render the chart (and its table) again, twice per chart of a new report,
+/// for nothing that Yew draws.
+#[derive(Default)]
+struct Drawing {
+    latest: RefCell<Option<Paint>>,
+    done: RefCell<Done>,
+    /// The container's width as the observer last reported it (0 before its first report).
+    width: Cell<u32>,
+    wrap_ref: NodeRef,
+    canvas_ref: NodeRef,
+    /// The printed copy's container: its SVG is written straight into it (it has no children
+    /// of Yew's, so no render of Yew's touches it).
+    print_ref: NodeRef,
+    regions: RefCell<Vec<HitRegion>>,
+}
+
+impl Drawing {
+    /// Draws the latest [`Paint`] in a later task (`browser::later`), unless one waits there.
+    fn queue(self: &Rc<Self>) {
+        if std::mem::replace(&mut self.done.borrow_mut().queued, true) {
+            return;
         }
-        let _ = root.present();
+        let drawing = self.clone();
+        browser::later(move || {
+            drawing.done.borrow_mut().queued = false;
+            drawing.paint_latest();
+        });
     }
-    let css = format!("width:{}px;height:{}px", width, h);
-    let _ = canvas.set_attribute("style", &css);
-    let mut done = done.borrow_mut();
-    done.drawn = Some(Paint {
-        spec: p.spec.clone(),
-        hidden: p.hidden.clone(),
-        focus: p.focus,
-        width,
-        beside: p.beside,
-    });
-    let stale = !done.printed.as_ref().is_some_and(|(s, hidden, beside)| {
-        Rc::ptr_eq(s, &p.spec) && *hidden == p.hidden && *beside == p.beside
-    });
-    if stale {
-        done.printed = Some((p.spec.clone(), p.hidden.clone(), p.beside));
-        printed.set(Some(AttrValue::from(print_svg(spec, &p.hidden, p.beside))));
+
+    /// Draws the latest [`Paint`] on the canvas, and asks for its printed copy (made when the
+    /// page is printed) when its spec or series changed.
+    fn paint_latest(self: &Rc<Self>) {
+        let latest = self.latest.borrow();
+        let Some(p) = latest.as_ref() else {
+            return;
+        };
+        let (Some(spec), Some(canvas)) =
+            (p.spec.as_ref(), self.canvas_ref.cast::<HtmlCanvasElement>())
+        else {
+            return;
+        };
+        // Before the width observer's first report, the container's width as laid out now.
+        let width = match p.width {
+            0 => self
+                .wrap_ref
+                .cast::<web_sys::Element>()
+                .map_or(0, |el| el.client_width().max(0) as u32),
+            w => w,
+        };
+        if width == 0 {
+            return;
+        }
+        let ratio = device_ratio();
+        let h = height_for(spec, width);
+        canvas.set_width((width as f64 * ratio).round() as u32);
+        canvas.set_height((h as f64 * ratio).round() as u32);
+        let style = ChartStyle {
+            scale: ratio,
+            hidden: p.hidden.clone(),
+            focus: p.focus,
+            draw_title: false,
+            draw_legend: false,
+            ..ChartStyle::default()
+        };
+        if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+            let root = backend.into_drawing_area();
+            if let Ok(found) = charts::draw(&root, spec, &style) {
+                *self.regions.borrow_mut() = found;
+            }
+            let _ = root.present();
+        }
+        let css = format!("width:{}px;height:{}px", width, h);
+        let _ = canvas.set_attribute("style", &css);
+        let mut done = self.done.borrow_mut();
+        done.drawn = Some(Paint {
+            spec: p.spec.clone(),
+            hidden: p.hidden.clone(),
+            focus: p.focus,
+            width,
+            beside: p.beside,
+        });
+        let stale = !done.printed.as_ref().is_some_and(|(s, hidden, beside)| {
+            Rc::ptr_eq(s, &p.spec) && *hidden == p.hidden && *beside == p.beside
+        });
+        if stale && !std::mem::replace(&mut done.print_queued, true) {
+            // Made when the page is printed, from what is drawn then; a chart gone by then
+            // (another report) is not made at all.
+            let drawing = Rc::downgrade(self);
+            browser::for_print(move || {
+                if let Some(drawing) = drawing.upgrade() {
+                    drawing.print_latest();
+                }
+            });
+        }
+    }
+
+    /// Makes the printed copy of what the canvas shows, unless it is made already.
+    fn print_latest(&self) {
+        let mut done = self.done.borrow_mut();
+        done.print_queued = false;
+        let Some(p) = done.drawn.as_ref() else {
+            return;
+        };
+        let (Some(spec), Some(print)) =
+            (p.spec.as_ref(), self.print_ref.cast::<web_sys::Element>())
+        else {
+            return;
+        };
+        let made = done.printed.as_ref().is_some_and(|(s, hidden, beside)| {
+            Rc::ptr_eq(s, &p.spec) && *hidden == p.hidden && *beside == p.beside
+        });
+        if !made {
+            print.set_inner_html(&print_svg(spec, &p.hidden, p.beside));
+            done.printed = Some((p.spec.clone(), p.hidden.clone(), p.beside));
+        }
     }
 }
 
@@ -196,24 +252,34 @@ pub fn chart_view(props: &ChartProps) -> Html {
     // The toolbar item that takes the Tab stop (the others have tabindex -1).
     let active_tool = use_state(|| 0usize);
     let toolbar_ref = use_node_ref();
-    let width = use_state(|| 0u32);
-    let wrap_ref = use_node_ref();
-    let canvas_ref = use_node_ref();
-    let regions: Rc<RefCell<Vec<HitRegion>>> = use_mut_ref(Vec::new);
+    let drawing = use_memo((), |_| Drawing::default());
 
     // Follow the container's width: the observer's first report gives it once the page is
     // laid out (reading it here would force a layout of the whole report for every chart).
+    // The drawing waiting in `browser::later` takes it; one done at another width (the window
+    // resized) is done again there.
     {
-        let wrap_ref = wrap_ref.clone();
-        let width = width.clone();
+        let drawing = drawing.clone();
         use_effect_with((), move |_| {
-            let observer = wrap_ref.cast::<web_sys::Element>().and_then(|el| {
-                let width = width.clone();
+            let observer = drawing.wrap_ref.cast::<web_sys::Element>().and_then(|el| {
+                let drawing = drawing.clone();
                 let callback =
                     Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
                         if let Some(entry) = entries.get(0).dyn_ref::<ResizeObserverEntry>() {
                             let w = entry.content_rect().width().round().max(0.0) as u32;
-                            width.set(w);
+                            drawing.width.set(w);
+                            if let Some(p) = drawing.latest.borrow_mut().as_mut() {
+                                p.width = w;
+                            }
+                            let moved = drawing
+                                .done
+                                .borrow()
+                                .drawn
+                                .as_ref()
+                                .is_some_and(|p| w != 0 && p.width != w);
+                            if moved {
+                                drawing.queue();
+                            }
                         }
                     });
                 let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
@@ -228,54 +294,46 @@ pub fn chart_view(props: &ChartProps) -> Html {
         });
     }
 
-    // Draw whenever what is shown changes. A new chart or a new width is drawn in a later task
-    // (`browser::later`), with its printed copy, so that a report's 29 charts never hold up its
-    // figures nor make one long task; a series hidden or a point focused is drawn at once.
+    // Draw whenever what is shown changes. A new chart is drawn in a later task
+    // (`browser::later`), so that a report's 29 charts never hold up its figures nor make one
+    // long task; a series hidden or a point focused is drawn at once. The printed copy is made
+    // when the page is printed (`browser::for_print`).
     let beside = spec
         .as_ref()
         .as_ref()
         .is_some_and(|s| prints_beside(s, table));
-    let printed = use_state(|| None::<AttrValue>);
-    let latest: Rc<RefCell<Option<Paint>>> = use_mut_ref(|| None);
-    let done: Rc<RefCell<Done>> = use_mut_ref(Done::default);
     {
-        let canvas_ref = canvas_ref.clone();
-        let wrap_ref = wrap_ref.clone();
-        let regions = regions.clone();
-        let printed = printed.clone();
-        let deps = (spec.clone(), (*hidden).clone(), *focus, *width, beside);
-        use_effect_with(deps, move |(spec, hidden, focus, width, beside)| {
+        let drawing = drawing.clone();
+        let deps = (spec.clone(), (*hidden).clone(), *focus, beside);
+        use_effect_with(deps, move |(spec, hidden, focus, beside)| {
+            let width = drawing.width.get();
             let paint = Paint {
                 spec: spec.clone(),
                 hidden: hidden.clone(),
                 focus: *focus,
-                width: *width,
+                width,
                 beside: *beside,
             };
-            // Drawn already at this spec and width (the width observer's first report of
-            // the width the first drawing read), or drawn at another: what to do.
+            // Drawn already at this spec and width, or drawn at another: what to do.
             let (same, fresh) = {
-                let d = done.borrow();
-                let fresh = d.drawn.as_ref().is_some_and(|p| {
-                    Rc::ptr_eq(&p.spec, spec) && (p.width == *width || *width == 0)
-                });
+                let d = drawing.done.borrow();
+                let fresh = d
+                    .drawn
+                    .as_ref()
+                    .is_some_and(|p| Rc::ptr_eq(&p.spec, spec) && (p.width == width || width == 0));
                 let same = fresh
                     && d.drawn
                         .as_ref()
                         .is_some_and(|p| p.hidden == *hidden && p.focus == *focus);
                 (same, fresh)
             };
-            *latest.borrow_mut() = Some(paint);
+            *drawing.latest.borrow_mut() = Some(paint);
             if same {
                 // Nothing changed on the canvas.
             } else if fresh {
-                paint_latest(&latest, &done, &wrap_ref, &canvas_ref, &regions, &printed);
-            } else if !done.borrow().queued {
-                done.borrow_mut().queued = true;
-                browser::later(move || {
-                    done.borrow_mut().queued = false;
-                    paint_latest(&latest, &done, &wrap_ref, &canvas_ref, &regions, &printed);
-                });
+                drawing.paint_latest();
+            } else {
+                drawing.queue();
             }
             || ()
         });
@@ -289,13 +347,13 @@ pub fn chart_view(props: &ChartProps) -> Html {
         .unwrap_or_default();
 
     let on_move = {
-        let regions = regions.clone();
+        let drawing = drawing.clone();
         let hover = hover.clone();
         Callback::from(move |e: MouseEvent| {
             let ratio = device_ratio();
             let (x, y) = (e.offset_x() as f64, e.offset_y() as f64);
             let found = charts::point_at(
-                &regions.borrow(),
+                &drawing.regions.borrow(),
                 (x * ratio).round() as i32,
                 (y * ratio).round() as i32,
             );
@@ -449,20 +507,18 @@ pub fn chart_view(props: &ChartProps) -> Html {
         <figure class={classes!("block", "chart", beside.then_some("chart--beside"))} id={format!("chart-{}", spec.id)} data-bars={bars}
                 data-series={series} data-stack-total={stack_total}>
             <figcaption class="heading-s chart__title">{&spec.title}</figcaption>
-            <div class="chart__frame" ref={wrap_ref}>
+            <div class="chart__frame" ref={drawing.wrap_ref.clone()}>
                 <div class="chart__focus" tabindex="0" role="group"
                      aria-label={format!("{}. Chart: use the arrow keys to read each value.", spec.title)}
                      aria-describedby={desc_id.clone()} onkeydown={on_key} onblur={on_blur}>
-                    <canvas ref={canvas_ref} class="chart__canvas" role="img" aria-label={description.clone()}
+                    <canvas ref={drawing.canvas_ref.clone()} class="chart__canvas" role="img" aria-label={description.clone()}
                             onmousemove={on_move} onmouseleave={on_leave}></canvas>
                 </div>
                 { for tooltip }
             </div>
             // Shown only in print (the canvas is not): the screen has the canvas's text
             // alternative, so this copy is hidden from screen readers.
-            <div class="chart__print" aria-hidden="true">
-                { for (*printed).clone().map(Html::from_html_unchecked) }
-            </div>
+            <div class="chart__print" aria-hidden="true" ref={drawing.print_ref.clone()}></div>
             <p class="visually-hidden" aria-live="polite">{live}</p>
             <div class="chart__toolbar" role="toolbar" ref={toolbar_ref}
                  aria-label={format!("{}: series and downloads (arrow keys move between them)", spec.title)}

@@ -193,8 +193,8 @@ pub fn report_view(props: &ReportProps) -> Html {
     let on_print = Callback::from(move |_: MouseEvent| {
         everything();
         // After the sections and charts are on the page: the microtasks queued above run in
-        // order (render, then the drawings), and the drawings' printed copies are rendered in
-        // one more queued after them, so the print goes behind that.
+        // order (render, then the drawings and their printed copies), and the print goes
+        // behind them.
         yew::platform::spawn_local(async {
             yew::platform::spawn_local(async { browser::print() });
         });
