@@ -204,6 +204,23 @@ impl<'a> Care<'a> {
         }
     }
 
+    /// The first and last day the child's episodes (short breaks excluded) reach: the earliest
+    /// `DECOM` or `DEC` and the latest, [`Date::MAX`] while one is open; `None` without
+    /// episodes. A day outside it is in no episode of the child, and neither starts nor ends
+    /// one.
+    pub fn span(&self, child: ChildIdx) -> Option<(Date, Date)> {
+        // Both dates of each episode on both sides, so a `DEC` before its `DECOM` (which the
+        // model rejects) would still be inside.
+        (self.episodes_of(child).iter())
+            .map(|&i| {
+                let e = &self.data.episodes[i as usize];
+                e.dec.map_or((e.decom, Date::MAX), |dec| {
+                    (dec.min(e.decom), dec.max(e.decom))
+                })
+            })
+            .reduce(|(first, last), (from, to)| (first.min(from), last.max(to)))
+    }
+
     /// The position (in the child's sorted list) of the episode open at `d`: when several are
     /// open (bad data), the latest `DECOM` wins, ties going to the later input row.
     pub fn open_at(&self, child: ChildIdx, d: Date) -> Option<usize> {
@@ -409,6 +426,33 @@ pub(crate) mod tests {
         assert_eq!(care.distance_group(0, 1), DistanceGroup::NotKnown);
         assert_eq!(care.distance_group(1, 0), DistanceGroup::Over20);
         assert_eq!(care.distance_group(1, 1), DistanceGroup::UpTo20);
+    }
+
+    #[test]
+    fn a_childs_span_runs_from_its_earliest_date_to_its_latest_or_open() {
+        // Child 0: 1 March-1 May 2020, then 1 January-1 February 2020 (given later, sorted
+        // first): 1 January to 1 May 2020. Child 1: 1 June 2019-1 July 2019 and open from 1
+        // January 2021: open, so to Date::MAX. Child 2: no episode. Child 3: a short break (V3)
+        // from 1 January 2000, dropped, and 5 May 2022 to 6 May 2022.
+        let mut short_break = episode(3, "S", day(2000, 1, 1), Some(day(2000, 2, 1)));
+        short_break.ls = code("V3");
+        let data = Dataset {
+            children: ["A", "B", "C", "D"].into_iter().collect(),
+            episodes: vec![
+                episode(0, "S", day(2020, 3, 1), Some(day(2020, 5, 1))),
+                episode(1, "S", day(2021, 1, 1), None),
+                episode(0, "S", day(2020, 1, 1), Some(day(2020, 2, 1))),
+                episode(1, "S", day(2019, 6, 1), Some(day(2019, 7, 1))),
+                short_break,
+                episode(3, "S", day(2022, 5, 5), Some(day(2022, 5, 6))),
+            ],
+            ..Dataset::default()
+        };
+        let care = Care::new(&data);
+        assert_eq!(care.span(0), Some((day(2020, 1, 1), day(2020, 5, 1))));
+        assert_eq!(care.span(1), Some((day(2019, 6, 1), Date::MAX)));
+        assert_eq!(care.span(2), None);
+        assert_eq!(care.span(3), Some((day(2022, 5, 5), day(2022, 5, 6))));
     }
 
     #[test]

@@ -90,21 +90,31 @@ impl Chain {
     }
 }
 
-/// Judges one child's reviews, `reviews` in date order, pushing each onto `out` in that order,
-/// against the child's `periods` of care; `chain` is room for the periods' chains, reused from
-/// child to child.
+/// Judges one child's reviews held from `counted.0` to `counted.1` (both inclusive), `reviews`
+/// in date order, pushing each onto `out` in that order, against the child's `periods` of
+/// care. An earlier review is only chained (the due dates after it depend on it), a later one
+/// not read. `chain` is room for the periods' chains, reused from child to child, and is left
+/// holding each period's chain by `counted.1`.
 fn judge_child<'r>(
     reviews: impl Iterator<Item = &'r Review>,
     periods: &[Period],
     calendar: &Calendar,
     coverage: Option<Date>,
+    counted: (Date, Date),
     chain: &mut Vec<Chain>,
     out: &mut Vec<JudgedReview>,
 ) {
     chain.clear();
     chain.resize(periods.len(), Chain::NoReview);
-    for r in reviews {
-        let timeliness = match placed(periods, r.date) {
+    for r in reviews.take_while(|r| r.date <= counted.1) {
+        let place = placed(periods, r.date);
+        if r.date < counted.0 {
+            if let Some(p) = place {
+                chain[p] = chain[p].then(r.date);
+            }
+            continue;
+        }
+        let timeliness = match place {
             None => Timeliness::NotAssessable(NotAssessable::OutsideCare),
             Some(p) => {
                 let before = chain[p];
@@ -131,25 +141,20 @@ fn judge_child<'r>(
     }
 }
 
-/// The next review due for a cohort child in its current period of care, or `None` when it
-/// cannot be known (the period started before the coverage start and the data holds fewer than
-/// two of its reviews, or no reviews were loaded at all).
-pub fn next_due(
-    care: &Care,
-    judged: &[JudgedReview],
+/// The next review due for a cohort child in its current period of care, from the chain of
+/// each of its `periods` ([`judge_child`]'s, by the day the due date is wanted for), or `None`
+/// when it cannot be known (the period started before the coverage start and the data holds
+/// fewer than two of its reviews, or no reviews were loaded at all).
+fn next_due(
+    periods: &[Period],
+    chain: &[Chain],
     c: &CohortChild,
     calendar: &Calendar,
     coverage: Option<Date>,
-    by: Date,
 ) -> Option<Date> {
     let coverage = coverage?;
-    let periods = care.periods_of(c.child);
     let p = periods.iter().position(|p| p.holds(c.open as usize))?;
-    // Judged reviews are in date order, so folding them gives the chain held by `by`.
-    let held = judged
-        .iter()
-        .filter(|j| j.date <= by && placed(periods, j.date) == Some(p))
-        .fold(Chain::NoReview, |chain, j| chain.then(j.date));
+    let held = *chain.get(p)?;
     if periods[p].start < coverage && !matches!(held, Chain::Several(_)) {
         return None;
     }
@@ -192,11 +197,12 @@ pub fn reviews(
     reviews_and_trend(care, cohort, year, calendar, &[]).0
 }
 
-/// [`reviews`] of `year`, with the trend's [`YearReviews`] of each of `years` (in that order),
-/// from one walk over the children that judges each child's reviews and counts them at once.
-/// Why one walk: at England scale the judgements of two million reviews are then never all
-/// kept (25 MB while the report was counted), nor walked again for the trend. `cohort` is in
-/// child order, as [`super::years::year_figures`] gives it.
+/// [`reviews`] of `year`, with the trend's [`YearReviews`] of each of `years` (in that order;
+/// none may end after `year`: the trend's are it and the years before it), from one walk over
+/// the children that judges each child's reviews and counts them at once. Why one walk: at
+/// England scale the judgements of two million reviews are then never all kept (25 MB while
+/// the report was counted), nor walked again for the trend. `cohort` is in child order, as
+/// [`super::years::year_figures`] gives it.
 pub fn reviews_and_trend(
     care: &Care,
     cohort: &[CohortChild],
@@ -215,6 +221,11 @@ pub fn reviews_and_trend(
         ..Default::default()
     };
     let mut trend = vec![YearReviews::default(); years.len()];
+    // Only reviews held in a year counted are judged: at England scale most of a child's
+    // reviews (back to 2001) are held before the trend's first year, and only chained.
+    debug_assert!(years.iter().all(|y| y.end <= year.end));
+    let first_day = years.iter().map(|y| y.start).fold(year.start, Date::min);
+    let counted = (first_day, year.end);
     debug_assert!(cohort.is_sorted_by_key(|c| c.child));
     let mut cohort = cohort.iter().peekable();
     let (mut chain, mut judged) = (Vec::new(), Vec::new());
@@ -228,6 +239,7 @@ pub fn reviews_and_trend(
             periods,
             calendar,
             coverage,
+            counted,
             &mut chain,
             &mut judged,
         );
@@ -275,7 +287,8 @@ pub fn reviews_and_trend(
             }
         }
         if let Some(c) = cohort.next_if(|c| c.child as usize == child) {
-            let due = next_due(care, &judged, c, calendar, coverage, year.end);
+            // The chain is the one by the year's end, the last day judged.
+            let due = next_due(periods, &chain, c, calendar, coverage);
             if let Some(due) = due.filter(|due| *due <= year.end) {
                 out.overdue_list.push(OverdueChild {
                     child: care.data.children[child].to_string(),
@@ -315,6 +328,96 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> Date {
         Date::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn reviews_before_the_years_counted_are_chained_and_later_ones_not_read() {
+        // One open period from 1 January 2023 (after the coverage start, 1 April 2022);
+        // counted: the year ending 2024, 1 April 2023 to 31 March 2024.
+        // * 20 January 2023, before it: review 1, chained, not judged.
+        // * 1 April 2023, its first day: review 2, due 20 January + 3 months = 20 April: on
+        //   time. (Were review 1 not chained it would be review 1, due 20 working days after 1
+        //   January, and late.)
+        // * 1 November 2023: review 3, due 1 April + 6 months = 1 October: late.
+        // * 31 March 2024, its last day: review 4, due 1 November + 6 months = 1 May 2024: on
+        //   time.
+        // * 1 May 2024, after it: not read, so the chain by 31 March 2024 is review 4's and
+        //   the next review is due 31 March + 6 months, clamped: 30 September 2024.
+        let periods = [Period {
+            start: day(2023, 1, 1),
+            end: None,
+            first: 0,
+            last: 0,
+        }];
+        let review = |date| Review {
+            child: 0,
+            date,
+            code: crate::measures::care::tests::code("PN1"),
+        };
+        let reviews = [
+            review(day(2023, 1, 20)),
+            review(day(2023, 4, 1)),
+            review(day(2023, 11, 1)),
+            review(day(2024, 3, 31)),
+            review(day(2024, 5, 1)),
+        ];
+        let calendar = Calendar::england_and_wales(&[]);
+        let coverage = Some(day(2022, 4, 1));
+        let (mut chain, mut out) = (Vec::new(), Vec::new());
+        let counted = (day(2023, 4, 1), day(2024, 3, 31));
+        judge_child(
+            reviews.iter(),
+            &periods,
+            &calendar,
+            coverage,
+            counted,
+            &mut chain,
+            &mut out,
+        );
+        let judged = |date, timeliness| JudgedReview {
+            date,
+            participation: Participation::Pn1,
+            timeliness,
+        };
+        let on_time = |due| Timeliness::OnTime { due };
+        let late = |due| Timeliness::Late { due };
+        assert_eq!(
+            out,
+            [
+                judged(day(2023, 4, 1), on_time(day(2023, 4, 20))),
+                judged(day(2023, 11, 1), late(day(2023, 10, 1))),
+                judged(day(2024, 3, 31), on_time(day(2024, 5, 1))),
+            ]
+        );
+        assert_eq!(chain, [Chain::Several(day(2024, 3, 31))]);
+        let child = CohortChild { child: 0, open: 0 };
+        let due = next_due(&periods, &chain, &child, &calendar, coverage);
+        assert_eq!(due, Some(day(2024, 9, 30)));
+    }
+
+    #[test]
+    fn the_next_review_of_a_period_started_before_the_coverage_is_known_after_two_reviews() {
+        // The period started 1 January 2023, before a coverage start of 1 April 2023: with one
+        // review in the data (20 April 2023) the chain may miss earlier ones, so not known;
+        // with two (the later 1 June 2023), due 1 June + 6 months = 1 December 2023. With no
+        // reviews loaded (no coverage start) never known.
+        let periods = [Period {
+            start: day(2023, 1, 1),
+            end: None,
+            first: 0,
+            last: 0,
+        }];
+        let calendar = Calendar::england_and_wales(&[]);
+        let child = CohortChild { child: 0, open: 0 };
+        let coverage = Some(day(2023, 4, 1));
+        let one = [Chain::One(day(2023, 4, 20))];
+        let several = [Chain::Several(day(2023, 6, 1))];
+        assert_eq!(next_due(&periods, &one, &child, &calendar, coverage), None);
+        assert_eq!(
+            next_due(&periods, &several, &child, &calendar, coverage),
+            Some(day(2023, 12, 1))
+        );
+        assert_eq!(next_due(&periods, &several, &child, &calendar, None), None);
     }
 
     #[test]

@@ -59,10 +59,20 @@ pub fn year_figures(
     let mut before: Vec<Tally> = earlier.iter().map(|&y| Tally::new(y)).collect();
     let uasc_ceased = uasc_ceased(care);
     for child in 0..care.child_count() as ChildIdx {
+        // A year the child's episodes do not reach holds none of its figures (it is open at
+        // none of the year's days, starts and ends nothing in it), so it is passed at once: at
+        // England scale most children's care ended before the trend's first year, and each
+        // year's figures walked their episodes three times to find nothing.
+        let Some((first, last)) = care.span(child) else {
+            continue;
+        };
+        let reaches = |year: ReportingYear| first <= year.end && year.start <= last;
         let uasc_ceased = uasc_ceased[child as usize];
-        current.add(care, child, uasc_ceased, settings);
-        month_ends.add(care, child);
-        for tally in &mut before {
+        if reaches(year) {
+            current.add(care, child, uasc_ceased, settings);
+            month_ends.add(care, child);
+        }
+        for tally in before.iter_mut().filter(|t| reaches(t.year)) {
             tally.add(care, child, uasc_ceased, settings);
         }
     }
@@ -152,8 +162,48 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::measures::care::tests::{details, episode};
     use crate::measures::flows::tests::{day, five_children};
-    use crate::model::Uasc;
+    use crate::model::{Dataset, RecordedDistance, Uasc};
+
+    #[test]
+    fn a_child_whose_care_only_touches_the_years_first_or_last_day_is_counted_in_it() {
+        // The year ending 2024 runs 1 April 2023 to 31 March 2024. Child 0 ceased (E11) on 1
+        // April 2023, its first day: one leaver, in no cohort. Child 1 started (S) on 31 March
+        // 2024, its last day, open: one starter, in the cohort at 31 March 2024, open at the
+        // March month end only. Child 2 ceased on 31 March 2023, the day before: in the year
+        // ending 2023's leavers only. Child 3 starts on 1 April 2024, the day after: nowhere.
+        let mut ceased = episode(0, "S", day(2020, 1, 1), Some(day(2023, 4, 1)));
+        let mut before = episode(2, "S", day(2020, 1, 1), Some(day(2023, 3, 31)));
+        ceased.rec = crate::measures::care::tests::code("E11");
+        before.rec = ceased.rec;
+        let data = Dataset {
+            children: ["A", "B", "C", "D"].into_iter().collect(),
+            episodes: vec![
+                ceased,
+                episode(1, "S", day(2024, 3, 31), None),
+                before,
+                episode(3, "S", day(2024, 4, 1), None),
+            ],
+            episode_details: vec![details(RecordedDistance::NotKnown); 4],
+            ..Dataset::default()
+        };
+        let care = Care::new(&data);
+        let year = ReportingYear::ending(2024).unwrap();
+        let before = ReportingYear::ending(2023).unwrap();
+        let (report, earlier) = year_figures(&care, year, &[before], &Settings::default());
+        let f = &report.figures;
+        assert_eq!((f.started, f.ceased.total, f.cla.total), (1, 1, 1));
+        assert_eq!(f.cohort, [CohortChild { child: 1, open: 0 }]);
+        assert_eq!(f.ceased.reason.get("E11"), Some(&1));
+        let month_ends: Vec<u64> = report.month_ends.values().copied().collect();
+        assert_eq!(month_ends, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        // 31 March 2023: children 0 and 2 open on it (2's ends that day, so it is not: a day
+        // open is DECOM <= d < DEC), child 2 ceased in that year.
+        let e = &earlier[0];
+        assert_eq!((e.started, e.ceased.total, e.cla.total), (0, 1, 1));
+        assert_eq!(e.cohort, [CohortChild { child: 0, open: 0 }]);
+    }
 
     #[test]
     fn the_walk_counts_starters_arriving_as_uasc_and_the_report_years_month_ends() {
