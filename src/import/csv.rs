@@ -123,13 +123,7 @@ pub(crate) fn read(
                     t.push_unreadable(row, &column, unclosed_reason(last_line));
                 }
             }
-            match &mut sliced {
-                Some((s, open)) if in_records && !t.is_empty() => {
-                    s.building.add_slice(open, &t);
-                    t.clear();
-                }
-                _ => build_if_full(&mut sliced, &mut t),
-            }
+            build_if_full(&mut sliced, &mut t, in_records);
             true
         });
         (t, sliced)
@@ -241,11 +235,15 @@ fn latest_read_first(
     LatestRead(latest.max(latest_date(&slice)))
 }
 
-/// Builds the slice of rows held in `table` into the dataset once it is full, when the table
-/// is `sliced`, and empties it for the next.
-fn build_if_full(sliced: &mut Option<(&mut Slicing, TableInSlices)>, table: &mut RawTable) {
+/// Builds the slice of rows held in `table` into the dataset once it is full (with
+/// `at_once`, once it holds a row), when the table is `sliced`, and empties it for the next.
+fn build_if_full(
+    sliced: &mut Option<(&mut Slicing, TableInSlices)>,
+    table: &mut RawTable,
+    at_once: bool,
+) {
     if let Some((s, open)) = sliced {
-        if s.is_full(table) {
+        if s.is_full(table) || (at_once && !table.is_empty()) {
             s.building.add_slice(open, table);
             table.clear();
         }
@@ -570,14 +568,7 @@ impl Reader {
                 break at;
             };
             if b == self.delimiter || b == b'\n' || b == b'\r' {
-                if kept < MAX_CELLS {
-                    if kept == self.ends.len() {
-                        let grown = (self.ends.len() * 2).min(MAX_CELLS);
-                        self.ends.resize(grown, 0);
-                    }
-                    self.ends[kept] = at;
-                    kept += 1;
-                }
+                kept = self.keep_end(kept, at);
                 if b != self.delimiter {
                     break at;
                 }
@@ -586,13 +577,9 @@ impl Reader {
             }
             at += 1;
         };
-        if end == line.len() && kept < MAX_CELLS {
+        if end == line.len() {
             // The text's last line, with no line break after it.
-            if kept == self.ends.len() {
-                self.ends.resize((kept * 2).min(MAX_CELLS), 0);
-            }
-            self.ends[kept] = end;
-            kept += 1;
+            kept = self.keep_end(kept, end);
         }
         let start = self.pos + first;
         // The record ends after its line break (csv-core's end too: the LF of a CRLF is
@@ -604,6 +591,20 @@ impl Reader {
             kept,
         };
         true
+    }
+
+    /// Keeps `end` as the end of cell number `kept` of a line read in place, unless the line
+    /// has [`MAX_CELLS`] already; returns how many are kept.
+    fn keep_end(&mut self, kept: usize, end: usize) -> usize {
+        if kept == MAX_CELLS {
+            return kept;
+        }
+        if kept == self.ends.len() {
+            let grown = (self.ends.len() * 2).min(MAX_CELLS);
+            self.ends.resize(grown, 0);
+        }
+        self.ends[kept] = end;
+        kept + 1
     }
 
     /// Reads the next record with csv-core, copying its cells into `fields`.
