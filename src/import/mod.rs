@@ -406,34 +406,57 @@ fn load_each_in<'b>(
 /// `read(i)` opens the file named `names[i]` ([`open`]: a big one is read a piece at a time;
 /// `None` when it cannot be read: the caller says so), and its bytes are dropped as soon as
 /// they are parsed, so that the export's bytes are never all in memory beside the tables read
-/// from them. Files are parsed
-/// on as many threads as the machine has cores (the files of an export are independent),
-/// while the calling thread builds each file's tables into the dataset, in the order of
-/// `names`, as soon as that file and those before it are parsed; so the dataset is the one
-/// [`load_mapped`] gives. With one core (or in wasm32, which reports none) the files are read
-/// and built one after another on the calling thread, a CSV's rows a slice at a time, as the
-/// page's worker reads them.
+/// from them.
+///
+/// The calling thread builds the dataset in the order of `names`. It reads each file whose
+/// turn comes itself, a CSV's rows built from their records as they are split (as the page's
+/// worker does, the quickest way one thread has), unless a helper thread has already taken
+/// that file; then it builds the tables the helper split it into, waiting for them if need
+/// be. Helpers (one fewer than the machine has cores) take the files from the second on,
+/// splitting each into its raw tables (the files of an export are independent), so that
+/// the building thread finds later files split for it and only builds them. Either way the
+/// dataset is the one [`load_mapped`] gives. With one core (or in wasm32, which reports
+/// none) there is no helper: every file is read as its turn comes.
 pub fn load_mapped_from_disk<'b>(
     names: &[String],
     read: &(dyn Fn(usize) -> Option<Input<'b>> + Sync),
     profile: &Profile,
 ) -> Dataset {
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    load_from_disk_helped(names, read, profile, cores - 1)
+}
+
+/// [`load_mapped_from_disk`] with at most `helpers` helper threads (tests choose).
+fn load_from_disk_helped<'b>(
+    names: &[String],
+    read: &(dyn Fn(usize) -> Option<Input<'b>> + Sync),
+    profile: &Profile,
+    helpers: usize,
+) -> Dataset {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::{Condvar, Mutex};
-    /// A file's turn: not parsed yet, or parsed (`None`: it could not be read).
+    /// A file's tables as a helper split them: not yet, or split (`None`: it could not be
+    /// read).
     enum Slot {
         Waiting,
         Parsed(Option<FileRead>),
     }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(names.len());
+    let helpers = helpers.min(names.len().saturating_sub(1));
+    if helpers == 0 {
+        // No thread to split files beside this one (wasm32 has none).
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        return load_each(&names, &mut |i| read(i), profile, false, &mut |_| {}).0;
+    }
     let rec = Recogniser::new(profile);
-    let next = AtomicUsize::new(0);
+    // Whether a file is taken, by a helper or by the building thread: whoever sets it first.
+    let taken: Vec<AtomicBool> = names.iter().map(|_| AtomicBool::new(false)).collect();
+    let take_first = |i: usize| !taken[i].swap(true, Ordering::AcqRel);
+    // The building thread reads the first file itself: the helpers start at the second.
+    let next = AtomicUsize::new(1);
     let slots = Mutex::new(names.iter().map(|_| Slot::Waiting).collect::<Vec<_>>());
     let parsed = Condvar::new();
-    /// Fills a file's slot when dropped: with the file parsed, or with nothing should its
-    /// parser panic (a bug: the importers do not panic), so that the thread building never
+    /// Fills a file's slot when dropped: with the file split, or with nothing should its
+    /// parser panic (a bug: the importers do not panic), so that the building thread never
     /// waits for a file that will not come (the panic is raised again once the scope ends).
     struct Turn<'a> {
         slots: &'a Mutex<Vec<Slot>>,
@@ -451,9 +474,12 @@ pub fn load_mapped_from_disk<'b>(
             self.parsed.notify_all();
         }
     }
-    let worker = || loop {
+    let helper = || loop {
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(name) = names.get(i) else { break };
+        if !take_first(i) {
+            continue;
+        }
         let mut turn = Turn {
             slots: &slots,
             parsed: &parsed,
@@ -462,13 +488,8 @@ pub fn load_mapped_from_disk<'b>(
         };
         turn.file = read(i).map(|input| read_with(name, input, &rec, false, None, PIECE_BYTES));
     };
-    if threads <= 1 {
-        // No thread to parse beside this one (wasm32 has none).
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        return load_each(&names, &mut |i| read(i), profile, false, &mut |_| {}).0;
-    }
-    // Each file's parsed tables, taken in turn.
-    let take = |i: usize| -> Option<Option<FileRead>> {
+    // A file a helper took, once split.
+    let split = |i: usize| -> Option<Option<FileRead>> {
         let mut slots = slots.lock().ok()?;
         loop {
             if let Slot::Parsed(file) = &mut slots[i] {
@@ -479,11 +500,19 @@ pub fn load_mapped_from_disk<'b>(
     };
     let mut loading = Loading::new(names);
     std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(worker);
+        for _ in 0..helpers {
+            scope.spawn(helper);
         }
-        for i in 0..names.len() {
-            let Some(file) = take(i) else { break };
+        for (i, name) in names.iter().enumerate() {
+            let file = if take_first(i) {
+                read(i).map(|input| {
+                    let piece = loading.piece;
+                    read_with(name, input, &rec, false, loading.slicing().as_mut(), piece)
+                })
+            } else {
+                let Some(file) = split(i) else { break };
+                file
+            };
             let Some(file) = file else { continue };
             loading.add(file);
         }
@@ -598,6 +627,63 @@ mod tests {
                 whole,
                 "a_twice {a_twice}"
             );
+        }
+    }
+
+    /// The dataset read from disk with `helpers` helper threads, and which files the
+    /// building thread read itself. With `wait_for_helpers`, the building thread's first read
+    /// waits until every other file has been read by a helper.
+    fn helped(
+        files: &[(String, Vec<u8>)],
+        helpers: usize,
+        wait_for_helpers: bool,
+    ) -> (Dataset, Vec<bool>) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::Mutex;
+        let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+        let building = std::thread::current().id();
+        let by_builder = Mutex::new(vec![false; files.len()]);
+        let read_by_helpers = AtomicUsize::new(0);
+        let read = |i: usize| {
+            let mine = std::thread::current().id() == building;
+            by_builder.lock().unwrap()[i] = mine;
+            if !mine {
+                read_by_helpers.fetch_add(1, Ordering::SeqCst);
+            } else if wait_for_helpers && i == 0 {
+                let start = std::time::Instant::now();
+                while read_by_helpers.load(Ordering::SeqCst) < files.len() - 1 {
+                    assert!(start.elapsed().as_secs() < 60, "the helpers never came");
+                    std::thread::yield_now();
+                }
+            }
+            Some(Input::Bytes(Cow::Borrowed(&files[i].1[..])))
+        };
+        let data = load_from_disk_helped(&names, &read, &Profile::default(), helpers);
+        (data, by_builder.into_inner().unwrap())
+    }
+
+    #[test]
+    fn files_split_by_helpers_or_read_by_the_building_thread_give_the_same_dataset() {
+        for a_twice in [false, true] {
+            let files = three_files(a_twice);
+            let whole = format!("{:?}", at_once(&files));
+            // No helper: the building thread reads every file.
+            let (data, mine) = helped(&files, 0, false);
+            assert_eq!(format!("{data:?}"), whole, "a_twice {a_twice}");
+            assert_eq!(mine, [true, true, true]);
+            // One helper that splits every file after the first before the first is read.
+            let (data, mine) = helped(&files, 1, true);
+            assert_eq!(format!("{data:?}"), whole, "a_twice {a_twice}");
+            assert_eq!(mine, [true, false, false]);
+            // Helpers and the building thread racing for the files: whoever takes a file,
+            // the dataset is the same.
+            for helpers in [1, 2, 5] {
+                for _ in 0..20 {
+                    let (data, mine) = helped(&files, helpers, false);
+                    assert_eq!(format!("{data:?}"), whole, "helpers {helpers}");
+                    assert!(mine[0], "the building thread reads the first file");
+                }
+            }
         }
     }
 
