@@ -16,11 +16,9 @@
 
 use super::detect::{self, column_letters, HeaderMatch, Headings, Recogniser};
 use super::pieces::Window;
-use super::{FileRead, Slicing};
+use super::{FileRead, Opened, Slicing};
 use crate::mapping::{ColumnPreview, Preview, PREVIEW_COLUMNS};
-use crate::model::{
-    latest_date, FileProblem, LatestRead, Position, RawRow, RawTable, RecordCells, TableInSlices,
-};
+use crate::model::{latest_date, FileProblem, LatestRead, Position, RawRow, RawTable, RecordCells};
 
 /// How many non-blank rows may sit above the header row (title lines).
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -81,7 +79,7 @@ pub(crate) fn read(
         let mut t = RawTable::new(name, name, header.kind, Position::Row, header.present());
         // The table being built a slice at a time, when it is: `t` then holds one slice.
         let mut sliced = slicing.take().and_then(|s| {
-            let read_first = (s.building.latest_first(t.kind))
+            let read_first = (s.latest_first(t.kind))
                 .then(|| latest_read_first(window, scan.clone(), chosen, &t, &header, s));
             // Room for the typed rows is made at once for a row a line, but no more than a
             // row per 16 bytes of text (a row used holds a child's ID, a date and the
@@ -89,14 +87,15 @@ pub(crate) fn read(
             // file of line breaks (blank lines, or one cell over millions of lines) cannot
             // claim room for millions of rows it lacks.
             let rows = lines.min(text_len / 16 + 1);
-            let open = s.building.begin_slices(&t, rows, read_first)?;
+            let open = s.begin(&t, rows, read_first)?;
             Some((s, open))
         });
         // A table built a slice at a time is built a row at a time from the records as they
         // are read, unless the user gave codes for its values (the mapping step's, which
         // `push_record` puts in): `t` then holds only a row whose cells must be changed to be
         // kept (line breaks as LF) or that could not be read, built at once, in its turn.
-        let in_records = sliced.is_some() && header.recode.iter().all(Vec::is_empty);
+        let in_records = (sliced.as_ref()).is_some_and(|(s, _)| s.builds_rows())
+            && header.recode.iter().all(Vec::is_empty);
         match &sliced {
             Some(_) if in_records => {}
             Some((s, _)) => t.reserve(lines.min(s.rows), text_len.min(s.bytes)),
@@ -114,8 +113,7 @@ pub(crate) fn read(
                         gap: record.gap,
                         columns: &header.columns,
                     };
-                    s.building
-                        .add_row(open, &t, &RawRow::in_record(&t, row, cells));
+                    s.add_row(open, &t, &RawRow::in_record(&t, row, cells));
                 }
                 (Record::Cells(record), _) => push_record(&mut t, &header, row, record, &mut owned),
                 (Record::Unclosed { cell, last_line }, _) => {
@@ -140,8 +138,9 @@ pub(crate) fn read(
     match table {
         Some((table, sliced)) => match sliced {
             Some((s, mut open)) => {
-                s.building.add_slice(&mut open, &table);
-                s.building.end_slices(open);
+                let mut table = table;
+                s.add_slice(&mut open, &mut table);
+                s.end(open);
             }
             None => out.tables.push(table),
         },
@@ -237,15 +236,10 @@ fn latest_read_first(
 
 /// Builds the slice of rows held in `table` into the dataset once it is full (with
 /// `at_once`, once it holds a row), when the table is `sliced`, and empties it for the next.
-fn build_if_full(
-    sliced: &mut Option<(&mut Slicing, TableInSlices)>,
-    table: &mut RawTable,
-    at_once: bool,
-) {
+fn build_if_full(sliced: &mut Option<(&mut Slicing, Opened)>, table: &mut RawTable, at_once: bool) {
     if let Some((s, open)) = sliced {
         if s.is_full(table) || (at_once && !table.is_empty()) {
-            s.building.add_slice(open, table);
-            table.clear();
+            s.add_slice(open, table);
         }
     }
 }

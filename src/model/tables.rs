@@ -464,6 +464,43 @@ impl RawTable {
         self.unreadable.clear();
     }
 
+    /// Takes this table's rows away in a table of their own, leaving it empty (with as much
+    /// room as they took made again), so that a slice of rows can be handed to another thread
+    /// while the next is read into the same table.
+    pub fn take_rows(&mut self) -> RawTable {
+        let mut rest = RawTable::new(
+            &self.file,
+            &self.source,
+            self.kind,
+            self.position,
+            self.present.clone(),
+        );
+        rest.reserve(self.len(), self.text_len());
+        std::mem::replace(self, rest)
+    }
+
+    /// Appends `other`'s rows (a table of the same kind and columns, later rows of the same
+    /// file) after this one's, as if they had been pushed here.
+    pub fn append(&mut self, other: &RawTable) {
+        debug_assert_eq!((self.kind, &self.present), (other.kind, &other.present));
+        let (rows, base) = (self.len(), self.text.len() as u32);
+        self.text.push_str(&other.text);
+        (self.row_starts).extend(other.row_starts.iter().map(|start| start + base));
+        self.ends.extend_from_slice(&other.ends);
+        (self.long_rows).extend(
+            other
+                .long_rows
+                .iter()
+                .map(|(i, ends)| (i + rows, ends.clone())),
+        );
+        self.row_numbers.extend_from_slice(&other.row_numbers);
+        self.unreadable
+            .extend(other.unreadable.iter().map(|u| Unreadable {
+                index: u.index + rows,
+                ..u.clone()
+            }));
+    }
+
     /// Whether the file had this canonical column.
     pub fn has_column(&self, column: &str) -> bool {
         self.kind
