@@ -120,6 +120,15 @@ struct Done {
     print_queued: bool,
 }
 
+impl Done {
+    /// Whether the printed copy shows `p`'s spec, series and layout (beside its table or not).
+    fn printed_as(&self, p: &Paint) -> bool {
+        self.printed.as_ref().is_some_and(|(spec, hidden, beside)| {
+            Rc::ptr_eq(spec, &p.spec) && *hidden == p.hidden && *beside == p.beside
+        })
+    }
+}
+
 /// A chart's drawing, shared by its effect, its width observer and the drawing that waits in
 /// `browser::later`. The width and the printed copy are kept here, out of Yew's state: as
 /// state, each would render the chart (and its table) again, twice per chart of a new report,
@@ -203,10 +212,7 @@ impl Drawing {
             width,
             beside: p.beside,
         });
-        let stale = !done.printed.as_ref().is_some_and(|(s, hidden, beside)| {
-            Rc::ptr_eq(s, &p.spec) && *hidden == p.hidden && *beside == p.beside
-        });
-        if stale && !std::mem::replace(&mut done.print_queued, true) {
+        if !done.printed_as(p) && !std::mem::replace(&mut done.print_queued, true) {
             // Made when the page is printed, from what is drawn then; a chart gone by then
             // (another report) is not made at all.
             let drawing = Rc::downgrade(self);
@@ -230,10 +236,7 @@ impl Drawing {
         else {
             return;
         };
-        let made = done.printed.as_ref().is_some_and(|(s, hidden, beside)| {
-            Rc::ptr_eq(s, &p.spec) && *hidden == p.hidden && *beside == p.beside
-        });
-        if !made {
+        if !done.printed_as(p) {
             print.set_inner_html(&print_svg(spec, &p.hidden, p.beside));
             done.printed = Some((p.spec.clone(), p.hidden.clone(), p.beside));
         }
