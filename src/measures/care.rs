@@ -5,6 +5,7 @@
 //! `RNE = S` or whose `DECOM` is not the previous episode's `DEC` (a gap); it ends at the `DEC`
 //! of its last episode, or is open (section 3.1).
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::distance::{distance_group, DistanceGroup};
@@ -239,6 +240,31 @@ impl<'a> Care<'a> {
     pub fn child_count(&self) -> usize {
         self.starts.len() - 1
     }
+
+    /// Every child, cut into `parts` runs of children one after another, each holding about as
+    /// many episodes as the others (a run may be empty, when there are fewer children than
+    /// parts or one child holds most episodes). Why by episodes: a walk over the children
+    /// reads their episodes, from one to dozens a child, so runs of as many episodes take
+    /// nearer the same time than runs of as many children.
+    pub fn child_chunks(&self, parts: usize) -> Vec<Range<ChildIdx>> {
+        let (n, episodes, parts) = (self.child_count(), self.order.len(), parts.max(1));
+        let mut from = 0;
+        (1..=parts)
+            .map(|p| {
+                let to = if p == parts {
+                    n
+                } else {
+                    // The first child whose episodes start at or after the first p parts'.
+                    let share = episodes * p / parts;
+                    let at = self.starts.partition_point(|&s| (s as usize) < share);
+                    at.clamp(from, n)
+                };
+                let run = from as ChildIdx..to as ChildIdx;
+                from = to;
+                run
+            })
+            .collect()
+    }
 }
 
 /// [`Care::distance`]'s byte of an episode whose group is not yet worked out.
@@ -426,6 +452,28 @@ pub(crate) mod tests {
         assert_eq!(care.distance_group(0, 1), DistanceGroup::NotKnown);
         assert_eq!(care.distance_group(1, 0), DistanceGroup::Over20);
         assert_eq!(care.distance_group(1, 1), DistanceGroup::UpTo20);
+    }
+
+    #[test]
+    fn children_are_cut_into_runs_of_about_as_many_episodes() {
+        // flows' five children hold 3, 1, 1, 1 and 2 episodes (8; their lists start at 0, 3,
+        // 4, 5 and 6). Two parts: the second starts at the first child whose episodes start
+        // at or after 8 * 1 / 2 = 4, child 2. Three parts: at or after 8 / 3 = 2 (child 1) and
+        // 16 / 3 = 5 (child 3). Seven: 8 * p / 7 for p = 1 to 6 is 1, 2, 3, 4, 5, 6: children
+        // 1, 1, 1, 2, 3, 4, so three runs are empty.
+        let data = crate::measures::flows::tests::five_children();
+        let care = Care::new(&data);
+        let every_child = std::slice::from_ref(&(0..5));
+        assert_eq!(care.child_chunks(1), every_child);
+        assert_eq!(care.child_chunks(0), every_child);
+        assert_eq!(care.child_chunks(2), [0..2, 2..5]);
+        assert_eq!(care.child_chunks(3), [0..1, 1..3, 3..5]);
+        assert_eq!(
+            care.child_chunks(7),
+            [0..1, 1..1, 1..1, 1..2, 2..3, 3..4, 4..5]
+        );
+        // No child: every run empty.
+        assert_eq!(Care::new(&Dataset::default()).child_chunks(2), [0..0, 0..0]);
     }
 
     #[test]

@@ -127,17 +127,29 @@ pub fn default_year(data: &Dataset) -> Option<i32> {
     )
 }
 
+/// How many threads the measures share a step between: natively the machine's cores; one in
+/// the page's worker, which has no other, so that it does each step whole, as one piece, with
+/// nothing to merge after.
+pub(crate) fn threads() -> usize {
+    #[cfg(target_arch = "wasm32")]
+    {
+        1
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
+}
+
 /// `f` of every item, in order. Natively the items are shared out between the machine's cores
-/// (the IRO service figures of the trend's years); in the page's worker, which has one thread,
-/// they are done one after another.
+/// (the IRO service figures of the trend's years, the walk's chunks of children); in the
+/// page's worker, which has one thread, they are done one after another.
 pub(crate) fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         use std::sync::atomic::{AtomicUsize, Ordering};
         use std::sync::Mutex;
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(items.len());
+        let threads = threads().min(items.len());
         if threads > 1 {
             // Each thread takes the next item not yet taken, so a slow item holds up no other.
             let next = AtomicUsize::new(0);
