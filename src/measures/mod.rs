@@ -142,8 +142,8 @@ pub(crate) fn threads() -> usize {
 }
 
 /// `f` of every item, in order. Natively the items are shared out between the machine's cores
-/// (the IRO service figures of the trend's years, the walk's chunks of children); in the
-/// page's worker, which has one thread, they are done one after another.
+/// (the IRO service figures of the trend's years, the walk's chunks of children, the batches
+/// of distances); in the page's worker, which has one thread, they are done one after another.
 pub(crate) fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     #[cfg(not(target_arch = "wasm32"))]
     {
