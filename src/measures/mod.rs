@@ -209,18 +209,23 @@ pub fn compute(data: &Dataset, year: ReportingYear, settings: &Settings) -> Repo
         .la
         .as_deref()
         .and_then(|q| crate::dfe::find_council(q).ok());
-    let (report_year, earlier) =
-        years::year_figures(&care, year, &trend::years_before(&care, year), settings);
+    let before = trend::years_before(&care, year);
+    let walk = years::walk(&care, year, &before, settings);
     // The trend's years, oldest first: the earlier ones, then the report's.
-    let trend_years: Vec<ReportingYear> = earlier.iter().map(|f| f.year).chain([year]).collect();
-    // The reviews and the checks that read the data alone want the year's cohort and nothing
-    // else the other counts, and take about 60 and 35 ms at England scale: natively each on
-    // a core of its own.
-    let cohort = &report_year.figures.cohort;
+    let trend_years: Vec<ReportingYear> = before.iter().copied().chain([year]).collect();
+    // The reviews, the cohorts' distances and the checks that read the data alone want the
+    // walk's cohorts and nothing else the others count (about 60, 70 and 35 ms of work at
+    // England scale): natively the reviews are on a thread of their own, beside the distances
+    // (shared between the cores again) and the checks.
+    let cohort = walk.cohort();
     let ((reviews, review_counts), data_checks) = join(
         || reviews::reviews_and_trend(&care, cohort, year, &calendar, &trend_years),
-        || quality::data_checks(&care, cohort, year),
+        || {
+            walk.work_out_distances(&care);
+            quality::data_checks(&care, cohort, year)
+        },
     );
+    let (report_year, earlier) = walk.figures(&care);
     let (mut report, cohort) = compute_year(&care, &calendar, reviews, report_year, settings);
     report.data_quality.checks = quality::checks(&care, &cohort, year, &report, data_checks);
     if let Some(council) = council {

@@ -60,6 +60,19 @@ pub fn year_figures(
     earlier: &[ReportingYear],
     settings: &Settings,
 ) -> (ReportYear, Vec<YearFigures>) {
+    let walk = walk(care, year, earlier, settings);
+    walk.work_out_distances(care);
+    walk.figures(care)
+}
+
+/// The walk over every child for the report's `year` and each of `earlier`: every figure of
+/// [`year_figures`] counted but the cohorts' distances, which [`Walk::figures`] counts.
+pub fn walk(
+    care: &Care,
+    year: ReportingYear,
+    earlier: &[ReportingYear],
+    settings: &Settings,
+) -> Walk {
     // Natively a few chunks of children for each core, each walked whole by the core that
     // takes it next, so that one slower than the others holds up no core for long: cut into
     // as many episodes, chunks still differ, as later children's care reaches more of the
@@ -71,22 +84,22 @@ pub fn year_figures(
     } else {
         1
     });
-    figures_of_chunks(care, year, earlier, settings, &chunks)
+    walk_chunks(care, year, earlier, settings, &chunks)
 }
 
-/// How many chunks of children [`year_figures`] walks for each thread, natively.
+/// How many chunks of children [`walk`] walks for each thread, natively.
 const CHUNKS_PER_THREAD: usize = 4;
 
-/// [`year_figures`], the children walked in `chunks` (runs of children one after another,
-/// together every child): each chunk on its own (on its own core, natively), its counts then
-/// added in the chunks' order, so that each cohort is in child order as one walk leaves it.
-fn figures_of_chunks(
+/// [`walk`], the children walked in `chunks` (runs of children one after another, together
+/// every child): each chunk on its own (on its own core, natively), its counts then added in
+/// the chunks' order, so that each cohort is in child order as one walk leaves it.
+fn walk_chunks(
     care: &Care,
     year: ReportingYear,
     earlier: &[ReportingYear],
     settings: &Settings,
     chunks: &[Range<ChildIdx>],
-) -> (ReportYear, Vec<YearFigures>) {
+) -> Walk {
     let uasc_ceased = uasc_ceased(care);
     let walked = super::map_parallel(chunks, |children| {
         let mut walk = Walk::new(year, earlier);
@@ -98,29 +111,12 @@ fn figures_of_chunks(
     for later in walked {
         walk.add_counts(later);
     }
-    let Walk {
-        current,
-        month_ends,
-        before,
-    } = walk;
-    // Every year's cohort's distance groups, worked out together after the walk.
-    care.work_out_distances(
-        std::iter::once(&current)
-            .chain(&before)
-            .flat_map(|tally| &tally.cohort)
-            .map(|at| (at.child, at.open as usize)),
-    );
-    let report = ReportYear {
-        figures: current.figures(care),
-        month_ends: month_ends.counted(),
-    };
-    let earlier = before.into_iter().map(|t| t.figures(care)).collect();
-    (report, earlier)
+    walk
 }
 
 /// Every year's figures while the walk counts them: the report's year, its month ends, and
 /// each earlier year.
-struct Walk {
+pub struct Walk {
     current: Tally,
     month_ends: MonthEnds,
     before: Vec<Tally>,
@@ -162,6 +158,39 @@ impl Walk {
                 tally.add(care, child, uasc_ceased, settings);
             }
         }
+    }
+
+    /// The report's year's cohort, in child order.
+    pub fn cohort(&self) -> &[CohortChild] {
+        &self.current.cohort
+    }
+
+    /// Works out every year's cohort's distance groups, together
+    /// ([`Care::work_out_distances`]), for [`Walk::figures`] to count.
+    pub fn work_out_distances(&self, care: &Care) {
+        care.work_out_distances(
+            std::iter::once(&self.current)
+                .chain(&self.before)
+                .flat_map(|tally| &tally.cohort)
+                .map(|at| (at.child, at.open as usize)),
+        );
+    }
+
+    /// The figures of the report's year, and of each earlier year in order. The cohorts'
+    /// distance groups are counted here: those not worked out before
+    /// ([`Walk::work_out_distances`]) are worked out one at a time as they are counted.
+    pub fn figures(self, care: &Care) -> (ReportYear, Vec<YearFigures>) {
+        let Walk {
+            current,
+            month_ends,
+            before,
+        } = self;
+        let report = ReportYear {
+            figures: current.figures(care),
+            month_ends: month_ends.counted(),
+        };
+        let earlier = before.into_iter().map(|t| t.figures(care)).collect();
+        (report, earlier)
     }
 
     /// Adds the counts of `later`, which walked the children after `self`'s.
@@ -425,7 +454,10 @@ mod tests {
         let before = ReportingYear::ending(2023).unwrap();
         let settings = Settings::default();
         let walk = |chunks: &[Range<ChildIdx>]| {
-            figures_of_chunks(&Care::new(&data), year, &[before], &settings, chunks)
+            let care = Care::new(&data);
+            let walk = walk_chunks(&care, year, &[before], &settings, chunks);
+            walk.work_out_distances(&care);
+            walk.figures(&care)
         };
         let every_child = 0..6;
         let (report, earlier) = walk(&[every_child]);
