@@ -5,6 +5,7 @@
 //! `RNE = S` or whose `DECOM` is not the previous episode's `DEC` (a gap); it ends at the `DEC`
 //! of its last episode, or is open (section 3.1).
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::distance::{distance_group, DistanceGroup};
@@ -173,7 +174,9 @@ impl<'a> Care<'a> {
     /// scale; looked up when the walk over the children first asked for them, each read was
     /// waited on alone, between the walk's other work. Here they are read in the table's order,
     /// copied [`DISTANCE_BATCH`] at a time (reads the processor waits on together), and their
-    /// postcodes looked up after, one after another.
+    /// postcodes looked up after, one after another. Natively the batches are shared out
+    /// between the machine's cores (each episode's byte is its own, stored by whichever
+    /// thread works it out); in the page's worker they are done one after another.
     pub fn work_out_distances(&self, episodes: impl Iterator<Item = (ChildIdx, usize)>) {
         for (child, k) in episodes {
             let byte = &self.distance[self.episodes_of(child)[k] as usize];
@@ -185,10 +188,12 @@ impl<'a> Care<'a> {
             .filter(|(_, byte)| byte.load(Ordering::Relaxed) == WANTED)
             .map(|(i, _)| i)
             .collect();
-        let mut details = Vec::with_capacity(DISTANCE_BATCH.min(wanted.len()));
-        for batch in wanted.chunks(DISTANCE_BATCH) {
-            details.clear();
-            details.extend(batch.iter().map(|&i| self.data.episode_details[i].clone()));
+        let batches: Vec<&[usize]> = wanted.chunks(DISTANCE_BATCH).collect();
+        super::map_parallel(&batches, |batch| {
+            let details: Vec<EpisodeDetails> = batch
+                .iter()
+                .map(|&i| self.data.episode_details[i].clone())
+                .collect();
             // An episode with the previous one's recorded distance and postcodes (often the
             // same child's next episode, in the same placement) has its group.
             let mut previous = None;
@@ -201,7 +206,7 @@ impl<'a> Care<'a> {
                 previous = Some((key, group));
                 self.distance[i].store(group_byte(group), Ordering::Relaxed);
             }
-        }
+        });
     }
 
     /// The first and last day the child's episodes (short breaks excluded) reach: the earliest
@@ -238,6 +243,31 @@ impl<'a> Care<'a> {
     /// Number of children (every child in the data, with or without episodes).
     pub fn child_count(&self) -> usize {
         self.starts.len() - 1
+    }
+
+    /// Every child, cut into `parts` runs of children one after another, each holding about as
+    /// many episodes as the others (a run may be empty, when there are fewer children than
+    /// parts or one child holds most episodes). Why by episodes: a walk over the children
+    /// reads their episodes, from one to dozens a child, so runs of as many episodes take
+    /// nearer the same time than runs of as many children.
+    pub fn child_chunks(&self, parts: usize) -> Vec<Range<ChildIdx>> {
+        let (n, episodes, parts) = (self.child_count(), self.order.len(), parts.max(1));
+        let mut from = 0;
+        (1..=parts)
+            .map(|p| {
+                let to = if p == parts {
+                    n
+                } else {
+                    // The first child whose episodes start at or after the first p parts'.
+                    let share = episodes * p / parts;
+                    let at = self.starts.partition_point(|&s| (s as usize) < share);
+                    at.clamp(from, n)
+                };
+                let run = from as ChildIdx..to as ChildIdx;
+                from = to;
+                run
+            })
+            .collect()
     }
 }
 
@@ -426,6 +456,75 @@ pub(crate) mod tests {
         assert_eq!(care.distance_group(0, 1), DistanceGroup::NotKnown);
         assert_eq!(care.distance_group(1, 0), DistanceGroup::Over20);
         assert_eq!(care.distance_group(1, 1), DistanceGroup::UpTo20);
+    }
+
+    #[test]
+    fn distances_shared_out_in_batches_are_each_episodes_own() {
+        // One child's 2,500 episodes, each pair of rows (2p and 2p + 1) with the same recorded
+        // distance, so the "same as the previous episode" shortcut is taken: 25.0 miles (over
+        // 20) when p is a multiple of 3, else 5.0. Every row but the multiples of 7 is asked
+        // for: 2,500 less 358 (0, 7, ..., 2,499 less 2) = 2,142 rows, in three batches.
+        let n = 2500;
+        let miles = |i: usize| if (i / 2).is_multiple_of(3) { 25.0 } else { 5.0 };
+        let data = Dataset {
+            children: ["A"].into_iter().collect(),
+            episodes: (0..n)
+                .map(|i| episode(0, "S", day(2000, 1, 1) + chrono::Days::new(i as u64), None))
+                .collect(),
+            episode_details: (0..n)
+                .map(|i| details(RecordedDistance::Miles(miles(i))))
+                .collect(),
+            ..Dataset::default()
+        };
+        let care = Care::new(&data);
+        care.work_out_distances((0..n).filter(|i| i % 7 != 0).map(|i| (0, i)));
+        let bytes: Vec<u8> = care
+            .distance
+            .iter()
+            .map(|b| b.load(Ordering::Relaxed))
+            .collect();
+        let (up_to, over) = (
+            group_byte(DistanceGroup::UpTo20),
+            group_byte(DistanceGroup::Over20),
+        );
+        for (i, &byte) in bytes.iter().enumerate() {
+            let wanted = match (i % 7, miles(i)) {
+                (0, _) => NOT_YET,
+                (_, m) if m > 20.0 => over,
+                _ => up_to,
+            };
+            assert_eq!(byte, wanted, "row {i}");
+        }
+        assert_eq!(bytes.iter().filter(|&&b| b == NOT_YET).count(), 358);
+        // The first batch's last row is 1,194 (of the 1,194 rows before it, 171 are multiples
+        // of 7, 0 to 1,190: it is the 1,024th asked), of pair 597, a multiple of 3: over 20,
+        // as is 1,195, the second batch's first, worked out again there. Pair 596 (1,192 and
+        // 1,193), not a multiple of 3, is up to 20.
+        assert_eq!(DISTANCE_BATCH, 1024);
+        assert_eq!((bytes[1192], bytes[1193]), (up_to, up_to));
+        assert_eq!((bytes[1194], bytes[1195]), (over, over));
+    }
+
+    #[test]
+    fn children_are_cut_into_runs_of_about_as_many_episodes() {
+        // flows' five children hold 3, 1, 1, 1 and 2 episodes (8; their lists start at 0, 3,
+        // 4, 5 and 6). Two parts: the second starts at the first child whose episodes start
+        // at or after 8 * 1 / 2 = 4, child 2. Three parts: at or after 8 / 3 = 2 (child 1) and
+        // 16 / 3 = 5 (child 3). Seven: 8 * p / 7 for p = 1 to 6 is 1, 2, 3, 4, 5, 6: children
+        // 1, 1, 1, 2, 3, 4, so three runs are empty.
+        let data = crate::measures::flows::tests::five_children();
+        let care = Care::new(&data);
+        let every_child = std::slice::from_ref(&(0..5));
+        assert_eq!(care.child_chunks(1), every_child);
+        assert_eq!(care.child_chunks(0), every_child);
+        assert_eq!(care.child_chunks(2), [0..2, 2..5]);
+        assert_eq!(care.child_chunks(3), [0..1, 1..3, 3..5]);
+        assert_eq!(
+            care.child_chunks(7),
+            [0..1, 1..1, 1..1, 1..2, 2..3, 3..4, 4..5]
+        );
+        // No child: every run empty.
+        assert_eq!(Care::new(&Dataset::default()).child_chunks(2), [0..0, 0..0]);
     }
 
     #[test]

@@ -137,6 +137,19 @@ impl Breakdowns {
         }
     }
 
+    /// Adds the counts of `other`, which counted other children of the same year's cohort
+    /// ([`super::years`] counts a chunk of the children on each core).
+    pub fn add_counts(&mut self, other: Breakdowns) {
+        // The same year's: its end and limits are `self`'s.
+        let Breakdowns {
+            end,
+            time_in_care_limits: _,
+            cla,
+        } = other;
+        debug_assert_eq!(end, self.end);
+        self.cla.add_counts(cla);
+    }
+
     /// The breakdowns of the children counted.
     pub fn counted(self) -> ClaAt31March {
         self.cla

@@ -94,6 +94,16 @@ impl MonthEnds {
         }
     }
 
+    /// Adds the counts of `other`, which counted other children at the same year's month ends
+    /// ([`super::years`] counts a chunk of the children on each core).
+    pub fn add_counts(&mut self, other: MonthEnds) {
+        let MonthEnds { ends, counts } = other;
+        debug_assert_eq!(ends, self.ends);
+        for (count, more) in self.counts.iter_mut().zip(counts) {
+            *count += more;
+        }
+    }
+
     /// The children counted at each month end.
     pub fn counted(self) -> BTreeMap<Date, u64> {
         self.ends.into_iter().zip(self.counts).collect()

@@ -202,7 +202,7 @@ pub fn reviews(
 /// the children that judges each child's reviews and counts them at once. Why one walk: at
 /// England scale the judgements of two million reviews are then never all kept (25 MB while
 /// the report was counted), nor walked again for the trend. `cohort` is in child order, as
-/// [`super::years::year_figures`] gives it.
+/// [`super::years::Walk::cohort`] gives it.
 pub fn reviews_and_trend(
     care: &Care,
     cohort: &[CohortChild],

@@ -92,6 +92,22 @@ impl LongTerm {
         }
     }
 
+    /// Adds the counts of `other`, which counted other children of the same year's cohort
+    /// ([`super::years`] counts a chunk of the children on each core).
+    pub fn add_counts(&mut self, other: LongTerm) {
+        // The same year's: its limits are `self`'s.
+        let LongTerm {
+            period_limit,
+            carer_limit,
+            counts,
+        } = other;
+        debug_assert_eq!(
+            (period_limit, carer_limit),
+            (self.period_limit, self.carer_limit)
+        );
+        self.counts.add_counts(counts);
+    }
+
     /// The children counted.
     pub fn counted(self) -> LongTermStability {
         self.counts

@@ -115,11 +115,65 @@ pub struct ClaAt31March {
     pub placed_in_councils: Option<Vec<PlacedIn>>,
 }
 
+impl ClaAt31March {
+    /// Adds the counts of `other`, counted of other children at the same 31 March: the walk
+    /// over the children counts a chunk of them on each core, then adds the chunks' counts
+    /// (`measures::years`). Every field is named, so that one added later cannot be left out
+    /// of the sum unnoticed: it does not compile until it is written here.
+    pub fn add_counts(&mut self, other: ClaAt31March) {
+        let ClaAt31March {
+            total,
+            sex,
+            age_band,
+            age_band_by_sex,
+            ethnic_group,
+            legal_status,
+            placement,
+            distance,
+            uasc,
+            three_plus_placements,
+            long_term_stability,
+            time_in_care,
+            // The comparisons with a council are worked out for the whole cohort once the
+            // walk is done (`measures::compute`): no chunk holds them, so there is nothing to
+            // add, and `self`'s are kept as they are.
+            rate_per_10000: _,
+            rate_population: _,
+            location: _,
+            placed_in_councils: _,
+        } = other;
+        self.total += total;
+        self.sex += sex;
+        self.age_band += age_band;
+        self.age_band_by_sex += age_band_by_sex;
+        self.ethnic_group += ethnic_group;
+        self.legal_status += legal_status;
+        self.placement += placement;
+        // Counted for the whole cohort after the walk (all zeros in a chunk's), but a count
+        // all the same: added as the others are.
+        self.distance += distance;
+        self.uasc += uasc;
+        self.three_plus_placements += three_plus_placements;
+        self.long_term_stability.add_counts(long_term_stability);
+        self.time_in_care += time_in_care;
+    }
+}
+
 /// Long-term stability (MEASURES.md section 4).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LongTermStability {
     pub eligible: u64,
     pub stable: u64,
+}
+
+impl LongTermStability {
+    /// Adds the counts of `other`, of other children of the same cohort (as
+    /// [`ClaAt31March::add_counts`]).
+    pub fn add_counts(&mut self, other: LongTermStability) {
+        let LongTermStability { eligible, stable } = other;
+        self.eligible += eligible;
+        self.stable += stable;
+    }
 }
 
 /// Children who ceased to be looked after in the year.
@@ -131,6 +185,16 @@ pub struct Ceased {
 }
 
 impl Ceased {
+    /// Adds the counts of `other`, of other children who ceased in the same year (as
+    /// [`ClaAt31March::add_counts`]), reason by reason.
+    pub fn add_counts(&mut self, other: Ceased) {
+        let Ceased { total, reason } = other;
+        self.total += total;
+        for (rec, n) in reason {
+            *self.reason.entry(rec).or_insert(0) += n;
+        }
+    }
+
     /// The leavers by DfE's reason groups (codes in none of them under `not_known`).
     pub fn by_group(&self) -> Breakdown<LeaverGroup> {
         let mut groups: Breakdown<LeaverGroup> = Breakdown::default();
@@ -377,5 +441,69 @@ impl Report {
     pub fn to_json(&self) -> String {
         // Serialising plain structs, strings and integer maps cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Children at 31 March with `n` in every count and under every key (of the age bands by
+    /// sex, under girls' only), and a rate per 10,000 of `n` (a comparison with a council).
+    fn cla_of(n: u64) -> ClaAt31March {
+        fn every<K: keys::Key>(n: u64) -> Breakdown<K> {
+            let mut b: Breakdown<K> = Breakdown::default();
+            for &k in K::ALL {
+                b[k] = n;
+            }
+            b
+        }
+        let mut age_band_by_sex: Breakdown<Sex, Breakdown<AgeBand>> = Breakdown::default();
+        age_band_by_sex[Sex::Female] = every(n);
+        ClaAt31March {
+            total: n,
+            sex: every(n),
+            age_band: every(n),
+            age_band_by_sex,
+            ethnic_group: every(n),
+            legal_status: every(n),
+            placement: every(n),
+            distance: every(n),
+            uasc: n,
+            three_plus_placements: n,
+            long_term_stability: LongTermStability {
+                eligible: n,
+                stable: n,
+            },
+            time_in_care: every(n),
+            rate_per_10000: Some(n),
+            rate_population: None,
+            location: None,
+            placed_in_councils: None,
+        }
+    }
+
+    #[test]
+    fn adding_counts_at_31_march_adds_every_count_and_keeps_the_comparisons() {
+        // 2 and 5 in every count make 7; the rate per 10,000 is 2's, not added.
+        let mut cla = cla_of(2);
+        cla.add_counts(cla_of(5));
+        let mut sum = cla_of(7);
+        sum.rate_per_10000 = Some(2);
+        assert_eq!(cla, sum);
+        assert_eq!(cla.age_band_by_sex[Sex::Female][AgeBand::Under1], 7);
+        assert_eq!(cla.age_band_by_sex[Sex::Male].total(), 0);
+    }
+
+    #[test]
+    fn adding_leavers_adds_each_reasons_count() {
+        // E11: 1 + 2; E4A: 1 (first only); E13: 3 (second only). Total 2 + 5.
+        let ceased = |total, reasons: &[(&str, u64)]| Ceased {
+            total,
+            reason: reasons.iter().map(|&(r, n)| (r.to_string(), n)).collect(),
+        };
+        let mut first = ceased(2, &[("E11", 1), ("E4A", 1)]);
+        first.add_counts(ceased(5, &[("E11", 2), ("E13", 3)]));
+        assert_eq!(first, ceased(7, &[("E11", 3), ("E13", 3), ("E4A", 1)]));
     }
 }

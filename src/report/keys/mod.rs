@@ -58,7 +58,7 @@ mod reviews;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
-use std::ops::{Index, IndexMut};
+use std::ops::{AddAssign, Index, IndexMut};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -343,6 +343,18 @@ impl<K: Key, V> IndexMut<K> for Breakdown<K, V> {
     }
 }
 
+/// Adds `other`'s value to each key's: the counts of two sets of children, one after the other
+/// (the walk over the children counts a chunk of them on each core, then adds the chunks'
+/// counts). A value may itself be a breakdown (the age bands of each sex), added key by key.
+impl<K: Key, V: AddAssign> AddAssign for Breakdown<K, V> {
+    fn add_assign(&mut self, other: Self) {
+        // Both hold a value for every key, in the keys' order.
+        for (value, more) in self.values.iter_mut().zip(other.values) {
+            *value += more;
+        }
+    }
+}
+
 impl<K: Key, V: Serialize> Serialize for Breakdown<K, V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.values.len()))?;
@@ -425,6 +437,29 @@ mod tests {
             r#"{"male":0,"male":1,"female":2,"unknown":1}"#
         )
         .is_err());
+    }
+
+    #[test]
+    fn adding_breakdowns_adds_each_keys_counts_nested_ones_too() {
+        let mut sex: Breakdown<Sex> = Breakdown::default();
+        sex.add(Sex::Female);
+        let mut more = sex.clone();
+        more.add(Sex::Male);
+        more.add(Sex::Female);
+        sex += more;
+        // In the keys' order: male 0 + 1, female 1 + 2, unknown 0 + 0.
+        assert_eq!(sex.rows().map(|(_, n)| n).collect::<Vec<_>>(), [1, 3, 0]);
+
+        let mut by_sex: Breakdown<Sex, Breakdown<AgeBand>> = Breakdown::default();
+        by_sex[Sex::Male].add(AgeBand::Under1);
+        let mut more: Breakdown<Sex, Breakdown<AgeBand>> = Breakdown::default();
+        more[Sex::Male].add(AgeBand::Under1);
+        more[Sex::Female].add(AgeBand::SixteenAndOver);
+        by_sex += more;
+        // Male under 1: 1 + 1; female 16 and over: 0 + 1; every other count 0.
+        assert_eq!(by_sex[Sex::Male][AgeBand::Under1], 2);
+        assert_eq!(by_sex[Sex::Female][AgeBand::SixteenAndOver], 1);
+        assert_eq!(by_sex.iter().map(|(_, b)| b.total()).sum::<u64>(), 3);
     }
 
     #[test]
