@@ -553,6 +553,22 @@ impl Reader {
         let mut kept = 0usize;
         let mut at = 0usize;
         let end = loop {
+            // Eight bytes at a time while they hold only cell text and delimiters, each
+            // delimiter's place kept as it is found: most cells are shorter than eight bytes,
+            // so a word often holds several.
+            while let Some(word) = (line.get(at..at + 8)).and_then(|w| <[u8; 8]>::try_from(w).ok())
+            {
+                let w = u64::from_le_bytes(word);
+                if stop_flags(w) != 0 {
+                    break;
+                }
+                let mut found = equal_flags(w, self.delimiter);
+                while found != 0 {
+                    kept = self.keep_end(kept, at + (found.trailing_zeros() / 8) as usize);
+                    found &= found - 1;
+                }
+                at += 8;
+            }
             at = plain_bytes_from(line, at, self.delimiter);
             let Some(&b) = line.get(at) else {
                 // The line runs past the bytes held: csv-core reads it across the pieces.
@@ -648,22 +664,40 @@ impl Reader {
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `w` below `n` (`n` at most 128). A borrow may flag bytes above
+/// the first flagged, never below it, so the lowest flag is always right (and a word with no
+/// flag has no such byte).
+fn below(w: u64, n: u8) -> u64 {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH
+}
+
+/// The high bit of each byte of `w` that is a quotation mark or a control byte (CR, LF,
+/// tab...): flagged as [`below`] flags, the lowest always right.
+fn stop_flags(w: u64) -> u64 {
+    below(w ^ (ONES * u64::from(b'"')), 1) | below(w, 0x0e)
+}
+
+/// The high bit of each byte of `w` equal to `byte`, every one exactly (no borrow crosses
+/// bytes: the low seven bits are added apart from the eighth).
+fn equal_flags(w: u64, byte: u8) -> u64 {
+    const LOW: u64 = !HIGH;
+    let v = w ^ (ONES * u64::from(byte));
+    !(((v & LOW) + LOW) | v | LOW)
+}
+
 /// Where the first byte of `line` from `at` that may end a cell or the line (the delimiter,
 /// a quotation mark, or a control byte: CR, LF, tab...) is, or `line`'s length; read eight
 /// bytes at a time, as cells are mostly several bytes long.
 fn plain_bytes_from(line: &[u8], mut at: usize, delimiter: u8) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // The high bit of each byte of `w` below `n` (`n` at most 128). A borrow may flag bytes
-    // above the first flagged, never below it, so the lowest flag is always right.
-    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH;
-    let (delimiters, quotes) = (ONES * u64::from(delimiter), ONES * u64::from(b'"'));
     while let Some(word) = line
         .get(at..at + 8)
         .and_then(|w| <[u8; 8]>::try_from(w).ok())
     {
         let w = u64::from_le_bytes(word);
-        let flags = below(w ^ delimiters, 1) | below(w ^ quotes, 1) | below(w, 0x0e);
+        let flags = below(w ^ (ONES * u64::from(delimiter)), 1) | stop_flags(w);
         if flags != 0 {
             return at + (flags.trailing_zeros() / 8) as usize;
         }
@@ -1131,6 +1165,38 @@ mod tests {
         // A byte just below the first flagged one is never flagged by a borrow: '\x01'
         // above the '\0' at 7 (a borrow runs upwards only).
         assert_eq!(plain_bytes_from(b"abcdefg\0\x01", 0, b','), 7);
+    }
+
+    #[test]
+    fn every_delimiter_in_a_word_is_flagged_exactly() {
+        // ",a,,\x2d\xac,b" under ',' (0x2c): bytes 0, 2 and 3 and 6; the byte one above a
+        // comma (0x2d) and one with the comma's low bits and the high bit (0xac) are not,
+        // which a borrow-based test would flag.
+        let w = u64::from_le_bytes(*b",a,,\x2d\xac,b");
+        let at: Vec<u32> = (0..8)
+            .filter(|i| equal_flags(w, b',') >> (8 * i + 7) & 1 == 1)
+            .collect();
+        assert_eq!(at, [0, 2, 3, 6]);
+        // Every byte value, in every place, beside every byte value below it and above it.
+        for delimiter in [b',', b';', b'\t'] {
+            for place in 0..8u32 {
+                for byte in 0..=255u8 {
+                    for other in [0u8, 1, delimiter - 1, delimiter, delimiter + 1, 0x80, 0xff] {
+                        let mut word = [other; 8];
+                        word[place as usize] = byte;
+                        let flags = equal_flags(u64::from_le_bytes(word), delimiter);
+                        let expected = word.iter().enumerate().fold(0u64, |f, (i, &b)| {
+                            f | (u64::from(b == delimiter) << (8 * i + 7))
+                        });
+                        assert_eq!(flags, expected, "{word:?} under {delimiter}");
+                    }
+                }
+            }
+        }
+        // A word with a quotation mark or a control byte is left to be read byte by byte.
+        assert_ne!(stop_flags(u64::from_le_bytes(*b"abc\"defg")), 0);
+        assert_ne!(stop_flags(u64::from_le_bytes(*b"abcdefg\n")), 0);
+        assert_eq!(stop_flags(u64::from_le_bytes(*b"ab,c;d\xc3\xa9")), 0);
     }
 
     #[test]
