@@ -559,10 +559,12 @@ fn load_each_in<'b>(
 /// CSV's slices as they come. So building follows splitting a slice behind, both busy at once:
 /// on two cores each takes about 0.55 s of England's export, where one thread reading and
 /// building each row from its record (the page's way) takes 0.75 s, and the building thread
-/// reading the first file so while a helper split the rest took 0.66 s (it waited on nothing,
-/// but had more to do). The dataset is the one [`load_mapped`] gives. With one core (or in
-/// wasm32, which reports none) there is no helper: every file is read and built in turn on
-/// the calling thread, as the page's worker does.
+/// reading the first file that way itself while a helper split the rest took 0.66 s (it
+/// waited on nothing, but had more to do). Slices a helper splits ahead of the building are
+/// held meanwhile: at most the raw tables of the files ahead, as when whole files were split
+/// first. The dataset is the one [`load_mapped`] gives. With one core (or in wasm32, which
+/// reports none) there is no helper: every file is read and built in turn on the calling
+/// thread, as the page's worker does.
 pub fn load_mapped_from_disk<'b>(
     names: &[String],
     read: &(dyn Fn(usize) -> Option<Input<'b>> + Sync),
