@@ -44,6 +44,7 @@ test: setup check wasm-clippy
 check:
 	$(CARGO) fmt --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps --quiet
 
 wasm-clippy:
 	$(CARGO) clippy --locked --target wasm32-unknown-unknown --bins --lib -- -D warnings

@@ -173,7 +173,7 @@ impl<'a> Care<'a> {
     /// `data.episodes`. Why: an episode's details are 64 bytes of a table of 64 MB at England
     /// scale; looked up when the walk over the children first asked for them, each read was
     /// waited on alone, between the walk's other work. Here they are read in the table's order,
-    /// copied [`DISTANCE_BATCH`] at a time (reads the processor waits on together), and their
+    /// copied `DISTANCE_BATCH` at a time (reads the processor waits on together), and their
     /// postcodes looked up after, one after another. Natively the batches are shared out
     /// between the machine's cores (each episode's byte is its own, stored by whichever
     /// thread works it out); in the page's worker they are done one after another.

@@ -13,7 +13,7 @@ fn starts_care_in(e: &Episode, year: ReportingYear) -> bool {
 }
 
 /// When `child` started to be looked after in the year, if it did: the `DECOM` of its latest
-/// episode that [starts its care in the year](starts_care_in). `started` counts the children
+/// episode that starts its care in the year (`starts_care_in`). `started` counts the children
 /// who did; `started_uasc` those of them who arrived as unaccompanied asylum-seeking children
 /// (MEASURES.md section 10): listed in the UASC table with `DUC` blank or on or after this
 /// date (the contract's reading; any of the child's UASC rows may qualify, so

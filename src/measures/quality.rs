@@ -137,7 +137,7 @@ pub fn data_checks<'a>(
 }
 
 /// Every check that fired for the year of `report` (whose figures are already computed), in
-/// the order of [`Check::ALL`]: those of `data` ([`data_checks`] of the same year and
+/// the order of `Check::ALL`: those of `data` ([`data_checks`] of the same year and
 /// cohort) and those that read the report.
 pub fn checks(
     care: &Care,

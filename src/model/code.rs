@@ -243,8 +243,8 @@ impl CodeList {
     /// The most codes a list may hold.
     const MOST: usize = 40;
 
-    /// The list of `codes`; a code longer than [`CodeList::LONGEST`] bytes, or more than
-    /// [`CodeList::MOST`] of them, stops the build.
+    /// The list of `codes`; a code longer than `CodeList::LONGEST` bytes, or more than
+    /// `CodeList::MOST` of them, stops the build.
     pub const fn new(codes: &'static [&'static str]) -> CodeList {
         assert!(
             codes.len() <= CodeList::MOST,

@@ -9,7 +9,7 @@
 //! "Data and method" section. Styles carry Word's own names (Title, Heading 1, Heading 2,
 //! Caption, Table Grid, Normal), so a council's template restyles the paper.
 //!
-//! The OOXML is written here as text ([`xml`]) and zipped by [`package`] with miniz_oxide's
+//! The OOXML is written here as text (`xml`) and zipped by `package` with miniz_oxide's
 //! deflate: a general .docx crate, or the `zip` crate's writer, would add far more to the
 //! page than these few parts (README "The committee paper" has the measurements). Charts are the SVG of
 //! [`crate::charts::to_svg`], embedded as Office's SVG picture (Word 2016 and later, Word for

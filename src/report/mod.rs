@@ -317,7 +317,7 @@ pub struct DataQuality {
     pub problems: Vec<FileProblem>,
     pub rejected: Vec<RowIssue>,
     pub warnings: Vec<RowIssue>,
-    /// The checks of MEASURES.md section 11 that fired, in the order of [`Check::ALL`]; a
+    /// The checks of MEASURES.md section 11 that fired, in the order of `Check::ALL`; a
     /// check that found nothing is not listed. No figure is changed by them.
     #[serde(default)]
     pub checks: Vec<QualityCheck>,
