@@ -339,6 +339,13 @@ pub(crate) mod tests {
         Text::inline(code, false).unwrap()
     }
 
+    /// Every episode's distance byte as it stands ([`Care::work_out_distances`]).
+    fn distance_bytes(care: &Care) -> Vec<u8> {
+        (care.distance.iter())
+            .map(|b| b.load(Ordering::Relaxed))
+            .collect()
+    }
+
     /// An episode's details: every text blank, `distance` recorded.
     pub(crate) fn details(distance: RecordedDistance) -> EpisodeDetails {
         let blank = code("");
@@ -442,11 +449,7 @@ pub(crate) mod tests {
         let care = Care::new(&data);
         // Rows 2 and 1, row 2 asked twice; rows 0 and 3 not asked.
         care.work_out_distances([(0, 1), (1, 0), (0, 1)].into_iter());
-        let bytes: Vec<u8> = care
-            .distance
-            .iter()
-            .map(|b| b.load(Ordering::Relaxed))
-            .collect();
+        let bytes = distance_bytes(&care);
         let (over, not_known) = (
             group_byte(DistanceGroup::Over20),
             group_byte(DistanceGroup::NotKnown),
@@ -478,11 +481,7 @@ pub(crate) mod tests {
         };
         let care = Care::new(&data);
         care.work_out_distances((0..n).filter(|i| i % 7 != 0).map(|i| (0, i)));
-        let bytes: Vec<u8> = care
-            .distance
-            .iter()
-            .map(|b| b.load(Ordering::Relaxed))
-            .collect();
+        let bytes = distance_bytes(&care);
         let (up_to, over) = (
             group_byte(DistanceGroup::UpTo20),
             group_byte(DistanceGroup::Over20),
