@@ -3,7 +3,7 @@
 //! out by hand in the comments beside them.
 
 use careboard::import::{load, read_file};
-use careboard::model::{Dataset, Date, InputAccount, Position, TableKind};
+use careboard::model::{Dataset, Date, EpisodeDetails, InputAccount, Position, TableKind};
 
 fn d(y: i32, m: u32, day: u32) -> Date {
     Date::from_ymd_opt(y, m, day).unwrap()
@@ -135,19 +135,24 @@ fn semicolons_title_lines_quotes_synonyms_shuffled_and_extra_columns() {
             e.decom,
             e.dec,
             ds.text(&e.place),
-            ds.text(&ds.episode_details[0].cin)
+            ds.episode_details[0].unread
         ),
-        (d(2023, 4, 1), Some(d(2023, 6, 30)), "U1", "N1")
+        (
+            d(2023, 4, 1),
+            Some(d(2023, 6, 30)),
+            "U1",
+            EpisodeDetails::unread("N1", "PR1", "", "")
+        )
     );
     let e = &ds.episodes[1];
     assert_eq!(&ds.children[e.child as usize], "1234");
     assert_eq!(
+        (e.decom, e.dec, ds.episode_details[1].unread),
         (
-            e.decom,
-            e.dec,
-            ds.text(&ds.episode_details[1].place_provider)
-        ),
-        (d(2023, 6, 30), None, "PR2")
+            d(2023, 6, 30),
+            None,
+            EpisodeDetails::unread("N1", "PR2", "", "")
+        )
     );
 }
 
@@ -290,10 +295,16 @@ fn a_workbook_with_two_tables_a_notes_sheet_and_an_empty_sheet() {
             e1.child,
             e1.decom,
             e1.dec,
-            ds.text(&ds.episode_details[1].cin),
+            ds.episode_details[1].unread,
             ds.text(&e1.rec)
         ),
-        (1, d(2023, 4, 1), Some(d(2023, 6, 30)), "#N/A", "E3")
+        (
+            1,
+            d(2023, 4, 1),
+            Some(d(2023, 6, 30)),
+            EpisodeDetails::unread("#N/A", "PR1", "", ""),
+            "E3"
+        )
     );
     let reviews: Vec<_> = ds
         .reviews
@@ -458,9 +469,14 @@ fn the_dfe_xml_with_two_children_and_a_child_without_header() {
             e.decom,
             e.dec,
             ds.text(&e.place),
-            ds.text(&ds.episode_details[0].reason_place_change)
+            ds.episode_details[0].unread
         ),
-        (d(2023, 4, 1), Some(d(2023, 9, 1)), "K2", "CARPL")
+        (
+            d(2023, 4, 1),
+            Some(d(2023, 9, 1)),
+            "K2",
+            EpisodeDetails::unread("N4", "PR1", "CARPL", "SC123456")
+        )
     );
     assert_eq!(ds.text(&ds.episodes[1].place), "U1");
     assert_eq!(ds.episodes[1].dec, None);

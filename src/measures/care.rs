@@ -350,13 +350,10 @@ pub(crate) mod tests {
     pub(crate) fn details(distance: RecordedDistance) -> EpisodeDetails {
         let blank = code("");
         EpisodeDetails {
-            cin: blank,
-            place_provider: blank,
-            reason_place_change: blank,
             home_post: blank,
             pl_post: blank,
-            urn: blank,
             pl_la: blank,
+            unread: EpisodeDetails::unread("", "", "", ""),
             pl_distance: PackedDistance::new(distance),
         }
     }

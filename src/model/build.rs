@@ -1049,14 +1049,16 @@ impl Builder {
             ),
         };
         let details = EpisodeDetails {
-            cin: self.text(row.cell(at!(Episodes, "CIN")), true),
-            place_provider: self.text(row.cell(at!(Episodes, "PLACE_PROVIDER")), true),
-            reason_place_change: self.text(row.cell(at!(Episodes, "REASON_PLACE_CHANGE")), true),
             home_post: self.text(row.cell(at!(Episodes, "HOME_POST")), false),
             pl_post: self.text(row.cell(at!(Episodes, "PL_POST")), false),
-            urn: self.text(row.cell(at!(Episodes, "URN")), false),
             pl_la: self.text(row.cell(at!(Episodes, "PL_LA")), true),
             pl_distance: PackedDistance::new(pl_distance),
+            unread: EpisodeDetails::unread(
+                row.cell(at!(Episodes, "CIN")),
+                row.cell(at!(Episodes, "PLACE_PROVIDER")),
+                row.cell(at!(Episodes, "REASON_PLACE_CHANGE")),
+                row.cell(at!(Episodes, "URN")),
+            ),
         };
         if !self.episode_origins.tracking() {
             self.data.episodes.push(episode);
@@ -1769,40 +1771,53 @@ mod tests {
         }
         let d = build(vec![t], vec![]);
         let texts = |e: &EpisodeDetails| {
-            [
-                e.cin,
-                e.place_provider,
-                e.reason_place_change,
-                e.home_post,
-                e.pl_post,
-                e.urn,
-                e.pl_la,
-            ]
-            .map(|text| d.text(&text).to_string())
+            [e.home_post, e.pl_post, e.pl_la].map(|text| d.text(&text).to_string())
         };
         let (one, two) = (&d.episode_details[0], &d.episode_details[1]);
-        assert_eq!(
-            texts(one),
-            [
-                "N1",
-                "PR1",
-                "CARPL",
-                "SW1A 1AA",
-                "b1 1aa",
-                "SC123456",
-                "E10000014"
-            ]
-        );
-        assert_eq!(
-            texts(two),
-            ["N1", "PR1", "", "SW1A  1AA", "Ÿé", "SC1234567", "E10000014"]
-        );
-        // Held: the PL_LA once for both rows, the long postcode and URN.
-        assert_eq!(d.texts, ["E10000014", "SW1A  1AA", "SC1234567"]);
+        assert_eq!(texts(one), ["SW1A 1AA", "b1 1aa", "E10000014"]);
+        assert_eq!(texts(two), ["SW1A  1AA", "Ÿé", "E10000014"]);
+        // The cells no figure reads, upper-cased but the URN, known by their fingerprint.
+        let unread = [
+            EpisodeDetails::unread("N1", "PR1", "CARPL", "SC123456"),
+            EpisodeDetails::unread("N1", "PR1", "", "SC1234567"),
+        ];
+        assert_eq!([one.unread, two.unread], unread);
+        // Held: the PL_LA once for both rows and the long postcode (no longer the URN).
+        assert_eq!(d.texts, ["E10000014", "SW1A  1AA"]);
         assert_eq!(one.pl_la, two.pl_la);
-        assert!(two.reason_place_change.is_empty() && !two.cin.is_empty());
         assert_ne!(one.home_post, two.home_post);
-        assert_eq!((one.cin, one.place_provider), (two.cin, two.place_provider));
+    }
+
+    #[test]
+    fn a_fingerprint_tells_texts_apart_by_value_and_place() {
+        let of = EpisodeDetails::unread;
+        // Upper-cased as a code is, but the URN as given.
+        assert_eq!(
+            of("n1", "pr1", "carpl", "SC1"),
+            of("N1", "PR1", "CARPL", "SC1")
+        );
+        assert_ne!(
+            of("N1", "PR1", "CARPL", "sc1"),
+            of("N1", "PR1", "CARPL", "SC1")
+        );
+        // The same bytes split differently between the cells, or moved to another cell.
+        assert_ne!(of("N1", "PR1", "", ""), of("N1P", "R1", "", ""));
+        assert_ne!(of("N1", "", "", ""), of("", "N1", "", ""));
+        assert_ne!(of("", "", "", ""), of("", "", "", "\0"));
+        // A text longer than a word differs from one in its last byte, or its ninth.
+        assert_ne!(of("ABCDEFGHI", "", "", ""), of("ABCDEFGHJ", "", "", ""));
+        assert_ne!(of("ABCDEFGH", "", "", ""), of("ABCDEFGH\0", "", "", ""));
+        // Every one-letter change of one cell's code gives another fingerprint.
+        let mut seen = std::collections::HashSet::new();
+        for c in 0..4 {
+            for b in b'A'..=b'Z' {
+                let letter = [b];
+                let letter = std::str::from_utf8(&letter).unwrap();
+                let mut cells = ["N1", "PR1", "CARPL", "SC123456"];
+                cells[c] = letter;
+                assert!(seen.insert(of(cells[0], cells[1], cells[2], cells[3])));
+            }
+        }
     }
 
     fn episodes_in(file: &str, position: Position, rows: &[[&str; 3]]) -> RawTable {
@@ -1823,6 +1838,63 @@ mod tests {
             );
         }
         t
+    }
+
+    #[test]
+    fn a_repeat_across_exports_differing_only_in_a_cell_no_figure_reads_is_a_newer_version() {
+        // Child A's episode is the same in both returns but for its URN; B's differs only in
+        // the case of its CIN code (upper-cased, so the same); C's is the same throughout.
+        let export = |file: &str, urn: &str, cin: &str| {
+            let mut t = episodes_in(file, Position::Line, &[]);
+            for (i, (child, urn, cin)) in [("A", urn, "N1"), ("B", "SC1", cin), ("C", "SC1", "N1")]
+                .into_iter()
+                .enumerate()
+            {
+                t.push_row(
+                    i as u32 + 2,
+                    [
+                        child,
+                        "01/04/2023",
+                        "S",
+                        "C2",
+                        cin,
+                        "U4",
+                        "PR1",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        urn,
+                    ],
+                );
+            }
+            t
+        };
+        let d = build(
+            vec![
+                export("2024.xml", "SC1", "N1"),
+                export("2025.xml", "SC2", "n1"),
+            ],
+            vec![],
+        );
+        let reasons: Vec<String> = d.rejections().map(RowIssue::describe).collect();
+        assert_eq!(
+            reasons,
+            [
+                "2024.xml, line 2, column DECOM: replaced by the newer version of this \
+                 episode in 2025.xml, line 2",
+                "2025.xml, line 3, column DECOM: the same episode as 2024.xml, line 3 \
+                 (another export loaded with this one); counted once",
+                "2025.xml, line 4, column DECOM: the same episode as 2024.xml, line 4 \
+                 (another export loaded with this one); counted once",
+            ]
+        );
+        // A's row in use is the newer return's.
+        assert_eq!(
+            d.episode_details[0].unread,
+            EpisodeDetails::unread("N1", "PR1", "", "SC2")
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ mod texts;
 
 pub use build::{build, latest_date, Building, LatestRead, TableInSlices};
 pub use chrono::NaiveDate as Date;
-pub use code::{Code, FastMap, FastSet, Text};
+pub use code::{Code, FastMap, FastSet, Fingerprint, Text};
 pub use local::{GroupCounts, IroTables};
 pub use tables::{Position, RawRow, RawTable, RecordCells, TableKind};
 pub use texts::Texts;
@@ -140,25 +140,41 @@ pub struct Episode {
 }
 
 /// The fields of an episode's row that only a few figures read (distance from home, where a
-/// child is placed) or none yet: `Dataset::episode_details[i]` belongs to
-/// `Dataset::episodes[i]`. Each text is an 8-byte [`Text`], read with [`Dataset::text`], and
-/// the distance is packed in 8 bytes: a million episodes' details are then 64 MB, not 128 MB
-/// as 16-byte [`Code`]s and the enum.
+/// child is placed), and a fingerprint of those none reads: `Dataset::episode_details[i]`
+/// belongs to `Dataset::episodes[i]`. Each text is an 8-byte [`Text`], read with
+/// [`Dataset::text`], and the distance is packed in 8 bytes: a million episodes' details are
+/// then 40 MB, not 128 MB as 16-byte [`Code`]s, the enum and every text kept.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EpisodeDetails {
-    /// `CIN`, `PLACE_PROVIDER` and `REASON_PLACE_CHANGE`: trimmed and upper-cased; blank when
-    /// not recorded.
-    pub cin: Text,
-    pub place_provider: Text,
-    pub reason_place_change: Text,
-    /// Postcodes and the URN as given (trimmed); blank when not recorded.
+    /// Postcodes as given (trimmed); blank when not recorded.
     pub home_post: Text,
     pub pl_post: Text,
-    pub urn: Text,
     /// `PL_LA` when the export carries it (DfE-side extracts), upper-cased; blank otherwise.
     pub pl_la: Text,
     /// Read with [`PackedDistance::get`].
     pub pl_distance: PackedDistance,
+    /// `CIN`, `PLACE_PROVIDER` and `REASON_PLACE_CHANGE` (trimmed and upper-cased) and `URN`
+    /// (trimmed), which no figure reads: kept as [`EpisodeDetails::unread`] gives them, so
+    /// that a repeat across exports that differs only in them is still told apart.
+    pub unread: Fingerprint,
+}
+
+impl EpisodeDetails {
+    /// The fingerprint of an episode's cells that no figure reads, as given (trimmed): `CIN`,
+    /// `PLACE_PROVIDER`, `REASON_PLACE_CHANGE` (each upper-cased) and `URN`.
+    pub fn unread(
+        cin: &str,
+        place_provider: &str,
+        reason_place_change: &str,
+        urn: &str,
+    ) -> Fingerprint {
+        Fingerprint::of(&[
+            (cin, true),
+            (place_provider, true),
+            (reason_place_change, true),
+            (urn, false),
+        ])
+    }
 }
 
 impl Episode {
@@ -382,8 +398,9 @@ mod tests {
         // Four 8-byte codes, the child and two 4-byte dates (a blank `DEC` is a niche of
         // the date's): the rest is in `EpisodeDetails`.
         assert_eq!(std::mem::size_of::<Episode>(), 44);
-        // Seven 8-byte texts and a packed distance.
-        assert_eq!(std::mem::size_of::<EpisodeDetails>(), 64);
+        // Three 8-byte texts, a packed distance and the fingerprint of the cells no figure
+        // reads.
+        assert_eq!(std::mem::size_of::<EpisodeDetails>(), 40);
     }
 
     #[test]
