@@ -91,7 +91,17 @@ fn main() {
         if worker {
             // As the page's worker reads: one file at a time, on one thread, with previews.
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
-            import::load_mapped_lazily(&names, &mut |i| read(i), &Profile::default(), &mut |_| {}).0
+            // Each file's start is announced: the heap then, and its peak since the last.
+            let mut starting = |name: &str| {
+                println!(
+                    "  {name:<60} heap {:>8.1} MB   peak before {:>8.1} MB",
+                    CURRENT.load(Ordering::Relaxed) as f64 / MB,
+                    PEAK.load(Ordering::Relaxed) as f64 / MB
+                );
+                PEAK.store(CURRENT.load(Ordering::Relaxed), Ordering::Relaxed);
+            };
+            import::load_mapped_lazily(&names, &mut |i| read(i), &Profile::default(), &mut starting)
+                .0
         } else {
             import::load_mapped_from_disk(&names, &read, &Profile::default())
         }

@@ -74,14 +74,16 @@ function rendererPids(userDataDir) {
   return [...cmd].filter(([p, c]) => c.includes('--type=renderer') && under(p)).map(([p]) => p);
 }
 
-/// VmRSS and RssAnon (private memory: heaps, wasm memories, buffers; no shared libraries).
+/// VmRSS and its parts: RssAnon (private memory: heaps, wasm memories, buffers; no shared
+/// libraries), RssFile (files mapped: the browser's own code, fonts) and RssShmem (shared
+/// memory: the GPU's and compositor's buffers, say).
 function memoryOf(pid) {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (name) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
-    return { rss: kb('VmRSS'), anon: kb('RssAnon') };
+    return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile'), shmem: kb('RssShmem') };
   } catch {
-    return { rss: 0, anon: 0 };
+    return { rss: 0, anon: 0, file: 0, shmem: 0 };
   }
 }
 
@@ -96,14 +98,14 @@ function memorySampler(userDataDir) {
   let n = 0;
   const tick = () => {
     if (++n % 20 === 0) pids = rendererPids(userDataDir);
-    let most = 0;
+    let most = { rss: 0 };
     for (const p of pids) {
       const m = memoryOf(p);
       const was = peaks.get(p) ?? { rss: 0, anon: 0 };
       peaks.set(p, { rss: Math.max(was.rss, m.rss), anon: Math.max(was.anon, m.anon) });
-      most = Math.max(most, m.rss);
+      if (m.rss > most.rss) most = m;
     }
-    timeline.push([Date.now(), most]);
+    timeline.push([Date.now(), most.rss, most]);
   };
   tick();
   const timer = setInterval(tick, 25);
@@ -166,7 +168,7 @@ async function reportRun(env, files, timeout) {
   const wall = Date.now() - t0;
   const peak = stop();
   // Samples as ms after setInputFiles (within a few ms of the files-chosen mark).
-  const timeline = peak.timeline.map(([t, rss]) => [t - t0, rss]);
+  const timeline = peak.timeline.map(([t, rss, parts]) => [t - t0, rss, parts]);
   const steps = await marksSinceChosen(page);
   const r = await page.evaluate(() => {
     const chosen = performance.getEntriesByName('careboard-files-chosen')[0].startTime;
@@ -276,6 +278,11 @@ async function breakdown(env) {
   console.log(`  longest main-thread task: median ${ms(median(res.map((r) => r.longest)))} ms, worst ${ms(Math.max(...res.map((r) => r.longest)))} ms; runs ${res.map((r) => ms(r.longest)).join(', ')}`);
   const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
   const mb = (b) => Math.round(b / 2 ** 20);
+  // The renderer's memory in parts, as the files are chosen and at its largest sample.
+  const parts = (pick) => ['rss', 'anon', 'file', 'shmem'].map((k) => `${k} ${mb(median(res.map((r) => pick(r)[k] ?? 0)))}`).join(', ');
+  const first = (r) => r.timeline[0][2];
+  const largest = (r) => r.timeline.reduce((a, b) => (b[1] > a[1] ? b : a))[2];
+  console.log(`  renderer as the files are chosen (MB): ${parts(first)}; at its largest sample: ${parts(largest)}`);
   const peak = median(res.map((r) => r.peak.rss));
   console.log(`  renderer peak RSS (page + worker): median ${mb(peak)} MB, ${(peak / bytes).toFixed(2)}x the ${mb(bytes)} MB of files; private (RssAnon) ${mb(median(res.map((r) => r.peak.anon)))} MB; runs ${res.map((r) => mb(r.peak.rss)).join(', ')}`);
 }
