@@ -92,12 +92,15 @@ fn main() {
             // As the page's worker reads: one file at a time, on one thread, with previews.
             let names: Vec<&str> = names.iter().map(String::as_str).collect();
             // Each file's start is announced: the heap then, and its peak since the last.
+            let mut last = Instant::now();
             let mut starting = |name: &str| {
                 println!(
-                    "  {name:<60} heap {:>8.1} MB   peak before {:>8.1} MB",
+                    "  {name:<60} heap {:>8.1} MB   peak before {:>8.1} MB   {:>6.3} s before",
                     CURRENT.load(Ordering::Relaxed) as f64 / MB,
-                    PEAK.load(Ordering::Relaxed) as f64 / MB
+                    PEAK.load(Ordering::Relaxed) as f64 / MB,
+                    last.elapsed().as_secs_f64()
                 );
+                last = Instant::now();
                 PEAK.store(CURRENT.load(Ordering::Relaxed), Ordering::Relaxed);
             };
             import::load_mapped_lazily(&names, &mut |i| read(i), &Profile::default(), &mut starting)
