@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::import::Input;
 use crate::mapping::{Preview, Profile};
 use crate::measures::calendar::ReportingYear;
-use crate::measures::{default_year, make_report, ReportError};
-use crate::model::{Dataset, Date};
+use crate::measures::{dates_span, default_year_for, make_report, ReportError};
+use crate::model::Dataset;
 use crate::report::{ChildLists, Report};
 use crate::settings::Settings;
 use crate::synth::{self, SynthConfig, SynthFormat};
@@ -370,7 +370,11 @@ impl Session {
                 ..Outcome::default()
             };
         };
-        let (report, problem) = match make_report(data, self.options.year, &self.options.settings) {
+        // Latest first: the default year leads, when there is one.
+        let years = years(data);
+        let default_year = years.first().copied();
+        let year = self.options.year.or(default_year);
+        let (report, problem) = match make_report(data, year, &self.options.settings) {
             Ok(report) => (Some(Rc::new(report)), None),
             Err(e) => (None, Some(Problem::NoReport(e))),
         };
@@ -379,8 +383,8 @@ impl Session {
             problem,
             files,
             sample: self.sample,
-            years: years(data),
-            default_year: default_year(data),
+            years,
+            default_year,
             notices: Vec::new(),
             councils: council_choices(),
             to_map: self.to_map.clone(),
@@ -441,15 +445,12 @@ pub fn sample_files() -> Vec<(String, Vec<u8>)> {
 /// Every year from the one holding the earliest episode or review date to the default year,
 /// latest first: the years a manager may choose.
 pub fn years(data: &Dataset) -> Vec<i32> {
-    let Some(last) = default_year(data) else {
+    let Some((earliest, latest)) = dates_span(data) else {
         return Vec::new();
     };
-    let earliest: Option<Date> = data
-        .episodes
-        .iter()
-        .map(|e| e.decom)
-        .chain(data.reviews.iter().map(|r| r.date))
-        .min();
-    let first = earliest.map_or(last, ReportingYear::containing).min(last);
+    let Some(last) = default_year_for(latest) else {
+        return Vec::new();
+    };
+    let first = ReportingYear::containing(earliest).min(last);
     (first..=last).rev().collect()
 }

@@ -3,11 +3,12 @@
 
 mod common;
 
-use careboard::measures::default_year;
+use careboard::measures::{dates_span, default_year};
 use careboard::model::dates::iso;
 use careboard::report::keys::{
     AgeBand, Breakdown, Distance, EthnicGroup, LegalStatus, Placement, Sex,
 };
+use careboard::session::years;
 use careboard::settings::Settings;
 use common::{dataset, report};
 
@@ -221,6 +222,27 @@ fn the_default_year_is_the_latest_31_march_on_or_before_the_latest_date() {
     );
     assert_eq!(default_year(&data), Some(2024));
     assert_eq!(default_year(&dataset("", "", "", "")), None);
+}
+
+#[test]
+fn the_years_offered_run_from_the_earliest_start_or_review_to_the_default_year() {
+    // DECOM 01/01/2019 to DEC 30/03/2024 (the latest date: the default year ends 31/03/2023);
+    // a review of 15/06/2018, the earliest date, in the year ending 31/03/2019; B's DEC of
+    // 01/02/2019 is not a start, and counts only towards the latest.
+    let data = dataset(
+        "",
+        "CHILD,DECOM,RNE,LS,PLACE,DEC,REC\n\
+         A,01/01/2019,S,C2,U4,30/03/2024,E4A\n\
+         B,01/01/2019,S,C2,U4,01/02/2019,E4A",
+        "CHILD,REVIEW,REVIEW_CODE\nA,15/06/2018,PN1",
+        "",
+    );
+    let d = |y, m, day| careboard::model::Date::from_ymd_opt(y, m, day).unwrap();
+    assert_eq!(dates_span(&data), Some((d(2018, 6, 15), d(2024, 3, 30))));
+    assert_eq!(years(&data), [2023, 2022, 2021, 2020, 2019]);
+    // No dates: no span, no years.
+    let none = dataset("", "", "", "");
+    assert_eq!((dates_span(&none), years(&none)), (None, vec![]));
 }
 
 /// Year ending 31/03/2025: end - 30 months = 30/09/2022; end - 24 months = 31/03/2023.

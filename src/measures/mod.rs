@@ -110,13 +110,11 @@ pub fn make_report(
 /// included: the rule speaks of the data, not of what is counted). `None` when the data holds
 /// no such date.
 pub fn default_year(data: &Dataset) -> Option<i32> {
-    let episode_dates = data
-        .episodes
-        .iter()
-        .flat_map(|e| std::iter::once(e.decom).chain(e.dec));
-    let latest = episode_dates
-        .chain(data.reviews.iter().map(|r| r.date))
-        .max()?;
+    default_year_for(dates_span(data)?.1)
+}
+
+/// The default year when `latest` is the data's latest date ([`default_year`]).
+pub fn default_year_for(latest: Date) -> Option<i32> {
     // 31 March of the latest date's calendar year is on or before it from 31 March on.
     Some(
         if latest >= Date::from_ymd_opt(chrono::Datelike::year(&latest), 3, 31)? {
@@ -125,6 +123,24 @@ pub fn default_year(data: &Dataset) -> Option<i32> {
             chrono::Datelike::year(&latest) - 1
         },
     )
+}
+
+/// The earliest `DECOM` or `REVIEW` date and the latest `DECOM`, `DEC` or `REVIEW` date of
+/// every usable row; `None` when there is none. Plain loops over the dates: the iterators
+/// chained and flattened each episode's two dates, which cost the page's worker 13 ms a call
+/// at England scale (asked three times for each answer to the page).
+pub fn dates_span(data: &Dataset) -> Option<(Date, Date)> {
+    let mut span: Option<(Date, Date)> = None;
+    let mut add = |first: Date, last: Date| {
+        span = Some(span.map_or((first, last), |(a, z)| (a.min(first), z.max(last))));
+    };
+    for e in &data.episodes {
+        add(e.decom, e.dec.map_or(e.decom, |dec| dec.max(e.decom)));
+    }
+    for r in &data.reviews {
+        add(r.date, r.date);
+    }
+    span
 }
 
 /// How many threads the measures share a step between: natively the machine's cores; one in
