@@ -55,7 +55,8 @@ pub fn trend(
     council: Option<&Council>,
     current: &Report,
 ) -> BTreeMap<Date, TrendYear> {
-    let review_coverage = reviews::coverage_start(care);
+    // The reviews' coverage is the whole input's, as the report found it.
+    let review_coverage = current.reviews.coverage_start;
     let export_years: Vec<i32> = care
         .data
         .exports
