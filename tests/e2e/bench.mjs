@@ -17,7 +17,8 @@
 //   (gzip -9 of every file its server was asked for).
 // * memory: the resident set (VmRSS, and RssAnon: private memory without shared libraries, from
 //   /proc) of each of the browser's renderer processes, sampled every 25 ms from files chosen to
-//   report shown; the peak of the largest renderer, the page's. A dedicated worker runs in its
+//   report shown; the peak of the largest renderer, the page's (--breakdown: also its parts,
+//   private, files mapped and shared, as the files are chosen and at its largest sample). A dedicated worker runs in its
 //   page's renderer process, so this is page + worker (JS heaps, wasm memories, file buffers). The page is not cross-origin isolated, so measureUserAgentSpecificMemory is not
 //   available; CDP's JSHeapUsedSize would miss wasm memory.
 // * DuckDB-WASM (eh bundle, with its worker, from node_modules, served by this script's own
