@@ -211,14 +211,7 @@ fn read_with(
 /// [`crate::model::build()`]). Tables are checked in file order, so for a child's repeated
 /// header row "the first" is the one in the earlier file.
 pub fn load(files: &[(&str, &[u8])]) -> Dataset {
-    load_with(files, &Profile::default(), false, &mut |_| {}).0
-}
-
-/// [`load`], calling `starting` with each file's name just before that file is read: the
-/// page's worker says which file it is on, so that if a file kills it (something the limits
-/// above missed), the page can name that file and read the others again without it.
-pub fn load_announcing(files: &[(&str, &[u8])], starting: &mut dyn FnMut(&str)) -> Dataset {
-    load_with(files, &Profile::default(), false, starting).0
+    load_with(files, &Profile::default(), false).0
 }
 
 /// [`load`] with the user's column mappings ([`read_file_mapped`]); with `previews`, also
@@ -228,11 +221,13 @@ pub fn load_mapped(
     profile: &Profile,
     previews: bool,
 ) -> (Dataset, Vec<Preview>) {
-    load_with(files, profile, previews, &mut |_| {})
+    load_with(files, profile, previews)
 }
 
-/// [`load_mapped`] with previews for files read only when their turn comes, announcing each
-/// file as [`load_announcing`] does: the page's worker. `read(i)` gives the file named
+/// [`load_mapped`] with previews for files read only when their turn comes, calling
+/// `starting` with each file's name just before that file is read: the page's worker, which
+/// says which file it is on, so that if a file kills it (something the limits above missed),
+/// the page can name that file and read the others again without it. `read(i)` gives the file named
 /// `names[i]`, whole or (a big CSV) to be read a piece at a time ([`Input`]); its bytes are
 /// dropped as soon as they are read into tables, so the export's bytes are never all in
 /// memory beside the tables read from them. A file `read`
@@ -246,12 +241,12 @@ pub fn load_mapped_lazily<'b>(
     load_each(names, read, profile, true, starting)
 }
 
-/// The one reading loop under [`load`], [`load_announcing`] and [`load_mapped`].
+/// [`load`] and [`load_mapped`]: the files' bytes, each read whole, through the one reading
+/// loop.
 fn load_with(
     files: &[(&str, &[u8])],
     profile: &Profile,
     previews: bool,
-    starting: &mut dyn FnMut(&str),
 ) -> (Dataset, Vec<Preview>) {
     let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
     let mut read = |i: usize| {
@@ -259,7 +254,7 @@ fn load_with(
             .get(i)
             .map(|(_, bytes)| Input::Bytes(Cow::Borrowed(*bytes)))
     };
-    load_each(&names, &mut read, profile, previews, starting)
+    load_each(&names, &mut read, profile, previews, &mut |_| {})
 }
 
 /// The most rows of a CSV table held as text at once while the dataset is built as the files
