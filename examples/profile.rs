@@ -103,8 +103,9 @@ fn main() {
                 last = Instant::now();
                 PEAK.store(CURRENT.load(Ordering::Relaxed), Ordering::Relaxed);
             };
-            import::load_mapped_lazily(&names, &mut |i| read(i), &Profile::default(), &mut starting)
-                .0
+            let (mut read, profile) = (|i| read(i), Profile::default());
+            let load = import::load_mapped_lazily(&names, &mut read, &profile, &mut starting);
+            import::now(load).0
         } else {
             import::load_mapped_from_disk(&names, &read, &Profile::default())
         }

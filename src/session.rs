@@ -32,6 +32,17 @@ pub mod envelope {
     pub const REQUEST: &str = "request";
     /// The `File`s to add: handles that travel unserialised (the worker reads their bytes).
     pub const FILES: &str = "files";
+    /// The page's first message to a worker: the `MessagePort` through which the worker asks
+    /// the page to read a file's next piece while it splits one.
+    pub const READER: &str = "reader";
+    /// A piece asked for through that port: its number, its `File`, where it starts and how
+    /// many bytes; the page's answer: the number and the bytes (an `ArrayBuffer`, or null
+    /// when they could not be read).
+    pub const ID: &str = "id";
+    pub const FILE: &str = "file";
+    pub const AT: &str = "at";
+    pub const LEN: &str = "len";
+    pub const BYTES: &str = "bytes";
 }
 
 /// What the page asks of the worker. Files to add travel beside the request, not in it.
@@ -247,8 +258,21 @@ impl Session {
     }
 
     /// Carries out a request. `files` are the files sent with [`Request::Add`] (ignored
-    /// otherwise); `progress` hears of each step of a long request.
+    /// otherwise); `progress` hears of each step of a long request. For files in memory or on
+    /// disk, which are never waited for; the page's worker, whose files are read in the
+    /// background, calls [`Session::handle_reading`].
     pub fn handle(
+        &mut self,
+        request: Request,
+        files: Vec<Box<dyn HeldFile>>,
+        progress: &mut dyn FnMut(Response),
+    ) -> Outcome {
+        crate::import::now(self.handle_reading(request, files, progress))
+    }
+
+    /// [`Session::handle`], waiting (without blocking) wherever a file's next piece is not
+    /// read yet ([`crate::import::Source::ready`]).
+    pub async fn handle_reading(
         &mut self,
         request: Request,
         files: Vec<Box<dyn HeldFile>>,
@@ -273,7 +297,7 @@ impl Session {
                         self.files.push(file);
                     }
                 }
-                self.rebuild(progress, &mut notices);
+                self.rebuild(progress, &mut notices).await;
             }
             Request::Sample => {
                 progress(Response::Progress {
@@ -283,7 +307,7 @@ impl Session {
                 self.files = in_memory(sample_files());
                 self.sample = true;
                 self.options.year = None;
-                self.rebuild(progress, &mut notices);
+                self.rebuild(progress, &mut notices).await;
             }
             Request::Clear => {
                 self.files.clear();
@@ -296,7 +320,7 @@ impl Session {
             Request::Profile(profile) => {
                 self.profile = profile;
                 if !self.files.is_empty() {
-                    self.rebuild(progress, &mut notices);
+                    self.rebuild(progress, &mut notices).await;
                 }
             }
         }
@@ -313,7 +337,7 @@ impl Session {
 
     /// Reads every file held, one at a time, each file's bytes dropped once it is read into
     /// tables. A file that can no longer be read is let go, and `notices` say so.
-    fn rebuild(&mut self, progress: &mut dyn FnMut(Response), notices: &mut Vec<String>) {
+    async fn rebuild(&mut self, progress: &mut dyn FnMut(Response), notices: &mut Vec<String>) {
         let count = self.files.len();
         let names: Vec<&str> = self.files.iter().map(|f| f.name()).collect();
         let mut unreadable = Vec::new();
@@ -338,7 +362,8 @@ impl Session {
                 progress(Response::Reading {
                     file: name.to_string(),
                 })
-            });
+            })
+            .await;
         for i in unreadable.into_iter().rev() {
             let file = self.files.remove(i);
             notices.push(format!(

@@ -28,34 +28,37 @@ const HEADER_SEARCH_ROWS: usize = 10;
 /// [`Preview`] for the page's mapping step. With `slicing`, a recognised table that the
 /// dataset can take a slice at a time ([`crate::model::Building::begin_slices`]) is built into
 /// it so, and not given in `out`; any other table is given whole in `out`.
-pub(crate) fn read(
+pub(crate) async fn read(
     name: &str,
-    window: &mut Window,
+    window: &mut Window<'_>,
     rec: &Recogniser,
     previews: bool,
     out: &mut FileRead,
-    mut slicing: Option<&mut Slicing>,
+    mut slicing: Option<&mut Slicing<'_>>,
 ) {
     let (from, forced) = excel_separator_line(window);
     let delimiters = match forced {
         Some(d) => vec![d],
         None => ranked_delimiters(window.held_from(from)),
     };
+    let mut chosen = None;
+    for &d in &delimiters {
+        if find_header(window, from, d, rec).is_some() {
+            chosen = Some(d);
+            break;
+        }
+    }
     // At most a row a line, and no more cell text than the file holds.
     let lines = window.lines(from);
     let text_len = window.len() - from;
     // The first delimiter (most likely first) under which a header row is recognised wins.
-    let chosen = delimiters
-        .iter()
-        .copied()
-        .find(|&d| find_header(window, from, d, rec).is_some())
-        .unwrap_or(delimiters[0]);
+    let chosen = chosen.unwrap_or(delimiters[0]);
     let subject = format!("\"{name}\"");
     let mut above: Vec<Headings> = Vec::new();
     let mut found: Option<(HeaderMatch, u32)> = None;
     // The header row: the first of the first rows recognised as a table's.
     let mut scan = Scan::new(window, from);
-    scan.run(window, chosen, |row, record| match record {
+    scan.run_now(window, chosen, |row, record| match record {
         Record::Unclosed { last_line, .. } => {
             out.problems.push(FileProblem {
                 file: name.to_string(),
@@ -75,21 +78,31 @@ pub(crate) fn read(
         }
     });
     let header_row = found.as_ref().map(|(_, row)| *row);
-    let table = found.map(|(header, _)| {
+    let mut table = None;
+    if let Some((header, _)) = found {
         let mut t = RawTable::new(name, name, header.kind, Position::Row, header.present());
         // The table being built a slice at a time, when it is: `t` then holds one slice.
-        let mut sliced = slicing.take().and_then(|s| {
-            let read_first = (s.latest_first(t.kind))
-                .then(|| latest_read_first(window, scan.clone(), chosen, &t, &header, s));
+        let mut sliced = None;
+        if let Some(s) = slicing.take() {
+            let read_first = match s.latest_first(t.kind) {
+                true => Some(latest_read_first(
+                    window,
+                    scan.clone(),
+                    chosen,
+                    &t,
+                    &header,
+                    s,
+                )),
+                false => None,
+            };
             // Room for the typed rows is made at once for a row a line, but no more than a
             // row per 16 bytes of text (a row used holds a child's ID, a date and the
             // delimiters between its cells: real rows hold several times that), so that a
             // file of line breaks (blank lines, or one cell over millions of lines) cannot
             // claim room for millions of rows it lacks.
             let rows = lines.min(text_len / 16 + 1);
-            let open = s.begin(&t, rows, read_first)?;
-            Some((s, open))
-        });
+            sliced = s.begin(&t, rows, read_first).map(|open| (s, open));
+        }
         // A table built a slice at a time is built a row at a time from the records as they
         // are read, unless the user gave codes for its values (the mapping step's, which
         // `push_record` puts in): `t` then holds only a row whose cells must be changed to be
@@ -123,9 +136,10 @@ pub(crate) fn read(
             }
             build_if_full(&mut sliced, &mut t, in_records);
             true
-        });
-        (t, sliced)
-    });
+        })
+        .await;
+        table = Some((t, sliced));
+    }
     let wanted = match &table {
         Some((t, _)) => (t.kind.is_local() || t.kind == crate::model::TableKind::Dolo)
             .then_some((header_row, Some(t.kind))),
@@ -209,18 +223,18 @@ fn push_record(
 /// before its first row is built ([`crate::model::Building::latest_first`]): the rows are split
 /// a slice at a time, as they will be for building, and let go.
 fn latest_read_first(
-    window: &mut Window,
+    window: &mut Window<'_>,
     mut scan: Scan,
     delimiter: u8,
     head: &RawTable,
     header: &HeaderMatch,
-    slicing: &Slicing,
+    slicing: &Slicing<'_>,
 ) -> LatestRead {
     let mut slice = head.clone();
     slice.clear();
     let mut owned = Vec::new();
     let mut latest = None;
-    scan.run(window, delimiter, |row, record| {
+    scan.run_now(window, delimiter, |row, record| {
         // A row that cannot be split holds no date.
         if let Record::Cells(record) = record {
             push_record(&mut slice, header, row, record, &mut owned);
@@ -336,7 +350,7 @@ fn ranked_delimiters(text: &[u8]) -> Vec<u8> {
 /// each column its first and distinct values. `None` when no row looks like headings.
 fn preview(
     name: &str,
-    window: &mut Window,
+    window: &mut Window<'_>,
     from: usize,
     delimiter: u8,
     header_row: Option<u32>,
@@ -344,7 +358,7 @@ fn preview(
 ) -> Option<Preview> {
     let mut out: Option<Preview> = None;
     let mut seen = 0;
-    Scan::new(window, from).run(window, delimiter, |row, record| {
+    Scan::new(window, from).run_now(window, delimiter, |row, record| {
         let Record::Cells(record) = record else {
             return true;
         };
@@ -396,14 +410,14 @@ fn preview(
 /// Whether a header row is recognised in the first rows of the text from `from` when split on
 /// `delimiter`.
 fn find_header(
-    window: &mut Window,
+    window: &mut Window<'_>,
     from: usize,
     delimiter: u8,
     rec: &Recogniser,
 ) -> Option<HeaderMatch> {
     let mut found = None;
     let mut seen = 0;
-    Scan::new(window, from).run(window, delimiter, |_, record| {
+    Scan::new(window, from).run_now(window, delimiter, |_, record| {
         if let Record::Cells(record) = record {
             found = rec.recognise(&rec.headings(record.iter()));
         }
@@ -718,6 +732,11 @@ enum Record<'r> {
     Unclosed { cell: usize, last_line: bool },
 }
 
+/// How near the end of the bytes held a [`Scan`] waits for the next piece: past the longest
+/// row of almost any file, so that the reader rarely reaches the end first (it then reads the
+/// piece itself, the same bytes), while most of the piece is split before waiting.
+const NEAR_END: usize = 64 << 10;
+
 /// Reading a file's text record by record ([`Scan::run`]), from the start of the text or
 /// from where an earlier run stopped.
 #[derive(Clone)]
@@ -736,6 +755,8 @@ struct Scan {
     /// The row after which reading stopped because recovering from unclosed quotation marks
     /// would have cost more than reading the file a few times over.
     gave_up_at: Option<u32>,
+    /// The end of the bytes held when reading last stopped to wait for the next piece.
+    waited: usize,
 }
 
 impl Scan {
@@ -749,6 +770,7 @@ impl Scan {
             budget: len.saturating_mul(4).saturating_add(1 << 20),
             done: false,
             gave_up_at: None,
+            waited: usize::MAX,
         }
     }
 
@@ -761,15 +783,51 @@ impl Scan {
     /// the line after the one where the quotation mark opened, so the rows after it are still
     /// read. Each fresh start re-reads the rest of the file, so the bytes re-read are bounded
     /// (a few times the file's size) and reading stops, saying so, past that.
-    fn run(
+    ///
+    /// A text read in pieces is read up to [`NEAR_END`] before the end of the bytes held, then
+    /// the next piece waited for ([`Window::ready`]) and reading goes on where it stopped.
+    async fn run(
+        &mut self,
+        window: &mut Window<'_>,
+        delimiter: u8,
+        mut on_record: impl FnMut(u32, Record) -> bool,
+    ) {
+        while self.run_held(window, delimiter, &mut on_record) {
+            window.ready().await;
+        }
+    }
+
+    /// [`Scan::run`] without waiting: each piece is read when it is needed (the header rows,
+    /// the mapping step's preview and a first reading of the dates, all rarely past the first
+    /// piece or rarely asked for; the body of a table is read by [`Scan::run`]).
+    fn run_now(
         &mut self,
         window: &mut Window,
         delimiter: u8,
         mut on_record: impl FnMut(u32, Record) -> bool,
     ) {
+        while self.run_held(window, delimiter, &mut on_record) {}
+    }
+
+    /// [`Scan::run`] until it ends, or (`true`) until the next piece is to be waited for.
+    fn run_held(
+        &mut self,
+        window: &mut Window,
+        delimiter: u8,
+        on_record: &mut impl FnMut(u32, Record) -> bool,
+    ) -> bool {
         'restart: while !self.done {
             let mut reader = Reader::new(window, delimiter, self.offset);
             loop {
+                let held = window.end();
+                if window.in_pieces()
+                    && held - reader.pos.min(held) < NEAR_END
+                    && held != self.waited
+                {
+                    self.waited = held;
+                    self.offset = reader.pos;
+                    return true;
+                }
                 // A record begins where the previous one ended: blank lines the parser skips
                 // lie between there and its first byte, and each is a spreadsheet row.
                 let mut start = reader.pos;
@@ -824,10 +882,11 @@ impl Scan {
                 }
                 if !on_record(self.row, Record::Cells(&record)) {
                     self.offset = end;
-                    return;
+                    return false;
                 }
             }
         }
+        false
     }
 }
 
@@ -929,14 +988,14 @@ mod tests {
     fn read_str(text: &str) -> FileRead {
         let mut out = FileRead::default();
         let mut window = Window::whole(text);
-        read(
+        crate::import::now(read(
             "t.csv",
             &mut window,
             &Recogniser::default(),
             false,
             &mut out,
             None,
-        );
+        ));
         out
     }
 
@@ -1052,7 +1111,8 @@ mod tests {
         let text = format!("{}\n{}x\n", "c,".repeat(20_000), "1,".repeat(20_000));
         let mut widths = Vec::new();
         let mut window = Window::whole(&text);
-        Scan::new(&window, 0).run(&mut window, b',', |row, record| {
+        let mut scan = Scan::new(&window, 0);
+        let run = scan.run(&mut window, b',', |row, record| {
             if let Record::Cells(cells) = record {
                 widths.push((
                     row,
@@ -1062,6 +1122,7 @@ mod tests {
             }
             true
         });
+        crate::import::now(run);
         let last = |s: &str| Some(s.to_string());
         assert_eq!(
             widths,

@@ -21,7 +21,7 @@ mod xlsx;
 mod xml;
 
 pub use detect::SYNONYMS;
-pub use pieces::{open, Input, Source, PIECE_BYTES};
+pub use pieces::{now, open, Input, Ready, Source, PIECE_BYTES};
 
 use std::borrow::Cow;
 
@@ -64,14 +64,14 @@ impl FileRead {
 /// gives exactly one [`FileProblem`] and no table.
 pub fn read_file(name: &str, bytes: &[u8]) -> FileRead {
     let input = Input::Bytes(Cow::Borrowed(bytes));
-    read_with(
+    now(read_with(
         name,
         input,
         &Recogniser::default(),
         false,
         None,
         PIECE_BYTES,
-    )
+    ))
 }
 
 /// [`read_file`], with the user's column mappings tried first (a mapping applies to a header
@@ -79,25 +79,25 @@ pub fn read_file(name: &str, bytes: &[u8]) -> FileRead {
 /// is not recognised or is a local table.
 pub fn read_file_mapped(name: &str, bytes: &[u8], profile: &Profile, previews: bool) -> FileRead {
     let input = Input::Bytes(Cow::Borrowed(bytes));
-    read_with(
+    now(read_with(
         name,
         input,
         &Recogniser::new(profile),
         previews,
         None,
         PIECE_BYTES,
-    )
+    ))
 }
 
 /// [`read_file_mapped`] of a file given whole or in pieces (a CSV text in pieces is read
 /// `piece` bytes at a time, see [`pieces`]); with `slicing`, a CSV table is built into the
 /// dataset a slice of rows at a time when it can be (and then not given in the [`FileRead`]).
-fn read_with(
+async fn read_with(
     name: &str,
-    input: Input,
+    input: Input<'_>,
     rec: &Recogniser,
     previews: bool,
-    slicing: Option<&mut Slicing>,
+    slicing: Option<&mut Slicing<'_>>,
     piece: usize,
 ) -> FileRead {
     let bytes = match input {
@@ -105,7 +105,7 @@ fn read_with(
         Input::Pieces { head, source } => match pieces::csv_window(head, source, piece) {
             Ok(mut window) => {
                 let mut out = FileRead::default();
-                csv::read(name, &mut window, rec, previews, &mut out, slicing);
+                csv::read(name, &mut window, rec, previews, &mut out, slicing).await;
                 return out;
             }
             Err(pieces::NotInPieces::Whole(whole)) => Cow::Owned(whole),
@@ -202,7 +202,7 @@ fn read_with(
         xml::read(name, body, lines_before, &mut out);
     } else {
         let mut window = pieces::Window::whole(&decoded);
-        csv::read(name, &mut window, rec, previews, &mut out, slicing);
+        csv::read(name, &mut window, rec, previews, &mut out, slicing).await;
     }
     out
 }
@@ -232,13 +232,13 @@ pub fn load_mapped(
 /// dropped as soon as they are read into tables, so the export's bytes are never all in
 /// memory beside the tables read from them. A file `read`
 /// cannot give (`None`) is passed over: the caller says so.
-pub fn load_mapped_lazily<'b>(
+pub async fn load_mapped_lazily<'b>(
     names: &[&str],
     read: &mut dyn FnMut(usize) -> Option<Input<'b>>,
     profile: &Profile,
     starting: &mut dyn FnMut(&str),
 ) -> (Dataset, Vec<Preview>) {
-    load_each(names, read, profile, true, starting)
+    load_each(names, read, profile, true, starting).await
 }
 
 /// [`load`] and [`load_mapped`]: the files' bytes, each read whole, through the one reading
@@ -254,7 +254,7 @@ fn load_with(
             .get(i)
             .map(|(_, bytes)| Input::Bytes(Cow::Borrowed(*bytes)))
     };
-    load_each(&names, &mut read, profile, previews, &mut |_| {})
+    now(load_each(&names, &mut read, profile, previews, &mut |_| {}))
 }
 
 /// The most rows of a CSV table held as text at once while the dataset is built as the files
@@ -495,7 +495,7 @@ impl Loading {
 /// slice at a time as they are split, so that at most one file's bytes and one slice of its
 /// rows (or, for a table that cannot be sliced, its raw table) are held beside the rows
 /// already typed.
-fn load_each<'b>(
+async fn load_each<'b>(
     names: &[&str],
     read: &mut dyn FnMut(usize) -> Option<Input<'b>>,
     profile: &Profile,
@@ -510,10 +510,11 @@ fn load_each<'b>(
         previews,
         starting,
     )
+    .await
 }
 
 /// [`load_each`] into `loading` (tests give it tiny slices).
-fn load_each_in<'b>(
+async fn load_each_in<'b>(
     mut loading: Loading,
     names: &[&str],
     read: &mut dyn FnMut(usize) -> Option<Input<'b>>,
@@ -534,7 +535,8 @@ fn load_each_in<'b>(
             previews,
             loading.slicing().as_mut(),
             piece,
-        );
+        )
+        .await;
         shown.append(&mut file.previews);
         loading.add(file);
     }
@@ -586,7 +588,15 @@ fn load_from_disk_helped<'b>(
         // No thread to split files beside this one (wasm32 has none).
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let read = &mut |i| read(i);
-        return load_each_in(loading, &names, read, profile, false, &mut |_| {}).0;
+        return now(load_each_in(
+            loading,
+            &names,
+            read,
+            profile,
+            false,
+            &mut |_| {},
+        ))
+        .0;
     }
     let rec = Recogniser::new(profile);
     let (rows, bytes) = loading.slice;
@@ -608,7 +618,14 @@ fn load_from_disk_helped<'b>(
                 rows,
                 bytes,
             };
-            read_with(name, input, &rec, false, Some(&mut slicing), PIECE_BYTES)
+            now(read_with(
+                name,
+                input,
+                &rec,
+                false,
+                Some(&mut slicing),
+                PIECE_BYTES,
+            ))
         });
         let _ = to.send(Split::Read(file));
     };
@@ -907,7 +924,15 @@ mod tests {
                 .map(|(_, b)| Input::Bytes(Cow::Borrowed(&b[..])))
         };
         let profile = Profile::default();
-        load_each_in(loading, &names, &mut read, &profile, false, &mut |_| {}).0
+        now(load_each_in(
+            loading,
+            &names,
+            &mut read,
+            &profile,
+            false,
+            &mut |_| {},
+        ))
+        .0
     }
 
     /// [`in_slices`], with each file given in pieces ([`Input::Pieces`]): its first `head`
@@ -919,7 +944,67 @@ mod tests {
         loading.piece = piece;
         let mut read = |i: usize| files.get(i).map(|(_, b)| pieces::tests::input(b, head));
         let profile = Profile::default();
-        load_each_in(loading, &names, &mut read, &profile, true, &mut |_| {}).0
+        now(load_each_in(
+            loading,
+            &names,
+            &mut read,
+            &profile,
+            true,
+            &mut |_| {},
+        ))
+        .0
+    }
+
+    #[test]
+    fn each_piece_is_asked_for_ahead_and_waited_for_before_it_is_read() {
+        // An episodes file of 3,000 rows of 27 bytes after a header of 33 (81,033 bytes), given
+        // its first 100 bytes, then read 4,096 bytes at a time, from a source that is not ready
+        // the first time each piece asked for ahead is waited for: the dataset is the one read
+        // whole.
+        let mut text = "CHILD,DECOM,RNE,LS,PLACE,REC,DEC\n".to_string();
+        for i in 0..3000 {
+            text.push_str(&format!("C{i:04},01/04/2023,S,C2,U1,,\n"));
+        }
+        let bytes = text.into_bytes();
+        assert_eq!(bytes.len(), 33 + 3000 * 27);
+        let files = vec![("episodes.csv".to_string(), bytes.clone())];
+        let source = pieces::tests::Ahead {
+            bytes,
+            ..Default::default()
+        };
+        let names = ["episodes.csv"];
+        let mut loading = Loading::new(&names);
+        loading.piece = 4096;
+        let mut read = |_| {
+            let head = source.bytes[..100].to_vec();
+            let source: Box<dyn Source> = Box::new(&source);
+            Some(Input::Pieces { head, source })
+        };
+        let profile = Profile::default();
+        let (data, _) = now(load_each_in(
+            loading,
+            &names,
+            &mut read,
+            &profile,
+            false,
+            &mut |_| {},
+        ));
+        assert_eq!(format!("{:?}", data), format!("{:?}", whole(&files)));
+        // The first 64 KiB are read at once to tell what the file is: 100 + 16 x 4,096 = 65,636
+        // bytes, none asked for ahead. Then the rest, 81,033 - 65,636 = 15,397 bytes: three
+        // pieces of 4,096 and one of 3,109, each asked for ahead (the first once the file is
+        // known to be CSV text, each other once the piece before it is read), waited for once
+        // (4 waits) and then read.
+        let head: Vec<(u64, usize)> = (0..16).map(|k| (100 + 4096 * k, 4096)).collect();
+        let ahead = [
+            (65_636, 4096),
+            (69_732, 4096),
+            (73_828, 4096),
+            (77_924, 3_109),
+        ];
+        assert_eq!(*source.asked.borrow(), ahead);
+        assert_eq!(*source.read.borrow(), [&head[..], &ahead[..]].concat());
+        assert_eq!(source.waits.get(), 4);
     }
 
     /// [`two_exports`] with 70,000 blank lines after each text file's header row (so that its
@@ -1042,7 +1127,14 @@ mod tests {
         let mut input = Some(input);
         let mut read = |_| input.take();
         let profile = Profile::default();
-        let (d, _) = load_each_in(loading, &names, &mut read, &profile, false, &mut |_| {});
+        let (d, _) = now(load_each_in(
+            loading,
+            &names,
+            &mut read,
+            &profile,
+            false,
+            &mut |_| {},
+        ));
         assert_eq!(d.children.len(), 1);
         let problems: Vec<&str> = d.problems.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(

@@ -32,6 +32,33 @@ pub trait Source {
     /// Appends to `out` the `len` bytes from `at`; `false` when they could not all be read
     /// (the file was changed, moved or deleted since it was given, or is locked).
     fn read_at(&self, at: u64, len: usize, out: &mut Vec<u8>) -> bool;
+    /// The `len` bytes from `at` will be asked for next ([`Source::read_at`]): a source that
+    /// can read them in the background starts now (the page's worker: the browser reads the
+    /// next piece while the import splits this one). By default, nothing.
+    fn read_ahead(&self, _at: u64, _len: usize) {}
+    /// Done when the bytes last asked for by [`Source::read_ahead`] have been read, so that
+    /// [`Source::read_at`] gives them without waiting; at once by default. (Read ahead or not,
+    /// `read_at` gives the same bytes.)
+    fn ready(&self) -> Ready<'_> {
+        Box::pin(std::future::ready(()))
+    }
+}
+
+/// What [`Source::ready`] gives.
+pub type Ready<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>;
+
+/// The output of `future`, which never waits on anything outside this thread: the import for
+/// callers with files in memory or on disk, whose [`Source`]s are always ready. (A future that
+/// is not ready is polled again until it is.)
+pub fn now<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut context) {
+            return out;
+        }
+        std::thread::yield_now();
+    }
 }
 
 /// `source`'s size as a position (the largest one when it does not fit: [`csv_window`] refuses
@@ -156,6 +183,11 @@ impl<'a> Window<'a> {
         self.end() >= self.len
     }
 
+    /// Whether the text is read in pieces and some of it is still to be read.
+    pub(crate) fn in_pieces(&self) -> bool {
+        self.pieces.is_some() && !self.at_end()
+    }
+
     /// Whether the file could not be read to its end.
     pub(crate) fn cut_short(&self) -> bool {
         self.cut_short
@@ -222,7 +254,8 @@ impl<'a> Window<'a> {
         self.read_piece()
     }
 
-    /// Appends the next piece to the bytes held and checks its encoding.
+    /// Appends the next piece to the bytes held and checks its encoding; asks the source to
+    /// read the piece after it ahead.
     fn read_piece(&mut self) -> bool {
         let Some(p) = self.pieces.as_ref() else {
             return false;
@@ -238,7 +271,25 @@ impl<'a> Window<'a> {
             return false;
         }
         self.check();
+        self.ask_ahead();
         true
+    }
+
+    /// Asks the source to read the piece after the bytes held ahead ([`Source::read_ahead`]).
+    fn ask_ahead(&self) {
+        let next = self.end();
+        if let Some(p) = self.pieces.as_ref().filter(|_| next < self.len) {
+            (p.source).read_ahead(p.origin + next as u64, p.piece.min(self.len - next));
+        }
+    }
+
+    /// Done when the next piece can be read without waiting ([`Source::ready`]): the import
+    /// waits here, near the end of the bytes held, so that the page's worker reads the next
+    /// piece while splitting this one rather than after it.
+    pub(crate) async fn ready(&self) {
+        if let Some(p) = &self.pieces {
+            p.source.ready().await;
+        }
     }
 
     /// Checks the bytes held past those already checked: see the module's notes.
@@ -379,6 +430,7 @@ pub(crate) fn csv_window<'a>(
         cut_short: false,
     };
     window.check();
+    window.ask_ahead();
     Ok(window)
 }
 
@@ -454,6 +506,47 @@ pub(crate) mod tests {
                 }
                 _ => false,
             }
+        }
+    }
+
+    /// A [`Memory`] that reads ahead as the page's worker does: it keeps every range asked for
+    /// ahead and every range read, and the first time it is waited for after an ask, it is not
+    /// ready (the import must wait, as for the page's answer) until polled again.
+    #[derive(Default)]
+    pub(crate) struct Ahead {
+        pub(crate) bytes: Vec<u8>,
+        pub(crate) asked: std::cell::RefCell<Vec<(u64, usize)>>,
+        pub(crate) read: std::cell::RefCell<Vec<(u64, usize)>>,
+        /// How many times a wait found the piece not yet there.
+        pub(crate) waits: Cell<usize>,
+        pub(crate) unwaited: Cell<bool>,
+    }
+
+    impl Source for &Ahead {
+        fn size(&self) -> u64 {
+            self.bytes.len() as u64
+        }
+        fn read_at(&self, at: u64, len: usize, out: &mut Vec<u8>) -> bool {
+            self.read.borrow_mut().push((at, len));
+            let from = at as usize;
+            out.extend_from_slice(&self.bytes[from..from + len]);
+            true
+        }
+        fn read_ahead(&self, at: u64, len: usize) {
+            self.asked.borrow_mut().push((at, len));
+            self.unwaited.set(true);
+        }
+        fn ready(&self) -> Ready<'_> {
+            let wait = self.unwaited.replace(false);
+            let mut polled = false;
+            Box::pin(std::future::poll_fn(move |_| {
+                if wait && !polled {
+                    polled = true;
+                    self.waits.set(self.waits.get() + 1);
+                    return std::task::Poll::Pending;
+                }
+                std::task::Poll::Ready(())
+            }))
         }
     }
 
