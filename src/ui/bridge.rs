@@ -67,6 +67,9 @@ struct Running {
     lists: ChildLists,
     /// The file the worker said it is on, until it moves on to working out the figures.
     reading: Option<String>,
+    /// The page's end of the channel through which the worker asks for a file's next piece
+    /// while it splits one (`ui::worker::PageReader`), and its listener.
+    _pieces: Option<(web_sys::MessagePort, EventListener)>,
     _on_message: EventListener,
     _on_error: EventListener,
 }
@@ -143,6 +146,7 @@ impl Inner {
             waiting: Some(Vec::new()),
             lists: ChildLists::default(),
             reading: None,
+            _pieces: None,
             _on_message: on_message,
             _on_error: on_error,
         });
@@ -213,6 +217,7 @@ impl Inner {
                 Response::Listening => {
                     // For the tests: from here on the page needs nothing more from its server.
                     mark("careboard-worker-listening");
+                    running._pieces = read_pieces_for(&running.worker);
                     for message in running.waiting.take().unwrap_or_default() {
                         let _ = running.worker.post_message(&message);
                     }
@@ -284,4 +289,55 @@ impl Inner {
             self.post(&Request::Add, &replay.files);
         }
     }
+}
+
+/// Opens the channel through which `worker` asks the page for a file's next piece, sending it
+/// the worker's end ([`envelope::READER`]), and answers each ask: the page's main thread reads
+/// the piece asynchronously (it is idle while the worker splits files) and hands the bytes over
+/// (or null, when they could not be read). `None` when the channel cannot be made: the worker
+/// then reads every piece itself.
+fn read_pieces_for(worker: &Worker) -> Option<(web_sys::MessagePort, EventListener)> {
+    let channel = web_sys::MessageChannel::new().ok()?;
+    let (ours, theirs) = (channel.port1(), channel.port2());
+    let message = Object::new();
+    // Setting properties on a fresh plain object cannot fail.
+    let _ = Reflect::set(&message, &envelope::READER.into(), &theirs);
+    worker
+        .post_message_with_transfer(&message, &Array::of1(&theirs))
+        .ok()?;
+    let port = ours.clone();
+    let listener = EventListener::new(&ours, "message", move |event| {
+        let Some(ask) = event.dyn_ref::<MessageEvent>().map(MessageEvent::data) else {
+            return;
+        };
+        let get = |key: &str| Reflect::get(&ask, &key.into()).unwrap_or_default();
+        let (id, at, len) = (get(envelope::ID), get(envelope::AT), get(envelope::LEN));
+        let (Ok(file), Some(from), Some(len)) = (
+            get(envelope::FILE).dyn_into::<File>(),
+            at.as_f64(),
+            len.as_f64(),
+        ) else {
+            return;
+        };
+        let port = port.clone();
+        yew::platform::spawn_local(async move {
+            let bytes = match file.slice_with_f64_and_f64(from, from + len) {
+                Ok(piece) => wasm_bindgen_futures::JsFuture::from(piece.array_buffer())
+                    .await
+                    .unwrap_or(JsValue::NULL),
+                Err(_) => JsValue::NULL,
+            };
+            let answer = Object::new();
+            let _ = Reflect::set(&answer, &envelope::ID.into(), &id);
+            let _ = Reflect::set(&answer, &envelope::BYTES.into(), &bytes);
+            let handed = match bytes.is_null() {
+                true => Array::new(),
+                false => Array::of1(&bytes),
+            };
+            let _ = port.post_message_with_transferable(&answer, &handed);
+        });
+    });
+    // A port listened to with addEventListener receives only once started.
+    ours.start();
+    Some((ours, listener))
 }

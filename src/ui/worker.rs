@@ -12,7 +12,10 @@
 //! asynchronously ([`READ_AHEAD_BYTES`]): the browser takes a few milliseconds to hand over
 //! each file however small, and those waits then overlap instead of adding up. Requests that
 //! arrive meanwhile wait their turn, in order. Larger exports are read a file at a time, when
-//! the session comes to each, so that only one file's bytes are held at once.
+//! the session comes to each, so that only one file's bytes are held at once, and a big CSV a
+//! piece at a time: while the import splits one piece, the page reads the next
+//! ([`PageReader`]), so that the reading and the splitting overlap (the worker's own
+//! asynchronous reads progress only while it waits, and `FileReaderSync` blocks it).
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -23,10 +26,10 @@ use js_sys::{Array, ArrayBuffer, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
+use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent, MessagePort};
 
 use super::browser::mark;
-use crate::import::{Input, Source};
+use crate::import::{Input, Ready, Source};
 use crate::report::ChildLists;
 use crate::session::{envelope, HeldFile, Outcome, Problem, Request, Response, Session, Step};
 
@@ -42,8 +45,10 @@ struct Worker {
     scope: DedicatedWorkerGlobalScope,
     session: RefCell<Session>,
     waiting: RefCell<VecDeque<JsValue>>,
-    /// A request's files are being read: the ones after it wait.
+    /// A request is being answered (its files read): the ones after it wait.
     reading: Cell<bool>,
+    /// The page's reader of pieces ahead, once the page has sent its port.
+    page_reader: RefCell<Option<Rc<PageReader>>>,
 }
 
 /// Installs the message handler; the worker then lives as long as the page.
@@ -54,13 +59,22 @@ pub fn start() {
         session: RefCell::new(Session::new()),
         waiting: RefCell::new(VecDeque::new()),
         reading: Cell::new(false),
+        page_reader: RefCell::new(None),
     });
     let on_message = {
         let worker = worker.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             // Marks for the speed benchmark's breakdown (tests/e2e/bench.mjs --breakdown).
             mark("careboard-worker-received");
-            worker.waiting.borrow_mut().push_back(event.data());
+            let data = event.data();
+            if let Some(port) = Reflect::get(&data, &envelope::READER.into())
+                .ok()
+                .and_then(|p| p.dyn_into::<MessagePort>().ok())
+            {
+                *worker.page_reader.borrow_mut() = Some(PageReader::new(port));
+                return;
+            }
+            worker.waiting.borrow_mut().push_back(data);
             Worker::answer_waiting(&worker);
         })
     };
@@ -82,45 +96,42 @@ pub fn start() {
 }
 
 impl Worker {
-    /// Answers the requests waiting, in order, until one's files must first be read; that one
-    /// is answered (and the rest after it) once they are.
+    /// Answers the requests waiting, one at a time and in order: a request's files may be
+    /// read (ahead, for a council's export; a piece at a time, for a large one) before or
+    /// while it is answered, and the requests after it wait for it.
+    ///
+    /// The answer runs as a task of `spawn_local`, which the browser runs as a microtask:
+    /// should the wasm trap while answering, that is an uncaught error, which the page hears
+    /// of (the worker's `error` event) and recovers from.
     fn answer_waiting(this: &Rc<Worker>) {
         while !this.reading.get() {
             let Some(data) = this.waiting.borrow_mut().pop_front() else {
                 return;
             };
-            let files = files_of(&data);
-            if files.is_empty() || total_size(&files) > READ_AHEAD_BYTES {
-                this.answer(&data, files, Vec::new());
-                continue;
-            }
             this.reading.set(true);
-            mark("careboard-worker-reading-ahead");
-            let reads: Array = files.iter().map(|f| f.array_buffer()).collect();
             let this = this.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                // Never rejects: a file that could not be read is read again, synchronously,
-                // when its turn comes, and its problem reported then as for any file.
-                let settled = JsFuture::from(Promise::all_settled(&reads)).await;
-                let buffers = settled.map(|s| read_buffers(&s)).unwrap_or_default();
-                // Answered in a task of its own rather than in this promise's callback: should
-                // the wasm trap while answering, the page hears of it (the worker's `error`
-                // event); in a callback it would only reject a promise no one holds.
-                let scope = this.scope.clone();
-                let then = Closure::once_into_js(move || {
-                    this.answer(&data, files, buffers);
-                    this.reading.set(false);
-                    Worker::answer_waiting(&this);
-                });
-                let _ = scope
-                    .set_timeout_with_callback_and_timeout_and_arguments_0(then.unchecked_ref(), 0);
+                let files = files_of(&data);
+                let mut read = Vec::new();
+                if !files.is_empty() && total_size(&files) <= READ_AHEAD_BYTES {
+                    mark("careboard-worker-reading-ahead");
+                    let reads: Array = files.iter().map(|f| f.array_buffer()).collect();
+                    // Never rejects: a file that could not be read is read again,
+                    // synchronously, when its turn comes, and its problem reported then as for
+                    // any file.
+                    let settled = JsFuture::from(Promise::all_settled(&reads)).await;
+                    read = settled.map(|s| read_buffers(&s)).unwrap_or_default();
+                }
+                this.answer(&data, files, read).await;
+                this.reading.set(false);
+                Worker::answer_waiting(&this);
             });
         }
     }
 
     /// Answers one request: the session's progress, the lists and the outcome posted in turn.
     /// `read` holds the bytes read ahead for `files`, in order (none when not read ahead).
-    fn answer(&self, data: &JsValue, files: Vec<File>, read: Vec<Option<ArrayBuffer>>) {
+    async fn answer(&self, data: &JsValue, files: Vec<File>, read: Vec<Option<ArrayBuffer>>) {
         let post = |response: &Response| {
             if let Response::Progress {
                 step: Step::Computing,
@@ -137,13 +148,15 @@ impl Worker {
                 let _ = post_bytes(&self.scope, &bytes);
             }
         };
-        let outcome = match handle(&self.session, data, files, read, &mut |r| post(&r)) {
-            Ok(outcome) => outcome,
-            Err(problem) => Outcome {
-                problem: Some(problem),
-                ..self.session.borrow().outcome()
-            },
-        };
+        let reader = self.page_reader.borrow().clone();
+        let outcome =
+            match handle(&self.session, data, files, read, reader, &mut |r| post(&r)).await {
+                Ok(outcome) => outcome,
+                Err(problem) => Outcome {
+                    problem: Some(problem),
+                    ..self.session.borrow().outcome()
+                },
+            };
         mark("careboard-worker-measures-computed");
         let mut outcome = outcome;
         // The report was made for this answer alone, so its lists can be taken out of it.
@@ -196,11 +209,14 @@ fn read_buffers(settled: &JsValue) -> Vec<Option<ArrayBuffer>> {
         .collect()
 }
 
-fn handle(
+/// Carries out the request `data` with `files` (`read`: their bytes, when read ahead), the
+/// session's progress told to `progress`.
+async fn handle(
     session: &RefCell<Session>,
     data: &JsValue,
     files: Vec<File>,
     read: Vec<Option<ArrayBuffer>>,
+    reader: Option<Rc<PageReader>>,
     progress: &mut dyn FnMut(Response),
 ) -> Result<Outcome, Problem> {
     let request: Request = Reflect::get(data, &envelope::REQUEST.into())
@@ -208,9 +224,14 @@ fn handle(
         .and_then(|v| v.as_string())
         .and_then(|text| serde_json::from_str(&text).ok())
         .ok_or(Problem::UnreadableRequest)?;
-    let files = held_files(files, read)?;
+    let files = held_files(files, read, reader)?;
     mark("careboard-worker-files-read");
-    Ok(session.borrow_mut().handle(request, files, progress))
+    // Out of its cell while its files are read (nothing else uses it meanwhile: the requests
+    // after this one wait), so that no borrow is held across the waits.
+    let mut held = std::mem::take(&mut *session.borrow_mut());
+    let outcome = held.handle_reading(request, files, progress).await;
+    *session.borrow_mut() = held;
+    Ok(outcome)
 }
 
 /// The page's `File`s as the session holds them: handles, read when their turn comes (from
@@ -218,6 +239,7 @@ fn handle(
 fn held_files(
     files: Vec<File>,
     read: Vec<Option<ArrayBuffer>>,
+    page_reader: Option<Rc<PageReader>>,
 ) -> Result<Vec<Box<dyn HeldFile>>, Problem> {
     if files.is_empty() {
         return Ok(Vec::new());
@@ -232,6 +254,7 @@ fn held_files(
                 file,
                 read_ahead: RefCell::new(read.next().flatten()),
                 reader: reader.clone(),
+                page_reader: page_reader.clone(),
             }) as Box<dyn HeldFile>
         })
         .collect())
@@ -245,6 +268,8 @@ struct BrowserFile {
     /// The bytes read ahead with the request's other files, until they are first used.
     read_ahead: RefCell<Option<ArrayBuffer>>,
     reader: Rc<FileReaderSync>,
+    /// Reads the next piece while this one is split (none until the page has sent its port).
+    page_reader: Option<Rc<PageReader>>,
 }
 
 impl HeldFile for BrowserFile {
@@ -279,12 +304,19 @@ impl Source for Pieces<'_> {
     fn read_at(&self, at: u64, len: usize, out: &mut Vec<u8>) -> bool {
         // The benchmark's marks, as for a file read whole: summed over the pieces.
         mark("careboard-worker-file-reading");
-        let (from, to) = (at as f64, (at + len as u64) as f64);
-        let Ok(blob) = self.0.file.slice_with_f64_and_f64(from, to) else {
-            return false;
-        };
-        let Ok(buffer) = self.0.reader.read_as_array_buffer(&blob) else {
-            return false;
+        let read = (self.0.page_reader.as_ref()).and_then(|r| r.take(&self.0.file, at, len));
+        let buffer = match read {
+            Some(buffer) => buffer,
+            None => {
+                let (from, to) = (at as f64, (at + len as u64) as f64);
+                let Ok(blob) = self.0.file.slice_with_f64_and_f64(from, to) else {
+                    return false;
+                };
+                let Ok(buffer) = self.0.reader.read_as_array_buffer(&blob) else {
+                    return false;
+                };
+                buffer
+            }
         };
         mark("careboard-worker-file-in-js");
         let array = Uint8Array::new(&buffer);
@@ -296,5 +328,126 @@ impl Source for Pieces<'_> {
         array.copy_to(&mut out[before..]);
         mark("careboard-worker-file-in-wasm");
         true
+    }
+
+    fn read_ahead(&self, at: u64, len: usize) {
+        if let Some(reader) = &self.0.page_reader {
+            reader.ask(&self.0.file, at, len);
+        }
+    }
+
+    fn ready(&self) -> Ready<'_> {
+        match &self.0.page_reader {
+            Some(reader) => Box::pin(reader.clone().arrived()),
+            None => Box::pin(std::future::ready(())),
+        }
+    }
+}
+
+/// The page's side of reading ahead: the worker asks it for a file's next piece
+/// ([`Source::read_ahead`]) through a `MessagePort` the page sent ([`envelope::READER`]); the
+/// page reads it asynchronously and sends the bytes back, handed over, while the worker goes on
+/// splitting the piece before. One piece is asked for at a time. Whatever goes wrong (the page
+/// could not read it, the import asked for other bytes, or did not wait for these), the piece
+/// is read here as before, with `FileReaderSync`.
+pub struct PageReader {
+    port: MessagePort,
+    /// The piece asked for last, until it is taken.
+    asked: RefCell<Option<Asked>>,
+    /// Numbers the pieces asked for, so that a late answer is not taken for a later piece.
+    count: Cell<u32>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+}
+
+/// A piece asked of the page.
+struct Asked {
+    id: u32,
+    file: File,
+    at: u64,
+    len: usize,
+    /// Resolves with the page's answer (its `buffer`: the bytes, or null).
+    answer: Option<Promise>,
+    /// Its bytes, once arrived.
+    bytes: Option<ArrayBuffer>,
+    /// Resolves `answer`, when the page's answer comes.
+    resolve: js_sys::Function,
+}
+
+impl PageReader {
+    fn new(port: MessagePort) -> Rc<PageReader> {
+        Rc::new_cyclic(|weak: &std::rc::Weak<PageReader>| {
+            let weak = weak.clone();
+            let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let data = event.data();
+                let id = Reflect::get(&data, &envelope::ID.into())
+                    .ok()
+                    .and_then(|v| v.as_f64());
+                let Some(reader) = weak.upgrade() else { return };
+                let asked = reader.asked.borrow();
+                if let Some(asked) = asked.as_ref().filter(|a| Some(a.id as f64) == id) {
+                    let bytes = Reflect::get(&data, &envelope::BYTES.into()).unwrap_or_default();
+                    let _ = asked.resolve.call1(&JsValue::NULL, &bytes);
+                }
+            });
+            port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            PageReader {
+                port,
+                asked: RefCell::new(None),
+                count: Cell::new(0),
+                _on_message: on_message,
+            }
+        })
+    }
+
+    /// Asks the page for the `len` bytes of `file` from `at` (letting go of any piece asked for
+    /// before).
+    fn ask(&self, file: &File, at: u64, len: usize) {
+        let id = self.count.get().wrapping_add(1);
+        self.count.set(id);
+        let mut resolve = None;
+        let answer = Promise::new(&mut |yes, _| resolve = Some(yes));
+        let Some(resolve) = resolve else { return };
+        let message = js_sys::Object::new();
+        // Setting properties on a fresh plain object cannot fail.
+        let _ = Reflect::set(&message, &envelope::ID.into(), &id.into());
+        let _ = Reflect::set(&message, &envelope::FILE.into(), file);
+        let _ = Reflect::set(&message, &envelope::AT.into(), &(at as f64).into());
+        let _ = Reflect::set(&message, &envelope::LEN.into(), &(len as f64).into());
+        if self.port.post_message(&message).is_err() {
+            *self.asked.borrow_mut() = None;
+            return;
+        }
+        *self.asked.borrow_mut() = Some(Asked {
+            id,
+            file: file.clone(),
+            at,
+            len,
+            answer: Some(answer),
+            bytes: None,
+            resolve,
+        });
+    }
+
+    /// Done when the piece asked for last has arrived (or the page has said it could not
+    /// read it); at once when none is awaited.
+    async fn arrived(self: Rc<Self>) {
+        let answer = self
+            .asked
+            .borrow_mut()
+            .as_mut()
+            .and_then(|a| a.answer.take());
+        let Some(answer) = answer else { return };
+        let bytes = JsFuture::from(answer).await.ok();
+        if let Some(asked) = self.asked.borrow_mut().as_mut() {
+            asked.bytes = bytes.and_then(|b| b.dyn_into::<ArrayBuffer>().ok());
+        }
+    }
+
+    /// The bytes of `file` from `at`, `len` of them, when they are the piece asked for and
+    /// have arrived; the piece asked for is let go either way.
+    fn take(&self, file: &File, at: u64, len: usize) -> Option<ArrayBuffer> {
+        let asked = self.asked.borrow_mut().take()?;
+        let same = asked.at == at && asked.len == len && js_sys::Object::is(&asked.file, file);
+        asked.bytes.filter(|_| same)
     }
 }
