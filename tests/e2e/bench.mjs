@@ -42,7 +42,8 @@ const ENGLAND = !args.includes('--skip-england');
 // report shown goes, step by step (the page's and the worker's performance marks).
 const BREAKDOWN = args.includes('--breakdown');
 const CHILDREN = Number(args[args.indexOf('--children') + 1]) || 1000;
-// --dist DIR: the build to time (default dist/), e.g. a copy of an earlier build to compare.
+// --dist DIR: the build to time (default dist/), e.g. a copy of an earlier build to compare
+// (with or without --breakdown).
 const SITE = args.includes('--dist') ? path.resolve(args[args.indexOf('--dist') + 1]) : DIST;
 const DUCKDB_DIST = path.join(ROOT, 'node_modules', '@duckdb', 'duckdb-wasm', 'dist');
 const CACHE = path.join(ROOT, 'target', 'bench-exports');
@@ -435,7 +436,7 @@ async function main() {
   }
   const sql = JSON.parse(execFileSync('python3', [path.join(ROOT, 'scripts', 'bench_peers.py'), 'sql'], { encoding: 'utf8' }));
   const duckDir = duckdbSite(sql);
-  const srv = await serve();
+  const srv = await serve(SITE);
   const duck = await serve(duckDir);
   const { context, close, userDataDir } = await launch();
   const env = { context, srv, duck, userDataDir };
@@ -461,13 +462,13 @@ async function main() {
     await srv.close();
     await duck.close();
   }
-  const cb = loadedBytes(DIST, srv.log);
+  const cb = loadedBytes(SITE, srv.log);
   row('Careboard: everything the page loaded (page, worker, wasm, css)', Math.round(cb.gz / 1024), 'KB', `gzip -9; ${Math.round(cb.raw / 1024)} KB raw`);
   const dk = loadedBytes(duckDir, duck.log);
   row('DuckDB-WASM page: everything it loaded (eh wasm, worker, js, arrow)', Math.round(dk.gz / 1024), 'KB', `gzip -9; ${Math.round(dk.raw / 1024)} KB raw`);
   fs.rmSync(duckDir, { recursive: true, force: true });
-  for (const f of fs.readdirSync(DIST).filter((f) => f.endsWith('.wasm')).sort()) {
-    const bytes = fs.readFileSync(path.join(DIST, f));
+  for (const f of fs.readdirSync(SITE).filter((f) => f.endsWith('.wasm')).sort()) {
+    const bytes = fs.readFileSync(path.join(SITE, f));
     const gz = zlib.gzipSync(bytes, { level: 9 }).length;
     row(`wasm ${f}`, Math.round(bytes.length / 1024), 'KB', `gzip -9: ${Math.round(gz / 1024)} KB`);
   }
