@@ -279,6 +279,28 @@ impl Session {
         progress: &mut dyn FnMut(Response),
     ) -> Outcome {
         let mut notices = Vec::new();
+        if self.take(request, files, progress, &mut notices) {
+            self.rebuild(progress, &mut notices).await;
+        }
+        if self.data.is_some() {
+            progress(Response::Progress {
+                message: "Working out the figures".to_string(),
+                step: Step::Computing,
+            });
+        }
+        let mut outcome = self.outcome();
+        outcome.notices = notices;
+        outcome
+    }
+
+    /// Carries out `request` up to reading the files: whether they are to be read (again).
+    fn take(
+        &mut self,
+        request: Request,
+        files: Vec<Box<dyn HeldFile>>,
+        progress: &mut dyn FnMut(Response),
+        notices: &mut Vec<String>,
+    ) -> bool {
         match request {
             Request::Add => {
                 if self.sample {
@@ -297,7 +319,7 @@ impl Session {
                         self.files.push(file);
                     }
                 }
-                self.rebuild(progress, &mut notices).await;
+                true
             }
             Request::Sample => {
                 progress(Response::Progress {
@@ -307,7 +329,7 @@ impl Session {
                 self.files = in_memory(sample_files());
                 self.sample = true;
                 self.options.year = None;
-                self.rebuild(progress, &mut notices).await;
+                true
             }
             Request::Clear => {
                 self.files.clear();
@@ -315,24 +337,17 @@ impl Session {
                 self.to_map.clear();
                 self.sample = false;
                 self.options.year = None;
+                false
             }
-            Request::Options(options) => self.options = options,
+            Request::Options(options) => {
+                self.options = options;
+                false
+            }
             Request::Profile(profile) => {
                 self.profile = profile;
-                if !self.files.is_empty() {
-                    self.rebuild(progress, &mut notices).await;
-                }
+                !self.files.is_empty()
             }
         }
-        if self.data.is_some() {
-            progress(Response::Progress {
-                message: "Working out the figures".to_string(),
-                step: Step::Computing,
-            });
-        }
-        let mut outcome = self.outcome();
-        outcome.notices = notices;
-        outcome
     }
 
     /// Reads every file held, one at a time, each file's bytes dropped once it is read into

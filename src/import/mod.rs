@@ -63,30 +63,14 @@ impl FileRead {
 /// empty file, an old `.xls`, a PDF, other binary data, a damaged workbook or malformed XML
 /// gives exactly one [`FileProblem`] and no table.
 pub fn read_file(name: &str, bytes: &[u8]) -> FileRead {
-    let input = Input::Bytes(Cow::Borrowed(bytes));
-    now(read_with(
-        name,
-        input,
-        &Recogniser::default(),
-        false,
-        None,
-        PIECE_BYTES,
-    ))
+    read_whole(name, bytes, &Recogniser::default(), false, None)
 }
 
 /// [`read_file`], with the user's column mappings tried first (a mapping applies to a header
 /// row holding all of its headings) and, with `previews`, the [`Preview`] of every sheet that
 /// is not recognised or is a local table.
 pub fn read_file_mapped(name: &str, bytes: &[u8], profile: &Profile, previews: bool) -> FileRead {
-    let input = Input::Bytes(Cow::Borrowed(bytes));
-    now(read_with(
-        name,
-        input,
-        &Recogniser::new(profile),
-        previews,
-        None,
-        PIECE_BYTES,
-    ))
+    read_whole(name, bytes, &Recogniser::new(profile), previews, None)
 }
 
 /// [`read_file_mapped`] of a file given whole or in pieces (a CSV text in pieces is read
@@ -133,7 +117,17 @@ async fn read_with(
             }
         },
     };
-    let bytes = &bytes[..];
+    read_whole(name, &bytes, rec, previews, slicing)
+}
+
+/// [`read_with`] of a file's whole bytes (never waited for).
+fn read_whole(
+    name: &str,
+    bytes: &[u8],
+    rec: &Recogniser,
+    previews: bool,
+    slicing: Option<&mut Slicing<'_>>,
+) -> FileRead {
     if bytes.starts_with(b"PK\x03\x04") {
         if is_open_document(bytes) {
             return FileRead::problem(
@@ -202,7 +196,14 @@ async fn read_with(
         xml::read(name, body, lines_before, &mut out);
     } else {
         let mut window = pieces::Window::whole(&decoded);
-        csv::read(name, &mut window, rec, previews, &mut out, slicing).await;
+        now(csv::read(
+            name,
+            &mut window,
+            rec,
+            previews,
+            &mut out,
+            slicing,
+        ));
     }
     out
 }
