@@ -306,7 +306,11 @@ impl Source for Pieces<'_> {
         mark("careboard-worker-file-reading");
         let read = (self.0.page_reader.as_ref()).and_then(|r| r.take(&self.0.file, at, len));
         let buffer = match read {
-            Some(buffer) => buffer,
+            Some(buffer) => {
+                // For the tests: the piece the page read while the one before was split.
+                mark("careboard-worker-piece-from-page");
+                buffer
+            }
             None => {
                 let (from, to) = (at as f64, (at + len as u64) as f64);
                 let Ok(blob) = self.0.file.slice_with_f64_and_f64(from, to) else {
@@ -365,12 +369,11 @@ struct Asked {
     file: File,
     at: u64,
     len: usize,
-    /// Resolves with the page's answer (its `buffer`: the bytes, or null).
-    answer: Option<Promise>,
-    /// Its bytes, once arrived.
+    /// Whether the page has answered, and its bytes (none when it could not read them).
+    answered: bool,
     bytes: Option<ArrayBuffer>,
-    /// Resolves `answer`, when the page's answer comes.
-    resolve: js_sys::Function,
+    /// The import waiting for the answer ([`PageReader::arrived`]).
+    waiting: Option<std::task::Waker>,
 }
 
 impl PageReader {
@@ -383,10 +386,17 @@ impl PageReader {
                     .ok()
                     .and_then(|v| v.as_f64());
                 let Some(reader) = weak.upgrade() else { return };
-                let asked = reader.asked.borrow();
-                if let Some(asked) = asked.as_ref().filter(|a| Some(a.id as f64) == id) {
-                    let bytes = Reflect::get(&data, &envelope::BYTES.into()).unwrap_or_default();
-                    let _ = asked.resolve.call1(&JsValue::NULL, &bytes);
+                let waiting = match reader.asked.borrow_mut().as_mut() {
+                    Some(asked) if Some(asked.id as f64) == id => {
+                        let bytes = Reflect::get(&data, &envelope::BYTES.into());
+                        asked.bytes = bytes.ok().and_then(|b| b.dyn_into().ok());
+                        asked.answered = true;
+                        asked.waiting.take()
+                    }
+                    _ => None,
+                };
+                if let Some(waker) = waiting {
+                    waker.wake();
                 }
             });
             port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -404,43 +414,34 @@ impl PageReader {
     fn ask(&self, file: &File, at: u64, len: usize) {
         let id = self.count.get().wrapping_add(1);
         self.count.set(id);
-        let mut resolve = None;
-        let answer = Promise::new(&mut |yes, _| resolve = Some(yes));
-        let Some(resolve) = resolve else { return };
         let message = js_sys::Object::new();
         // Setting properties on a fresh plain object cannot fail.
         let _ = Reflect::set(&message, &envelope::ID.into(), &id.into());
         let _ = Reflect::set(&message, &envelope::FILE.into(), file);
         let _ = Reflect::set(&message, &envelope::AT.into(), &(at as f64).into());
         let _ = Reflect::set(&message, &envelope::LEN.into(), &(len as f64).into());
-        if self.port.post_message(&message).is_err() {
-            *self.asked.borrow_mut() = None;
-            return;
-        }
-        *self.asked.borrow_mut() = Some(Asked {
+        let asked = self.port.post_message(&message).is_ok().then(|| Asked {
             id,
             file: file.clone(),
             at,
             len,
-            answer: Some(answer),
+            answered: false,
             bytes: None,
-            resolve,
+            waiting: None,
         });
+        *self.asked.borrow_mut() = asked;
     }
 
     /// Done when the piece asked for last has arrived (or the page has said it could not
-    /// read it); at once when none is awaited.
-    async fn arrived(self: Rc<Self>) {
-        let answer = self
-            .asked
-            .borrow_mut()
-            .as_mut()
-            .and_then(|a| a.answer.take());
-        let Some(answer) = answer else { return };
-        let bytes = JsFuture::from(answer).await.ok();
-        if let Some(asked) = self.asked.borrow_mut().as_mut() {
-            asked.bytes = bytes.and_then(|b| b.dyn_into::<ArrayBuffer>().ok());
-        }
+    /// read it); at once when none is asked for.
+    fn arrived(self: Rc<Self>) -> impl std::future::Future<Output = ()> {
+        std::future::poll_fn(move |context| match self.asked.borrow_mut().as_mut() {
+            Some(asked) if !asked.answered => {
+                asked.waiting = Some(context.waker().clone());
+                std::task::Poll::Pending
+            }
+            _ => std::task::Poll::Ready(()),
+        })
     }
 
     /// The bytes of `file` from `at`, `len` of them, when they are the piece asked for and

@@ -534,6 +534,13 @@ async function main() {
       const expected = sizes.reduce((n, size) => n + Math.max(1, Math.ceil(size / piece)), 0);
       const reads = await pageWorkers[0].evaluate(() => performance.getEntriesByName('careboard-worker-file-reading').length);
       check(`${label}: the worker read its files a 4 MB piece at a time (${expected} reads)`, reads === expected, `${reads} reads`);
+      // Each piece after a file's first, read by the page while the worker split the one
+      // before (the export is ASCII: no file is read whole to tell its encoding).
+      const later = sizes.reduce((n, size) => n + Math.max(0, Math.ceil(size / piece) - 1), 0);
+      const fromPage = await pageWorkers[0].evaluate(() => performance.getEntriesByName('careboard-worker-piece-from-page').length);
+      const readByPage = await p.evaluate(() => performance.getEntriesByName('careboard-page-piece-read').length);
+      check(`${label}: the page read the ${later} later pieces ahead and the worker took each`,
+        later > 0 && fromPage === later && readByPage === later, `${readByPage} read by the page, ${fromPage} taken by the worker`);
       await p.close();
     }
 

@@ -224,8 +224,9 @@ async function scenario(open, files, cliJson, big, srv) {
     check(`${label}: with the server stopped, the page opens from its copy and gives the same figures`, offline.length === 0,
       offline.join('; '));
 
-    // A big export (over 32 MB, so not read ahead; its CSVs over 4 MB read a piece at a time,
-    // with File.slice and FileReaderSync): the CLI's figures too.
+    // A big export (over 32 MB, so not read ahead; its CSVs over 4 MB read a piece at a time:
+    // the first by the worker, with File.slice and FileReaderSync, each next one by the page
+    // while the worker splits the one before): the CLI's figures too.
     await engine.goto(srv.origin + SUB_PATH);
     await until(() => engine.run(() => performance.getEntriesByName('careboard-worker-listening').length > 0), 60000,
       'the page and its worker to start again');
@@ -237,6 +238,13 @@ async function scenario(open, files, cliJson, big, srv) {
     check(`${label}: ${big.label} gives the CLI's figures (all ${bigFigures.length})`,
       bigFigures.length >= 10 && wrongBig.length === 0, wrongBig.join('; ') ||
       `${((Date.now() - bigAt) / 1000).toFixed(1)} s after the files were given`);
+    // Every piece after a file's first 4 MB, read by the page for the worker: for each file,
+    // ceil((size - 4 MB) / 4 MB) of them (the export is ASCII, so no file is read whole).
+    const piece = 4 * 1048576;
+    const wantPieces = big.sizes.reduce((n, size) => n + Math.max(0, Math.ceil((size - piece) / piece)), 0);
+    const readPieces = await engine.run(() => performance.getEntriesByName('careboard-page-piece-read').length);
+    check(`${label}: the page read the big files' ${wantPieces} later pieces for the worker as it split the ones before`,
+      wantPieces > 0 && readPieces === wantPieces, `${readPieces} read`);
     if (engine.errors) check(`${label}: no uncaught error on the page`, engine.errors.length === 0, engine.errors.join(' | '));
   } finally {
     await engine.close();
@@ -255,6 +263,7 @@ async function main() {
   const mb = (n) => (n / 1048576).toFixed(1);
   const big = {
     files: bigFiles,
+    sizes,
     json: JSON.parse(cli(['report', '--json', bigDir])),
     label: `a ${mb(sizes.reduce((a, b) => a + b, 0))} MB export (largest file ${mb(Math.max(...sizes))} MB)`,
   };
