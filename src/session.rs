@@ -33,16 +33,10 @@ pub mod envelope {
     /// The `File`s to add: handles that travel unserialised (the worker reads their bytes).
     pub const FILES: &str = "files";
     /// The page's first message to a worker: the `MessagePort` through which the worker asks
-    /// the page to read a file's next piece while it splits one.
+    /// the page to read a file's next piece while it splits one. An ask is an array: its
+    /// number, the `File`, where the piece starts and how many bytes it has; the page's answer,
+    /// the number and the bytes (an `ArrayBuffer`, or null when they could not be read).
     pub const READER: &str = "reader";
-    /// A piece asked for through that port: its number, its `File`, where it starts and how
-    /// many bytes; the page's answer: the number and the bytes (an `ArrayBuffer`, or null
-    /// when they could not be read).
-    pub const ID: &str = "id";
-    pub const FILE: &str = "file";
-    pub const AT: &str = "at";
-    pub const LEN: &str = "len";
-    pub const BYTES: &str = "bytes";
 }
 
 /// What the page asks of the worker. Files to add travel beside the request, not in it.

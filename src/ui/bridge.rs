@@ -307,16 +307,13 @@ fn read_pieces_for(worker: &Worker) -> Option<(web_sys::MessagePort, EventListen
         .ok()?;
     let port = ours.clone();
     let listener = EventListener::new(&ours, "message", move |event| {
+        // [number, File, start, length] ([`envelope::READER`]).
         let Some(ask) = event.dyn_ref::<MessageEvent>().map(MessageEvent::data) else {
             return;
         };
-        let get = |key: &str| Reflect::get(&ask, &key.into()).unwrap_or_default();
-        let (id, at, len) = (get(envelope::ID), get(envelope::AT), get(envelope::LEN));
-        let (Ok(file), Some(from), Some(len)) = (
-            get(envelope::FILE).dyn_into::<File>(),
-            at.as_f64(),
-            len.as_f64(),
-        ) else {
+        let ask: Array = ask.unchecked_into();
+        let (id, from, len) = (ask.get(0), ask.get(2).as_f64(), ask.get(3).as_f64());
+        let (Ok(file), Some(from), Some(len)) = (ask.get(1).dyn_into::<File>(), from, len) else {
             return;
         };
         let port = port.clone();
@@ -327,9 +324,7 @@ fn read_pieces_for(worker: &Worker) -> Option<(web_sys::MessagePort, EventListen
                     .unwrap_or(JsValue::NULL),
                 Err(_) => JsValue::NULL,
             };
-            let answer = Object::new();
-            let _ = Reflect::set(&answer, &envelope::ID.into(), &id);
-            let _ = Reflect::set(&answer, &envelope::BYTES.into(), &bytes);
+            let answer = Array::of2(&id, &bytes);
             let handed = match bytes.is_null() {
                 true => Array::new(),
                 false => Array::of1(&bytes),

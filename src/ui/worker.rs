@@ -381,15 +381,13 @@ impl PageReader {
         Rc::new_cyclic(|weak: &std::rc::Weak<PageReader>| {
             let weak = weak.clone();
             let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let data = event.data();
-                let id = Reflect::get(&data, &envelope::ID.into())
-                    .ok()
-                    .and_then(|v| v.as_f64());
+                // [number, bytes or null] ([`envelope::READER`]).
+                let answer: Array = event.data().unchecked_into();
+                let id = answer.get(0).as_f64();
                 let Some(reader) = weak.upgrade() else { return };
                 let waiting = match reader.asked.borrow_mut().as_mut() {
                     Some(asked) if Some(asked.id as f64) == id => {
-                        let bytes = Reflect::get(&data, &envelope::BYTES.into());
-                        asked.bytes = bytes.ok().and_then(|b| b.dyn_into().ok());
+                        asked.bytes = answer.get(1).dyn_into().ok();
                         asked.answered = true;
                         asked.waiting.take()
                     }
@@ -414,12 +412,7 @@ impl PageReader {
     fn ask(&self, file: &File, at: u64, len: usize) {
         let id = self.count.get().wrapping_add(1);
         self.count.set(id);
-        let message = js_sys::Object::new();
-        // Setting properties on a fresh plain object cannot fail.
-        let _ = Reflect::set(&message, &envelope::ID.into(), &id.into());
-        let _ = Reflect::set(&message, &envelope::FILE.into(), file);
-        let _ = Reflect::set(&message, &envelope::AT.into(), &(at as f64).into());
-        let _ = Reflect::set(&message, &envelope::LEN.into(), &(len as f64).into());
+        let message = Array::of4(&id.into(), file, &(at as f64).into(), &(len as f64).into());
         let asked = self.port.post_message(&message).is_ok().then(|| Asked {
             id,
             file: file.clone(),
