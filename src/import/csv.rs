@@ -41,18 +41,15 @@ pub(crate) async fn read(
         Some(d) => vec![d],
         None => ranked_delimiters(window.held_from(from)),
     };
-    let mut chosen = None;
-    for &d in &delimiters {
-        if find_header(window, from, d, rec).is_some() {
-            chosen = Some(d);
-            break;
-        }
-    }
     // At most a row a line, and no more cell text than the file holds.
     let lines = window.lines(from);
     let text_len = window.len() - from;
     // The first delimiter (most likely first) under which a header row is recognised wins.
-    let chosen = chosen.unwrap_or(delimiters[0]);
+    let chosen = delimiters
+        .iter()
+        .copied()
+        .find(|&d| find_header(window, from, d, rec).is_some())
+        .unwrap_or(delimiters[0]);
     let subject = format!("\"{name}\"");
     let mut above: Vec<Headings> = Vec::new();
     let mut found: Option<(HeaderMatch, u32)> = None;
@@ -84,17 +81,8 @@ pub(crate) async fn read(
         // The table being built a slice at a time, when it is: `t` then holds one slice.
         let mut sliced = None;
         if let Some(s) = slicing.take() {
-            let read_first = match s.latest_first(t.kind) {
-                true => Some(latest_read_first(
-                    window,
-                    scan.clone(),
-                    chosen,
-                    &t,
-                    &header,
-                    s,
-                )),
-                false => None,
-            };
+            let read_first = (s.latest_first(t.kind))
+                .then(|| latest_read_first(window, scan.clone(), chosen, &t, &header, s));
             // Room for the typed rows is made at once for a row a line, but no more than a
             // row per 16 bytes of text (a row used holds a child's ID, a date and the
             // delimiters between its cells: real rows hold several times that), so that a

@@ -232,7 +232,9 @@ pub fn load_mapped(
 /// `names[i]`, whole or (a big CSV) to be read a piece at a time ([`Input`]); its bytes are
 /// dropped as soon as they are read into tables, so the export's bytes are never all in
 /// memory beside the tables read from them. A file `read`
-/// cannot give (`None`) is passed over: the caller says so.
+/// cannot give (`None`) is passed over: the caller says so. It waits (without blocking) for
+/// each piece a source reads ahead ([`Source::ready`]); for sources that never wait, call it
+/// through [`now`].
 pub async fn load_mapped_lazily<'b>(
     names: &[&str],
     read: &mut dyn FnMut(usize) -> Option<Input<'b>>,

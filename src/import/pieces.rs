@@ -13,6 +13,12 @@
 //! file is read ahead once and checked. If it is all UTF-8 the pieces go on; if not, the file
 //! is Windows-1252, and since everything before that byte was ASCII, the text already read
 //! is the same, and the whole file is read and decoded at once from there on.
+//!
+//! Each piece read, the window asks the source for the next one ahead
+//! ([`Source::read_ahead`]), and the CSV reader, near the end of the bytes held, waits until
+//! it is there ([`Source::ready`]): in the page's worker the page reads it meanwhile, so the
+//! reading and the splitting overlap. A piece not read ahead is read when it is needed, as
+//! before; natively nothing is read ahead and nothing waits ([`now`]).
 
 use std::borrow::Cow;
 
