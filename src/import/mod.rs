@@ -926,16 +926,7 @@ mod tests {
                 .get(i)
                 .map(|(_, b)| Input::Bytes(Cow::Borrowed(&b[..])))
         };
-        let profile = Profile::default();
-        now(load_each_in(
-            loading,
-            &names,
-            &mut read,
-            &profile,
-            false,
-            &mut |_| {},
-        ))
-        .0
+        load_into(loading, &names, &mut read, false)
     }
 
     /// [`in_slices`], with each file given in pieces ([`Input::Pieces`]): its first `head`
@@ -946,13 +937,24 @@ mod tests {
         loading.slice = (rows, SLICE_BYTES);
         loading.piece = piece;
         let mut read = |i: usize| files.get(i).map(|(_, b)| pieces::tests::input(b, head));
+        load_into(loading, &names, &mut read, true)
+    }
+
+    /// The dataset of the files `names` as `read` gives them, read into `loading` with the
+    /// default profile ([`load_each_in`], its sources never waited for but by polling again).
+    fn load_into<'b>(
+        loading: Loading,
+        names: &[&str],
+        read: &mut dyn FnMut(usize) -> Option<Input<'b>>,
+        previews: bool,
+    ) -> Dataset {
         let profile = Profile::default();
         now(load_each_in(
             loading,
-            &names,
-            &mut read,
+            names,
+            read,
             &profile,
-            true,
+            previews,
             &mut |_| {},
         ))
         .0
@@ -983,15 +985,7 @@ mod tests {
             let source: Box<dyn Source> = Box::new(&source);
             Some(Input::Pieces { head, source })
         };
-        let profile = Profile::default();
-        let (data, _) = now(load_each_in(
-            loading,
-            &names,
-            &mut read,
-            &profile,
-            false,
-            &mut |_| {},
-        ));
+        let data = load_into(loading, &names, &mut read, false);
         assert_eq!(format!("{:?}", data), format!("{:?}", whole(&files)));
         // The first 64 KiB are read at once to tell what the file is: 100 + 16 x 4,096 = 65,636
         // bytes, none asked for ahead. Then the rest, 81,033 - 65,636 = 15,397 bytes: three
@@ -1129,15 +1123,7 @@ mod tests {
         loading.piece = 1;
         let mut input = Some(input);
         let mut read = |_| input.take();
-        let profile = Profile::default();
-        let (d, _) = now(load_each_in(
-            loading,
-            &names,
-            &mut read,
-            &profile,
-            false,
-            &mut |_| {},
-        ));
+        let d = load_into(loading, &names, &mut read, false);
         assert_eq!(d.children.len(), 1);
         let problems: Vec<&str> = d.problems.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(
