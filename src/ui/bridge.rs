@@ -67,9 +67,9 @@ struct Running {
     lists: ChildLists,
     /// The file the worker said it is on, until it moves on to working out the figures.
     reading: Option<String>,
-    /// The page's end of the channel through which the worker asks for a file's next piece
-    /// while it splits one (`ui::worker::PageReader`), and its listener.
-    _pieces: Option<(web_sys::MessagePort, EventListener)>,
+    /// The listener on the page's end of the channel through which the worker asks for a
+    /// file's next piece while it splits one (`ui::worker::PageReader`); it keeps the port.
+    _pieces: Option<EventListener>,
     _on_message: EventListener,
     _on_error: EventListener,
 }
@@ -296,7 +296,7 @@ impl Inner {
 /// the piece asynchronously (it is idle while the worker splits files) and hands the bytes over
 /// (or null, when they could not be read). `None` when the channel cannot be made: the worker
 /// then reads every piece itself.
-fn read_pieces_for(worker: &Worker) -> Option<(web_sys::MessagePort, EventListener)> {
+fn read_pieces_for(worker: &Worker) -> Option<EventListener> {
     let channel = web_sys::MessageChannel::new().ok()?;
     let (ours, theirs) = (channel.port1(), channel.port2());
     let message = Object::new();
@@ -341,5 +341,5 @@ fn read_pieces_for(worker: &Worker) -> Option<(web_sys::MessagePort, EventListen
     });
     // A port listened to with addEventListener receives only once started.
     ours.start();
-    Some((ours, listener))
+    Some(listener)
 }
